@@ -1,0 +1,47 @@
+package com.mallsync.model.event;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One goods line.
+ *
+ * @param lineId          {@code detail[].id}
+ * @param goodsId         {@code detail[].goods_id}
+ * @param skuId           {@code goods_attr.id}
+ * @param goodsNo         {@code detail[].goods_no} (may be empty)
+ * @param skuNo           {@code goods_attr.no}, the SKU's item number (may be empty)
+ * @param barCode         {@code goods_attr.bar_code} (may be empty)
+ * @param name            {@code goods_attr.name}
+ * @param attributes      the chosen attributes, such as 颜色 = 黑色
+ * @param quantity        {@code num}, at least 1
+ * @param unitPrice       {@code unit_price}
+ * @param originalTotal   {@code total_original_price}: quantity × list price
+ * @param paidTotal       {@code total_price}: after member discount
+ * @param memberDiscount  {@code member_discount_price}
+ * @param createdAt       the line's {@code created_at}, Asia/Shanghai, or {@code null}
+ */
+public record OrderLine(
+        Long lineId,
+        Long goodsId,
+        Long skuId,
+        String goodsNo,
+        String skuNo,
+        String barCode,
+        String name,
+        List<Attribute> attributes,
+        int quantity,
+        BigDecimal unitPrice,
+        BigDecimal originalTotal,
+        BigDecimal paidTotal,
+        BigDecimal memberDiscount,
+        java.time.OffsetDateTime createdAt) {
+
+    public OrderLine {
+        attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    }
+
+    /** A chosen attribute: its group (颜色) and value (黑色). */
+    public record Attribute(String group, String value) {
+    }
+}
