@@ -1,0 +1,31 @@
+package com.mallsync.system.check;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import com.mallsync.model.Topics;
+import com.mallsync.model.event.SyncTarget;
+
+/** Gathers the {@link RunEvidence} of a run from Kafka and the two sandboxes' admin APIs. */
+public final class EvidenceCollector {
+
+    private final TopicReader topics;
+    private final SandboxAdmin crm;
+    private final SandboxAdmin erp;
+
+    public EvidenceCollector(String bootstrapServers, SandboxAdmin crm, SandboxAdmin erp) {
+        this.topics = new TopicReader(bootstrapServers);
+        this.crm = crm;
+        this.erp = erp;
+    }
+
+    public RunEvidence collect(long mallId, Set<String> sentOrderNos) {
+        Map<String, Long> dlt = new LinkedHashMap<>();
+        dlt.put(Topics.MEMBER_SYNC_DLT, topics.count(Topics.MEMBER_SYNC_DLT));
+        dlt.put(Topics.ERP_SYNC_DLT, topics.count(Topics.ERP_SYNC_DLT));
+        return new RunEvidence(mallId, sentOrderNos, topics.outcomes(Topics.ORDERS_OUTCOMES), dlt,
+                new TargetEvidence(SyncTarget.CRM_2030, crm.stats(), crm.storedOrders()),
+                new TargetEvidence(SyncTarget.ERP, erp.stats(), erp.storedOrders()));
+    }
+}

@@ -1,0 +1,29 @@
+package com.mallsync.system.check;
+
+import java.util.Map;
+
+import com.mallsync.model.event.SyncStatus;
+import com.mallsync.model.event.SyncTarget;
+
+/**
+ * The figures of one target after a run.
+ *
+ * @param inSandbox           sent orders the sandbox stored at least once
+ * @param missingInSandbox    sent orders the sandbox never stored (lost)
+ * @param duplicatesStored    extra stored copies of sent orders, counted from the stored list (must be 0)
+ * @param doubleCreations     the sandbox's own count of orders created more than once (must be 0)
+ * @param unknownStored       stored entries that are none of the sent orders (another run's, or a mapping bug)
+ * @param withoutOutcome      sent orders with no terminal outcome for this target (must be 0)
+ * @param exactlyOneDelivered sent orders with exactly one terminal outcome, SYNCED or DUPLICATE
+ * @param severalOutcomes     sent orders with more than one terminal outcome for this target (must be 0)
+ * @param notDelivered        sent orders with a REJECTED or FAILED outcome (must be 0 here: the input is valid)
+ * @param outcomesByStatus    outcome records of sent orders by status
+ */
+public record TargetVerdict(SyncTarget target, long inSandbox, long missingInSandbox, long duplicatesStored,
+                            long doubleCreations, long unknownStored, long withoutOutcome, long exactlyOneDelivered,
+                            long severalOutcomes, long notDelivered, Map<SyncStatus, Long> outcomesByStatus) {
+
+    public TargetVerdict {
+        outcomesByStatus = Map.copyOf(outcomesByStatus);
+    }
+}
