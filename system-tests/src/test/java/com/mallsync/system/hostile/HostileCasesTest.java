@@ -24,8 +24,9 @@ import com.mallsync.system.orders.SignedOrders;
 class HostileCasesTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
-    private final SignedOrders orders = new SignedOrders("1763892000", CLOCK);
-    private final List<HostileCase> cases = new HostileCases(orders, 42).all();
+    private static final SignedOrders orders = new SignedOrders("1763892000", CLOCK);
+    // generated once: the oversize bodies take seconds to build
+    private static final List<HostileCase> cases = new HostileCases(orders, 42).all();
 
     @Test
     void thereAreAtLeastAThousandCasesCoveringEveryCategoryButSlowLoris() {

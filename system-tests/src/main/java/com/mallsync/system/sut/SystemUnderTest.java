@@ -1,0 +1,45 @@
+package com.mallsync.system.sut;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The running system as the fault run, the hostile suite and the benchmark see it: separate processes (a standalone
+ * broker, both sandboxes, the three services) that can be killed, stopped, started again, and a broker that can be
+ * restarted with its data.
+ */
+public interface SystemUnderTest extends AutoCloseable {
+
+    /** The processes the tools act on (the broker has its own method). */
+    enum Part { CRM_SANDBOX, ERP_SANDBOX, INGEST, MEMBER_SYNC, ERP_SYNC }
+
+    String bootstrapServers();
+
+    /** Base URL ({@code http://127.0.0.1:port}) of a part. */
+    String url(Part part);
+
+    default String webhookUrl() {
+        return url(Part.INGEST) + "/webhooks/mall/orders";
+    }
+
+    /** SIGKILL, as a crash would; returns at once. */
+    void kill(Part part);
+
+    /** SIGTERM and wait for the exit. */
+    void stop(Part part);
+
+    /** Starts a stopped or killed part again (same command, same port) and waits until it is healthy. */
+    void start(Part part);
+
+    /** Stops the broker gracefully and starts it again on the same port with the same data. */
+    void restartBroker();
+
+    /** The operating-system pid of a running part. */
+    Optional<Long> pid(Part part);
+
+    /** The file a part writes its log to (stdout and stderr). */
+    Path logFile(Part part);
+
+    @Override
+    void close();
+}
