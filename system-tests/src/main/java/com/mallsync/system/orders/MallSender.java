@@ -1,0 +1,170 @@
+package com.mallsync.system.orders;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Plays the mall: pushes orders {@code 0..count-1} at a fixed rate (open loop: order i is due at
+ * {@code start + i / rate}) and, like the mall, pushes an order again until ingest acknowledges it with 200
+ * (503 while the broker is away, connection errors while ingest restarts). Records when each order was first
+ * due, for end-to-end latency, and how every attempt ended.
+ */
+public final class MallSender implements AutoCloseable {
+
+    private final String webhookUrl;
+    private final SignedOrders orders;
+    private final int count;
+    private final double ratePerSecond;
+    private final Duration giveUpAfter;
+    private final HttpClient http;
+    private final ExecutorService workers;
+    private final Thread scheduler;
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> dueAtMillis = new ConcurrentHashMap<>();
+    private final Map<String, Long> ackedAtMillis = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> endings = new ConcurrentHashMap<>();
+    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile boolean stopped;
+
+    /**
+     * @param workers     concurrent connections at most
+     * @param giveUpAfter how long one order is retried before the sender gives it up (it is then not "sent")
+     */
+    public MallSender(String webhookUrl, SignedOrders orders, int count, double ratePerSecond, int workers,
+                      Duration giveUpAfter) {
+        this.webhookUrl = webhookUrl;
+        this.orders = orders;
+        this.count = count;
+        this.ratePerSecond = ratePerSecond;
+        this.giveUpAfter = giveUpAfter;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.workers = Executors.newFixedThreadPool(workers);
+        this.scheduler = new Thread(this::schedule, "mall-sender");
+        this.scheduler.setDaemon(true);
+    }
+
+    public MallSender start() {
+        scheduler.start();
+        return this;
+    }
+
+    private void schedule() {
+        long start = System.nanoTime();
+        for (int i = 0; i < count && !stopped; i++) {
+            long due = start + (long) (i * 1e9 / ratePerSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int index = i;
+            dueAtMillis.put(orders.orderNo(index), System.currentTimeMillis());
+            workers.submit(() -> push(index));
+        }
+    }
+
+    private void push(int index) {
+        String orderNo = orders.orderNo(index);
+        byte[] body = orders.body(index);
+        long giveUp = System.nanoTime() + giveUpAfter.toNanos();
+        long backoffMs = 200;
+        try {
+            while (!stopped) {
+                String ending;
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(webhookUrl))
+                            .timeout(Duration.ofSeconds(15))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    ending = String.valueOf(response.statusCode());
+                    count(ending);
+                    if (response.statusCode() == 200) {
+                        ackedAtMillis.put(orderNo, System.currentTimeMillis());
+                        acknowledged.add(orderNo);
+                        return;
+                    }
+                    if (response.statusCode() / 100 == 4) {
+                        refused.incrementAndGet();
+                        return; // a valid order refused: a bug the report shows; retrying would not help
+                    }
+                } catch (IOException e) {
+                    count("connection error");
+                }
+                if (System.nanoTime() > giveUp) {
+                    count("given up");
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMs));
+                backoffMs = Math.min(2_000, backoffMs * 2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            finished.incrementAndGet();
+        }
+    }
+
+    private void count(String ending) {
+        endings.computeIfAbsent(ending, e -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Whether every order was pushed and has its final answer (acknowledged, refused or given up). */
+    public boolean done() {
+        return finished.get() >= count;
+    }
+
+    public int finishedCount() {
+        return finished.get();
+    }
+
+    /** Waits until {@link #done()}; false when the time ran out first. */
+    public boolean awaitDone(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!done() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        return done();
+    }
+
+    /** Order numbers ingest acknowledged with 200: the orders the system owes both targets. */
+    public Set<String> acknowledged() {
+        return Set.copyOf(acknowledged);
+    }
+
+    /** When each order was due to be pushed (epoch ms): the start of its end-to-end latency. */
+    public Map<String, Long> dueAtMillis() {
+        return Map.copyOf(dueAtMillis);
+    }
+
+    /** Every attempt's ending ({@code 200}, {@code 503}, {@code connection error}, …) with its count. */
+    public Map<String, Integer> endings() {
+        Map<String, Integer> copy = new TreeMap<>();
+        endings.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    public int refused() {
+        return refused.get();
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        workers.shutdownNow();
+    }
+}

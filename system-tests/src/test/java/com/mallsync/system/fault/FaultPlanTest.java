@@ -1,0 +1,64 @@
+package com.mallsync.system.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import com.mallsync.system.fault.FaultPlan.Action;
+import com.mallsync.system.fault.FaultPlan.Step;
+import com.mallsync.system.sut.SystemUnderTest.Part;
+
+class FaultPlanTest {
+
+    static List<FaultPlan> plans() {
+        return List.of(FaultPlan.full(), FaultPlan.shortened());
+    }
+
+    @ParameterizedTest
+    @MethodSource("plans")
+    void eachConsumerIsKilledTwiceEachSandboxGoesDownOnceAndTheBrokerRestartsOnce(FaultPlan plan) {
+        List<Step> steps = plan.steps();
+
+        assertThat(steps.stream().filter(s -> s.action() == Action.KILL_AND_START).map(Step::part))
+                .containsExactlyInAnyOrder(Part.MEMBER_SYNC, Part.MEMBER_SYNC, Part.ERP_SYNC, Part.ERP_SYNC);
+        assertThat(steps.stream().filter(s -> s.action() == Action.OUTAGE).map(Step::part))
+                .containsExactlyInAnyOrder(Part.CRM_SANDBOX, Part.ERP_SANDBOX);
+        assertThat(steps.stream().filter(s -> s.action() == Action.BROKER_RESTART)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("plans")
+    void everyFaultHappensWhileOrdersAreStillArrivingAndTheOutagesDoNotOverlap(FaultPlan plan) {
+        List<Step> steps = plan.steps();
+        Step crm = steps.stream().filter(s -> s.part() == Part.CRM_SANDBOX).findFirst().orElseThrow();
+        Step erp = steps.stream().filter(s -> s.part() == Part.ERP_SANDBOX).findFirst().orElseThrow();
+
+        assertThat(steps).allSatisfy(s -> assertThat(s.at()).isLessThan(plan.sendingWindow()));
+        assertThat(steps).isSortedAccordingTo(java.util.Comparator.comparing(Step::at));
+        assertThat(crm.at().plus(crm.lasting())).isLessThan(erp.at());
+        assertThat(erp.at().plus(erp.lasting())).isLessThanOrEqualTo(plan.sendingWindow());
+    }
+
+    @Test
+    void theFullRunIsTheIssuesRun() {
+        FaultPlan full = FaultPlan.full();
+
+        assertThat(full.orders()).isEqualTo(10_000);
+        assertThat(full.outage()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(full.errorRate()).isEqualTo(0.10);
+        assertThat(full.timeoutRate()).isEqualTo(0.05);
+    }
+
+    @Test
+    void aWindowTooShortForTwoSeparateOutagesIsRefused() {
+        FaultPlan cramped = new FaultPlan(100, 10, Duration.ofSeconds(60), 0.1, 0.05, 1000);
+
+        assertThatThrownBy(cramped::steps).isInstanceOf(IllegalArgumentException.class);
+    }
+}
