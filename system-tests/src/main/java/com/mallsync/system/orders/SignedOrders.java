@@ -58,7 +58,6 @@ public final class SignedOrders {
         ObjectNode push = seed.deepCopy();
         String now = MallTime.FORMAT.format(LocalDateTime.now(clock.withZone(MallTime.ZONE)));
         push.put("order_no", orderNo(index));
-        push.put("id", 1_000_000L + index);
         push.put("pay_order_no", "HM" + orderNo(index));
         push.put("created_at", now);
         push.put("updated_at", now);

@@ -1,0 +1,36 @@
+package com.mallsync.system.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The machine a benchmark ran on, for the record next to its figures. */
+public record Machine(int cpus, String cpuModel, long memoryBytes, String jdk, String os) {
+
+    public static Machine here() {
+        return new Machine(Runtime.getRuntime().availableProcessors(),
+                procField("/proc/cpuinfo", "model name").orElse("unknown"),
+                procField("/proc/meminfo", "MemTotal").map(v -> Long.parseLong(v.replace("kB", "").trim()) * 1024)
+                        .orElse(-1L),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
+    }
+
+    static Optional<String> procField(String file, String field) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream()
+                    .filter(l -> l.startsWith(field))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public String describe() {
+        return String.format("%d CPUs (%s), %.1f GiB memory, %s, %s", cpus, cpuModel,
+                memoryBytes / (1024.0 * 1024 * 1024), jdk, os);
+    }
+}

@@ -1,0 +1,56 @@
+package com.mallsync.system.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.Test;
+
+class ProcessMemoryTest {
+
+    @Test
+    void thePeakResidentSetOfThisJvmIsReadFromProcAndIsAtLeastItsCurrentOne() {
+        long pid = ProcessHandle.current().pid();
+
+        OptionalLong peak = ProcessMemory.statusField(pid, "VmHWM");
+        OptionalLong now = ProcessMemory.statusField(pid, "VmRSS");
+
+        assertThat(peak).isPresent();
+        assertThat(now).isPresent();
+        assertThat(peak.getAsLong()).isGreaterThanOrEqualTo(now.getAsLong()).isGreaterThan(10L * 1024 * 1024);
+    }
+
+    @Test
+    void kilobyteFieldsAreReadInBytes() {
+        String status = "Name:\tjava\nVmPeak:\t 5000 kB\nVmHWM:\t  262144 kB\nVmRSS:\t  131072 kB\n";
+
+        assertThat(ProcessMemory.statusField(status, "VmHWM")).hasValue(268_435_456L);
+        assertThat(ProcessMemory.statusField(status, "Threads")).isEmpty();
+    }
+
+    @Test
+    void theActuatorsHeapValueIsTheValueMeasurement() {
+        String metric = "{\"name\":\"jvm.memory.used\",\"baseUnit\":\"bytes\",\"measurements\":"
+                + "[{\"statistic\":\"VALUE\",\"value\":1.2345678E8}],\"availableTags\":[]}";
+
+        assertThat(ProcessMemory.actuatorValue(metric)).hasValue(123_456_780L);
+    }
+
+    @Test
+    void jcmdHeapInfoOfTheSerialCollectorIsTheSumOfItsGenerationsWithoutMetaspace() {
+        String serial = """
+                 def new generation   total 19648K, used 10434K [0x00000000f0000000, 0x00000000f1550000)
+                  eden space 17472K,  59% used [0x00000000f0000000, 0x00000000f0a30000)
+                 tenured generation   total 43712K, used 2891K [0x00000000f5550000, 0x00000000f8000000)
+                 Metaspace       used 60000K, committed 61000K, reserved 1114112K
+                  class space    used 7000K, committed 7500K, reserved 1048576K
+                """;
+
+        assertThat(ProcessMemory.jcmdHeapUsed(serial)).hasValue((10434L + 2891L) * 1024);
+    }
+
+    @Test
+    void jcmdAgainstThisJvmGivesAHeapFigure() {
+        assertThat(ProcessMemory.heapFromJcmd(ProcessHandle.current().pid())).isPresent();
+    }
+}
