@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * shares two cores with the system it measures, so it must not spend them parsing JSON. A unit test holds it equal
  * to {@link SortedMd5Signature#sign}.
  */
-public final class FastSignedOrders {
+public final class FastSignedOrders implements OrderSource {
 
     private static final String PLACEHOLDER = "@@ORDERNO@@";
 
@@ -42,11 +42,13 @@ public final class FastSignedOrders {
         this.canonicalParts = canonical(template).split(PLACEHOLDER, -1);
     }
 
+    @Override
     public String orderNo(int index) {
         return orders.orderNo(index);
     }
 
     /** The signed body of the {@code index}-th order. */
+    @Override
     public byte[] body(int index) {
         String orderNo = orders.orderNo(index);
         String sign = md5Hex(secret + String.join(orderNo, canonicalParts) + secret);

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class MallSender implements AutoCloseable {
 
     private final String webhookUrl;
-    private final SignedOrders orders;
+    private final OrderSource orders;
     private final int count;
     private final double ratePerSecond;
     private final Duration giveUpAfter;
@@ -44,7 +44,7 @@ public final class MallSender implements AutoCloseable {
      * @param workers     concurrent connections at most
      * @param giveUpAfter how long one order is retried before the sender gives it up (it is then not "sent")
      */
-    public MallSender(String webhookUrl, SignedOrders orders, int count, double ratePerSecond, int workers,
+    public MallSender(String webhookUrl, OrderSource orders, int count, double ratePerSecond, int workers,
                       Duration giveUpAfter) {
         this.webhookUrl = webhookUrl;
         this.orders = orders;

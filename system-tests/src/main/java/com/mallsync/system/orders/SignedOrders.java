@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Pure apart from the clock: the same run id and index give the same order number.
  */
-public final class SignedOrders {
+public final class SignedOrders implements OrderSource {
 
     /** Planted in every order's buyer fields: no log line may ever contain it in full. */
     public static final String PLANTED_MOBILE = "13812345678";
@@ -46,6 +46,7 @@ public final class SignedOrders {
     }
 
     /** The order number of the {@code index}-th order: 20 digits (2030's Code allows 1~26 characters). */
+    @Override
     public String orderNo(int index) {
         if (index < 0 || index >= 1_000_000_000) {
             throw new IllegalArgumentException("index out of range: " + index);
@@ -69,6 +70,7 @@ public final class SignedOrders {
     }
 
     /** The signed body of the {@code index}-th order, ready to post. */
+    @Override
     public byte[] body(int index) {
         return sign(unsigned(index), MALL_SECRET);
     }

@@ -1,0 +1,309 @@
+package com.mallsync.system.bench;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import com.mallsync.model.Json;
+import com.mallsync.model.Topics;
+import com.mallsync.model.event.OrderPaid;
+import com.mallsync.model.event.SyncTarget;
+import com.mallsync.model.mall.MallOrderPush;
+import com.mallsync.model.mall.OrderPaidMapping;
+import com.mallsync.system.check.OutcomeWatcher;
+import com.mallsync.system.check.SandboxAdmin;
+import com.mallsync.system.check.SandboxAdmin.Faults;
+import com.mallsync.system.check.SandboxStats;
+import com.mallsync.system.orders.FastSignedOrders;
+import com.mallsync.system.orders.MallSender;
+import com.mallsync.system.orders.SignedOrders;
+import com.mallsync.system.sut.SystemUnderTest;
+import com.mallsync.system.sut.SystemUnderTest.Part;
+
+/**
+ * The system benchmark, in one go on one started system: (a) the raw producer's rate for the OrderPaid record size,
+ * (b) ingest accepted/s and latency at 8/32/64 connections, (c) end-to-end latency from webhook to both outcomes
+ * at a fixed rate with both sandboxes answering in 20 ms, (d) the 2030 backlog drain and the ERP drain against
+ * their limits, (e) peak resident set and heap of each service. It prints figures; it asserts nothing.
+ */
+public final class SystemBenchmark {
+
+    /** What to run; {@link #issue()} is the issue's benchmark. */
+    public record Settings(List<Integer> connectionLevels, Duration warmUp, Duration measured, Duration rawDuration,
+                           double e2eRate, Duration e2eDuration, long e2eSandboxLatencyMs, int backlog,
+                           long crmLatencyMs, int crmConcurrency, long erpLatencyMs, int erpInFlight,
+                           long memberSyncLingerMs) {
+
+        public static Settings issue() {
+            return new Settings(List.of(8, 32, 64), Duration.ofSeconds(5), Duration.ofSeconds(20),
+                    Duration.ofSeconds(15), 500, Duration.ofSeconds(60), 20, 10_000, 100, 1, 50, 16, 1_000);
+        }
+
+        /** A minute-long smoke version, to try the command (figures not comparable). */
+        public static Settings quick() {
+            return new Settings(List.of(8, 32), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                    100, Duration.ofSeconds(10), 20, 1_000, 100, 1, 50, 16, 1_000);
+        }
+    }
+
+    private static final List<Part> SERVICES = List.of(Part.INGEST, Part.MEMBER_SYNC, Part.ERP_SYNC);
+
+    private final SystemUnderTest system;
+    private final Settings settings;
+    private final PrintStream log;
+    private final BenchFigures figures = new BenchFigures();
+    private final SignedOrders orders = new SignedOrders(SignedOrders.runIdFrom(Clock.systemUTC()), Clock.systemUTC());
+    private final FastSignedOrders fast = new FastSignedOrders(orders, SignedOrders.MALL_SECRET);
+    private final AtomicInteger nextIndex = new AtomicInteger();
+    private final SandboxAdmin crm;
+    private final SandboxAdmin erp;
+
+    public SystemBenchmark(SystemUnderTest system, Settings settings, PrintStream log) {
+        this.system = system;
+        this.settings = settings;
+        this.log = log;
+        this.crm = new SandboxAdmin(system.url(Part.CRM_SANDBOX));
+        this.erp = new SandboxAdmin(system.url(Part.ERP_SANDBOX));
+    }
+
+    public BenchFigures run() throws Exception {
+        try (MemorySampler memory = new MemorySampler(system, SERVICES)) {
+            rawProducer();
+            system.stop(Part.MEMBER_SYNC);
+            system.stop(Part.ERP_SYNC);
+            ingest();
+            skipBacklog();
+            endToEnd();
+            drains();
+            memory.sample();
+            memoryFigures(memory);
+        } finally {
+            crm.faults(Faults.NONE);
+            erp.faults(Faults.NONE);
+        }
+        return figures;
+    }
+
+    private void rawProducer() {
+        byte[] body = fast.body(nextIndex.getAndIncrement());
+        MallOrderPush push = Json.read(body, MallOrderPush.class);
+        OrderPaid paid = OrderPaidMapping.toOrderPaid(push, new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                Instant.now());
+        byte[] value = Json.write(paid);
+        int partitions = partitions(Topics.ORDERS_PAID);
+        say("(a) raw producer, " + value.length + "-byte OrderPaid records, " + partitions + " partitions, "
+                + settings.rawDuration().toSeconds() + " s");
+        RawProducerBench raw = RawProducerBench.run(system.bootstrapServers(), value, partitions,
+                settings.rawDuration());
+        say(String.format("    %.0f records/s, %.1f MB/s", raw.recordsPerSecond(), raw.megabytesPerSecond()));
+        rawRate = raw.recordsPerSecond();
+        figures.add("(a) raw producer", "records/s (" + value.length + " B OrderPaid, acks=all, idempotent, "
+                + partitions + " partitions)", String.format("%.0f/s (%.1f MB/s)", raw.recordsPerSecond(),
+                raw.megabytesPerSecond()), "", "in-process KafkaProducer, " + settings.rawDuration().toSeconds()
+                + " s after 2,000 warm-up records, scratch topic on the stack's broker");
+    }
+
+    private double rawRate = Double.NaN;
+
+    private void ingest() throws InterruptedException {
+        for (int connections : settings.connectionLevels()) {
+            say("(b) ingest at " + connections + " connections: " + settings.warmUp().toSeconds() + " s warm-up, "
+                    + settings.measured().toSeconds() + " s measured");
+            IngestLoad load = IngestLoad.run(system.webhookUrl(), fast, nextIndex, connections, settings.warmUp(),
+                    settings.measured());
+            say(String.format("    %.0f accepted/s, p50 %.1f ms, p99 %.1f ms, other answers %s",
+                    load.acceptedPerSecond(), load.latencyMs().p50(), load.latencyMs().p99(), load.otherAnswers()));
+            figures.add("(b) ingest", connections + " connections: accepted/s",
+                    String.format("%.0f/s (%.0f%% of raw)", load.acceptedPerSecond(),
+                            100 * load.acceptedPerSecond() / rawRate),
+                    connections == 32 ? ">= 6,000/s" : "", "closed loop, distinct signed orders, "
+                            + settings.measured().toSeconds() + " s after " + settings.warmUp().toSeconds()
+                            + " s warm-up; consumers stopped; non-200: " + load.otherAnswers());
+            figures.add("(b) ingest", connections + " connections: latency p50 / p99",
+                    String.format("%.1f / %.1f ms", load.latencyMs().p50(), load.latencyMs().p99()),
+                    connections == 32 ? "p99 <= 50 ms" : "", "request sent to reply read, client side");
+        }
+    }
+
+    /** The ingest load's orders are not part of the later phases: the consumer groups start at the end. */
+    private void skipBacklog() {
+        try (Admin admin = admin()) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.ORDERS_PAID)).allTopicNames().get()
+                    .get(Topics.ORDERS_PAID).partitions().stream()
+                    .map(p -> new TopicPartition(Topics.ORDERS_PAID, p.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all().get().forEach((p, info) -> ends.put(p, new OffsetAndMetadata(info.offset())));
+            for (String group : List.of(Topics.MEMBER_SYNC_GROUP, Topics.ERP_SYNC_GROUP)) {
+                admin.alterConsumerGroupOffsets(group, ends).all().get();
+            }
+            say("consumer groups moved past the ingest benchmark's orders: " + ends.values().stream()
+                    .mapToLong(OffsetAndMetadata::offset).sum() + " records skipped");
+        } catch (Exception e) {
+            figures.note("Could not move the consumer groups past the ingest benchmark's orders (" + e
+                    + "): the consumers drained them during (c), so (c) ran on a loaded system.");
+            say("could not skip the backlog: " + e);
+        }
+    }
+
+    private void endToEnd() throws Exception {
+        crm.reset();
+        erp.reset();
+        crm.faults(Faults.latency(settings.e2eSandboxLatencyMs()));
+        erp.faults(Faults.latency(settings.e2eSandboxLatencyMs()));
+        system.start(Part.MEMBER_SYNC);
+        system.start(Part.ERP_SYNC);
+        int count = (int) (settings.e2eRate() * settings.e2eDuration().toSeconds());
+        say("(c) end to end: " + count + " orders at " + settings.e2eRate() + "/s, sandboxes answering in "
+                + settings.e2eSandboxLatencyMs() + " ms");
+        SignedOrders e2eOrders = new SignedOrders(SignedOrders.runIdFrom(Clock.offset(Clock.systemUTC(),
+                Duration.ofSeconds(1))), Clock.systemUTC());
+        try (OutcomeWatcher watcher = new OutcomeWatcher(system.bootstrapServers());
+             MallSender mall = new MallSender(system.webhookUrl(), e2eOrders, count, settings.e2eRate(), 64,
+                     Duration.ofMinutes(2))) {
+            mall.start();
+            mall.awaitDone(settings.e2eDuration().plus(Duration.ofMinutes(2)));
+            Set<String> sent = mall.acknowledged();
+            boolean complete = watcher.awaitComplete(sent, Duration.ofMinutes(3),
+                    () -> say("    outcomes for " + watcher.complete(sent) + "/" + sent.size()));
+            Map<String, Long> due = mall.dueAtMillis();
+            Map<String, Long> crmAt = watcher.firstOutcomeAt(SyncTarget.CRM_2030);
+            Map<String, Long> erpAt = watcher.firstOutcomeAt(SyncTarget.ERP);
+            Percentiles both = latencies(sent, due, o -> Math.max(crmAt.getOrDefault(o, -1L),
+                    erpAt.getOrDefault(o, -1L)), o -> crmAt.containsKey(o) && erpAt.containsKey(o));
+            Percentiles crmOnly = latencies(sent, due, o -> crmAt.get(o), crmAt::containsKey);
+            Percentiles erpOnly = latencies(sent, due, o -> erpAt.get(o), erpAt::containsKey);
+            long target = settings.memberSyncLingerMs() + 2 * settings.e2eSandboxLatencyMs() + 50;
+            say(String.format("    both outcomes: p50 %.0f ms, p95 %.0f, p99 %.0f, max %.0f (%d orders%s)",
+                    both.p50(), both.p95(), both.p99(), both.max(), both.count(), complete ? "" : ", INCOMPLETE"));
+            figures.add("(c) end to end", "webhook -> both outcomes, p50 / p95 / p99 / max",
+                    String.format("%.0f / %.0f / %.0f / %.0f ms", both.p50(), both.p95(), both.p99(), both.max()),
+                    "p99 <= linger + 2 x 20 ms + 50 ms = " + target + " ms (linger " + settings.memberSyncLingerMs()
+                            + " ms)",
+                    String.format("%d orders at %.0f/s for %d s, %d of %d with both outcomes; from the order's due time "
+                            + "to the outcome record's timestamp; mall attempts %s", count, settings.e2eRate(),
+                            settings.e2eDuration().toSeconds(), both.count(), sent.size(), mall.endings()));
+            figures.add("(c) end to end", "webhook -> CRM outcome, p50 / p99",
+                    String.format("%.0f / %.0f ms", crmOnly.p50(), crmOnly.p99()), "", "batching linger included");
+            figures.add("(c) end to end", "webhook -> ERP outcome, p50 / p99",
+                    String.format("%.0f / %.0f ms", erpOnly.p50(), erpOnly.p99()), "", "");
+        }
+    }
+
+    private static Percentiles latencies(Collection<String> sent, Map<String, Long> due,
+                                         java.util.function.ToLongFunction<String> doneAt,
+                                         java.util.function.Predicate<String> done) {
+        return Percentiles.of(sent.stream().filter(done).filter(due::containsKey)
+                .mapToLong(o -> doneAt.applyAsLong(o) - due.get(o)).toArray());
+    }
+
+    private void drains() throws Exception {
+        system.stop(Part.MEMBER_SYNC);
+        system.stop(Part.ERP_SYNC);
+        crm.reset();
+        erp.reset();
+        crm.faults(Faults.latency(settings.crmLatencyMs()));
+        erp.faults(Faults.latency(settings.erpLatencyMs()));
+        int first = nextIndex.get();
+        say("(d) pushing a backlog of " + settings.backlog() + " orders with both consumers stopped");
+        List<String> backlog = pushBacklog(settings.backlog());
+        try (OutcomeWatcher watcher = new OutcomeWatcher(system.bootstrapServers())) {
+            double crmLimit = 100.0 * settings.crmConcurrency() * 1000 / settings.crmLatencyMs();
+            drain(Part.MEMBER_SYNC, SyncTarget.CRM_2030, crm, watcher, backlog, crmLimit,
+                    "100 orders x " + settings.crmConcurrency() + " concurrent request(s) / "
+                            + settings.crmLatencyMs() + " ms");
+            double erpLimit = settings.erpInFlight() * 1000.0 / settings.erpLatencyMs();
+            drain(Part.ERP_SYNC, SyncTarget.ERP, erp, watcher, backlog, erpLimit,
+                    settings.erpInFlight() + " in flight / " + settings.erpLatencyMs() + " ms");
+        }
+        say("    backlog orders " + first + ".." + nextIndex.get());
+    }
+
+    private void drain(Part service, SyncTarget target, SandboxAdmin sandbox, OutcomeWatcher watcher,
+                       List<String> backlog, double limit, String limitFormula) throws InterruptedException {
+        SandboxStats before = sandbox.stats();
+        system.start(service);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (watcher.complete(backlog, target) < backlog.size() && System.nanoTime() < deadline) {
+            Thread.sleep(500); // polling a watcher, not synchronising on time
+        }
+        Map<String, Long> at = watcher.firstOutcomeAt(target);
+        long[] times = backlog.stream().filter(at::containsKey).mapToLong(at::get).sorted().toArray();
+        SandboxStats after = sandbox.stats();
+        long requests = after.requests() - before.requests();
+        if (times.length < 2) {
+            figures.add("(d) drain", target + " backlog of " + backlog.size(), "no outcomes", "", "");
+            return;
+        }
+        double seconds = (times[times.length - 1] - times[0]) / 1000.0;
+        double rate = (times.length - 1) / seconds;
+        say(String.format("    %s: %d outcomes in %.1f s = %.0f orders/s, limit %.0f/s (%.0f%%), %d requests",
+                target, times.length, seconds, rate, limit, 100 * rate / limit, requests));
+        String fill = target == SyncTarget.CRM_2030 && requests > 0
+                ? String.format("; mean batch fill %.1f orders/request", (double) times.length / requests) : "";
+        figures.add("(d) drain", target + " drain of " + backlog.size() + " orders",
+                String.format("%.0f orders/s = %.0f%% of the limit %.0f/s", rate, 100 * rate / limit, limit),
+                ">= 90% of the limit", String.format("limit = %s; sandbox %d ms per call; %d of %d outcomes; "
+                        + "first to last outcome %.1f s; %d requests%s", limitFormula,
+                        target == SyncTarget.CRM_2030 ? settings.crmLatencyMs() : settings.erpLatencyMs(),
+                        times.length, backlog.size(), seconds, requests, fill));
+    }
+
+    private List<String> pushBacklog(int count) throws InterruptedException {
+        List<String> pushed = new ArrayList<>(count);
+        int from = nextIndex.getAndAdd(count);
+        try (MallSender mall = new MallSender(system.webhookUrl(), fast.from(from), count, 100_000, 32,
+                Duration.ofMinutes(2))) {
+            mall.start();
+            mall.awaitDone(Duration.ofMinutes(5));
+            pushed.addAll(mall.acknowledged());
+        }
+        return pushed;
+    }
+
+    private void memoryFigures(MemorySampler memory) {
+        for (Part part : SERVICES) {
+            MemorySampler.Peak peak = memory.peak(part);
+            figures.add("(e) memory", part + ": peak RSS / peak heap used",
+                    mib(peak.rssBytes()) + " / " + mib(peak.heapBytes()), "heap <= 256 MB",
+                    "VmHWM of /proc/<pid>/status and actuator jvm.memory.used{area=heap} (jcmd GC.heap_info "
+                            + "if not exposed), sampled every 2 s over the whole run, highest kept");
+        }
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format("%.0f MiB", bytes / (1024.0 * 1024));
+    }
+
+    private int partitions(String topic) {
+        try (Admin admin = admin()) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe " + topic, e);
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()));
+    }
+
+    private void say(String text) {
+        log.println(text);
+        log.flush();
+    }
+}
