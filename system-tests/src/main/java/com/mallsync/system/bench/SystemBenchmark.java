@@ -47,17 +47,17 @@ public final class SystemBenchmark {
     public record Settings(List<Integer> connectionLevels, Duration warmUp, Duration measured, Duration rawDuration,
                            double e2eRate, Duration e2eDuration, long e2eSandboxLatencyMs, int backlog,
                            long crmLatencyMs, int crmConcurrency, long erpLatencyMs, int erpInFlight,
-                           long memberSyncLingerMs) {
+                           long memberSyncLingerMs, Duration outcomeWait) {
 
         public static Settings issue() {
             return new Settings(List.of(8, 32, 64), Duration.ofSeconds(5), Duration.ofSeconds(20),
-                    Duration.ofSeconds(15), 500, Duration.ofSeconds(60), 20, 10_000, 100, 1, 50, 16, 1_000);
+                    Duration.ofSeconds(15), 500, Duration.ofSeconds(60), 20, 20_000, 100, 4, 50, 16, 1_000, Duration.ofMinutes(3));
         }
 
         /** A minute-long smoke version, to try the command (figures not comparable). */
         public static Settings quick() {
             return new Settings(List.of(8, 32), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                    100, Duration.ofSeconds(10), 20, 1_000, 100, 1, 50, 16, 1_000);
+                    100, Duration.ofSeconds(10), 20, 2_000, 100, 4, 50, 16, 1_000, Duration.ofSeconds(45));
         }
     }
 
@@ -179,7 +179,7 @@ public final class SystemBenchmark {
             mall.start();
             mall.awaitDone(settings.e2eDuration().plus(Duration.ofMinutes(2)));
             Set<String> sent = mall.acknowledged();
-            boolean complete = watcher.awaitComplete(sent, Duration.ofMinutes(3),
+            boolean complete = watcher.awaitComplete(sent, settings.outcomeWait(),
                     () -> say("    outcomes for " + watcher.complete(sent) + "/" + sent.size()));
             Map<String, Long> due = mall.dueAtMillis();
             Map<String, Long> crmAt = watcher.firstOutcomeAt(SyncTarget.CRM_2030);
@@ -238,7 +238,7 @@ public final class SystemBenchmark {
                        List<String> backlog, double limit, String limitFormula) throws InterruptedException {
         SandboxStats before = sandbox.stats();
         system.start(service);
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long deadline = System.nanoTime() + settings.outcomeWait().toNanos();
         while (watcher.complete(backlog, target) < backlog.size() && System.nanoTime() < deadline) {
             Thread.sleep(500); // polling a watcher, not synchronising on time
         }
