@@ -20,12 +20,18 @@ public final class EvidenceCollector {
         this.erp = erp;
     }
 
-    public RunEvidence collect(long mallId, Set<String> sentOrderNos) {
+    /**
+     * @param serviceLogs log file per service name, scanned for {@code fullMobile}
+     */
+    public RunEvidence collect(long mallId, Set<String> sentOrderNos, Map<String, java.nio.file.Path> serviceLogs,
+                               String fullMobile) {
+        Map<String, Long> leaks = new LinkedHashMap<>();
+        serviceLogs.forEach((name, file) -> leaks.put(name, LogScan.linesContaining(file, fullMobile)));
         Map<String, Long> dlt = new LinkedHashMap<>();
         dlt.put(Topics.MEMBER_SYNC_DLT, topics.count(Topics.MEMBER_SYNC_DLT));
         dlt.put(Topics.ERP_SYNC_DLT, topics.count(Topics.ERP_SYNC_DLT));
         return new RunEvidence(mallId, sentOrderNos, topics.outcomes(Topics.ORDERS_OUTCOMES), dlt,
                 new TargetEvidence(SyncTarget.CRM_2030, crm.stats(), crm.storedOrders()),
-                new TargetEvidence(SyncTarget.ERP, erp.stats(), erp.storedOrders()));
+                new TargetEvidence(SyncTarget.ERP, erp.stats(), erp.storedOrders()), leaks);
     }
 }

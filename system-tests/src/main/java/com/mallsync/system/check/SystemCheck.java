@@ -17,6 +17,8 @@ import com.mallsync.model.event.SyncTarget;
  */
 public final class SystemCheck {
 
+    private static final int EXAMPLES = 5;
+
     private SystemCheck() {
     }
 
@@ -35,7 +37,13 @@ public final class SystemCheck {
         if (dlt > 0) {
             violations.add("dead-letter records: " + evidence.dltRecords() + " (an outage is not an order failure)");
         }
-        return new Verdict(sent, crm, erp, evidence.dltRecords(), foreignOutcomes.size(), violations);
+        evidence.logLinesWithFullMobile().forEach((log, lines) -> {
+            if (lines > 0) {
+                violations.add(log + ": " + lines + " log lines with a buyer's full mobile (must be 0)");
+            }
+        });
+        return new Verdict(sent, crm, erp, evidence.dltRecords(), foreignOutcomes.size(),
+                evidence.logLinesWithFullMobile(), violations);
     }
 
     private static TargetVerdict target(RunEvidence evidence, TargetEvidence stored, List<String> violations) {
@@ -70,9 +78,20 @@ public final class SystemCheck {
         long notDelivered = outcomesOf.values().stream()
                 .filter(s -> s.stream().anyMatch(status -> !status.delivered())).count();
 
+        List<String> examples = new ArrayList<>();
+        sent.stream().filter(o -> !storedCount.containsKey(o)).sorted().limit(EXAMPLES)
+                .forEach(o -> examples.add(o + ": not in the sandbox"));
+        storedCount.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().limit(EXAMPLES)
+                .forEach(o -> examples.add(o + ": stored " + storedCount.get(o) + " times"));
+        sent.stream().filter(o -> !outcomesOf.containsKey(o)).sorted().limit(EXAMPLES)
+                .forEach(o -> examples.add(o + ": no outcome"));
+        outcomesOf.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1 || e.getValue().stream().anyMatch(s -> !s.delivered()))
+                .map(Map.Entry::getKey).sorted().limit(EXAMPLES)
+                .forEach(o -> examples.add(o + ": outcomes " + outcomesOf.get(o)));
         TargetVerdict verdict = new TargetVerdict(target, inSandbox, sent.size() - inSandbox, duplicatesStored,
                 stored.stats().doubleCreations(), unknownStored, withoutOutcome, exactlyOneDelivered, several,
-                notDelivered, byStatus);
+                notDelivered, byStatus, examples);
         require(violations, target, "orders missing in the sandbox (lost)", verdict.missingInSandbox());
         require(violations, target, "duplicate stored copies", verdict.duplicatesStored());
         require(violations, target, "double creations reported by the sandbox", verdict.doubleCreations());

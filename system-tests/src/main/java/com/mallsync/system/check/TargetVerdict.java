@@ -18,12 +18,15 @@ import com.mallsync.model.event.SyncTarget;
  * @param severalOutcomes     sent orders with more than one terminal outcome for this target (must be 0)
  * @param notDelivered        sent orders with a REJECTED or FAILED outcome (must be 0 here: the input is valid)
  * @param outcomesByStatus    outcome records of sent orders by status
+ * @param examples            a few orders behind the non-zero "must be 0" counts, with what was seen of them
  */
 public record TargetVerdict(SyncTarget target, long inSandbox, long missingInSandbox, long duplicatesStored,
                             long doubleCreations, long unknownStored, long withoutOutcome, long exactlyOneDelivered,
-                            long severalOutcomes, long notDelivered, Map<SyncStatus, Long> outcomesByStatus) {
+                            long severalOutcomes, long notDelivered, Map<SyncStatus, Long> outcomesByStatus,
+                            java.util.List<String> examples) {
 
     public TargetVerdict {
         outcomesByStatus = Map.copyOf(outcomesByStatus);
+        examples = java.util.List.copyOf(examples);
     }
 }

@@ -11,10 +11,11 @@ import com.mallsync.model.event.SyncStatus;
  * @param foreignOutcomes outcome records of orders this run did not send (printed; another run's leftovers)
  */
 public record Verdict(long ordersSent, TargetVerdict crm, TargetVerdict erp, Map<String, Long> dltRecords,
-                      long foreignOutcomes, List<String> violations) {
+                      long foreignOutcomes, Map<String, Long> logLinesWithFullMobile, List<String> violations) {
 
     public Verdict {
         dltRecords = Map.copyOf(dltRecords);
+        logLinesWithFullMobile = Map.copyOf(logLinesWithFullMobile);
         violations = List.copyOf(violations);
     }
 
@@ -42,6 +43,12 @@ public record Verdict(long ordersSent, TargetVerdict crm, TargetVerdict erp, Map
         }
         dltRecords.forEach((topic, n) -> out.append(String.format("%-52s %12d%n", "DLT records " + topic, n)));
         out.append(String.format("%-52s %12d%n", "outcome records of orders not sent in this run", foreignOutcomes));
+        logLinesWithFullMobile.forEach((log, n) -> out.append(String.format("%-52s %12d%n",
+                "log lines with a full mobile, " + log + " (must be 0)", n)));
+        for (TargetVerdict target : java.util.List.of(crm, erp)) {
+            target.examples().forEach(e -> out.append("  e.g. ").append(target.target()).append(' ').append(e)
+                    .append('\n'));
+        }
         out.append(passed() ? "PASS" : "FAIL:\n  " + String.join("\n  ", violations)).append('\n');
         return out.toString();
     }

@@ -1,12 +1,15 @@
 package com.mallsync.system.fault;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -92,8 +95,12 @@ public final class FaultRun {
             say(complete ? "every acknowledged order has an outcome for both targets"
                     : "time is up: " + watcher.complete(sent) + "/" + sent.size() + " orders have both outcomes");
             settle(crm, erp);
+            Map<String, Path> logs = new LinkedHashMap<>();
+            for (Part service : List.of(Part.INGEST, Part.MEMBER_SYNC, Part.ERP_SYNC)) {
+                logs.put(service.name(), system.logFile(service));
+            }
             Verdict verdict = SystemCheck.judge(new EvidenceCollector(system.bootstrapServers(), crm, erp)
-                    .collect(SignedOrders.MALL_ID, sent));
+                    .collect(SignedOrders.MALL_ID, sent, logs, SignedOrders.PLANTED_MOBILE));
             say("faults done:\n  " + String.join("\n  ", faultLog));
             say("verdict:\n" + verdict.report());
             return verdict;

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import com.mallsync.system.check.LogScan;
 import com.mallsync.system.check.TopicReader;
 import com.mallsync.system.orders.SignedOrders;
 
@@ -91,7 +92,7 @@ public record HostileSuite(String webhookUrl, String healthUrl, String bootstrap
         }
         report.note("records per topic, unchanged by the run: " + after);
         List<String> newLines = lines(ingestLog);
-        long leaking = newLines.stream().filter(l -> l.contains(SignedOrders.PLANTED_MOBILE)).count();
+        long leaking = LogScan.linesContaining(ingestLog, SignedOrders.PLANTED_MOBILE);
         report.note("ingest log " + ingestLog + ": " + (newLines.size() - logLinesBefore)
                 + " lines written during the run, " + leaking + " containing the full mobile "
                 + SignedOrders.PLANTED_MOBILE);

@@ -81,6 +81,8 @@ class SystemCheckTest {
         Verdict verdict = SystemCheck.judge(evidence(outcomes, crmStored(A, B), erpStored(A, B), NO_DLT));
 
         assertThat(verdict.crm().severalOutcomes()).isEqualTo(1);
+        assertThat(verdict.crm().examples()).containsExactly(A + ": outcomes [SYNCED, DUPLICATE]");
+        assertThat(verdict.report()).contains("e.g. CRM_2030 " + A + ": outcomes [SYNCED, DUPLICATE]");
         assertThat(verdict.crm().exactlyOneDelivered()).isEqualTo(1);
         assertThat(verdict.violations())
                 .containsExactly("CRM_2030: orders with more than one terminal outcome: 1 (must be 0)");
@@ -121,10 +123,19 @@ class SystemCheckTest {
     }
 
     @Test
+    void aLogLineWithTheFullMobileIsAViolation() {
+        RunEvidence leaking = new RunEvidence(MALL, Set.of(A, B), allSynced(), NO_DLT, crmStored(A, B),
+                erpStored(A, B), Map.of("ingest", 0L, "erp-sync", 3L));
+
+        assertThat(SystemCheck.judge(leaking).violations())
+                .containsExactly("erp-sync: 3 log lines with a buyer's full mobile (must be 0)");
+    }
+
+    @Test
     void aRunThatSentNothingProvesNothing() {
         RunEvidence empty = new RunEvidence(MALL, Set.of(), List.of(), NO_DLT,
                 new TargetEvidence(SyncTarget.CRM_2030, SandboxStats.NONE, List.of()),
-                new TargetEvidence(SyncTarget.ERP, SandboxStats.NONE, List.of()));
+                new TargetEvidence(SyncTarget.ERP, SandboxStats.NONE, List.of()), Map.of());
 
         assertThat(SystemCheck.judge(empty).passed()).isFalse();
     }
@@ -139,7 +150,7 @@ class SystemCheckTest {
 
     private static RunEvidence evidence(List<SyncOutcome> outcomes, TargetEvidence crm, TargetEvidence erp,
                                         Map<String, Long> dlt) {
-        return new RunEvidence(MALL, Set.of(A, B), outcomes, dlt, crm, erp);
+        return new RunEvidence(MALL, Set.of(A, B), outcomes, dlt, crm, erp, Map.of("ingest", 0L));
     }
 
     private static List<SyncOutcome> allSynced() {
