@@ -33,4 +33,14 @@ public record Machine(int cpus, String cpuModel, long memoryBytes, String jdk, S
         return String.format("%d CPUs (%s), %.1f GiB memory, %s, %s", cpus, cpuModel,
                 memoryBytes / (1024.0 * 1024 * 1024), jdk, os);
     }
+
+    /** {@code /proc/loadavg}'s 1, 5 and 15 minute load: how busy the machine was with other work too. */
+    public static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
 }
