@@ -75,6 +75,10 @@ public final class SystemCheck {
         long exactlyOneDelivered = outcomesOf.values().stream()
                 .filter(s -> s.size() == 1 && s.get(0).delivered()).count();
         long several = outcomesOf.values().stream().filter(s -> s.size() > 1).count();
+        long severalOneSynced = outcomesOf.values().stream()
+                .filter(s -> s.size() > 1 && s.stream().filter(x -> x == SyncStatus.SYNCED).count() == 1
+                        && s.stream().allMatch(x -> x == SyncStatus.SYNCED || x == SyncStatus.DUPLICATE))
+                .count();
         long notDelivered = outcomesOf.values().stream()
                 .filter(s -> s.stream().anyMatch(status -> !status.delivered())).count();
 
@@ -91,7 +95,7 @@ public final class SystemCheck {
                 .forEach(o -> examples.add(o + ": outcomes " + outcomesOf.get(o)));
         TargetVerdict verdict = new TargetVerdict(target, inSandbox, sent.size() - inSandbox, duplicatesStored,
                 stored.stats().doubleCreations(), unknownStored, withoutOutcome, exactlyOneDelivered, several,
-                notDelivered, byStatus, examples);
+                severalOneSynced, notDelivered, byStatus, examples);
         require(violations, target, "orders missing in the sandbox (lost)", verdict.missingInSandbox());
         require(violations, target, "duplicate stored copies", verdict.duplicatesStored());
         require(violations, target, "double creations reported by the sandbox", verdict.doubleCreations());

@@ -16,13 +16,15 @@ import com.mallsync.model.event.SyncTarget;
  * @param withoutOutcome      sent orders with no terminal outcome for this target (must be 0)
  * @param exactlyOneDelivered sent orders with exactly one terminal outcome, SYNCED or DUPLICATE
  * @param severalOutcomes     sent orders with more than one terminal outcome for this target (must be 0)
+ * @param severalOneSynced    of those, orders with one SYNCED and only DUPLICATE besides (a redelivery answered as a
+ *                            duplicate: nothing created twice, but more than one outcome)
  * @param notDelivered        sent orders with a REJECTED or FAILED outcome (must be 0 here: the input is valid)
  * @param outcomesByStatus    outcome records of sent orders by status
  * @param examples            a few orders behind the non-zero "must be 0" counts, with what was seen of them
  */
 public record TargetVerdict(SyncTarget target, long inSandbox, long missingInSandbox, long duplicatesStored,
                             long doubleCreations, long unknownStored, long withoutOutcome, long exactlyOneDelivered,
-                            long severalOutcomes, long notDelivered, Map<SyncStatus, Long> outcomesByStatus,
+                            long severalOutcomes, long severalOneSynced, long notDelivered, Map<SyncStatus, Long> outcomesByStatus,
                             java.util.List<String> examples) {
 
     public TargetVerdict {

@@ -36,6 +36,7 @@ public record Verdict(long ordersSent, TargetVerdict crm, TargetVerdict erp, Map
         row(out, "orders with no terminal outcome (must be 0)", crm.withoutOutcome(), erp.withoutOutcome());
         row(out, "orders with exactly one SYNCED|DUPLICATE", crm.exactlyOneDelivered(), erp.exactlyOneDelivered());
         row(out, "orders with >1 terminal outcome (must be 0)", crm.severalOutcomes(), erp.severalOutcomes());
+        row(out, "  of which one SYNCED, the rest DUPLICATE", crm.severalOneSynced(), erp.severalOneSynced());
         row(out, "orders REJECTED or FAILED (must be 0)", crm.notDelivered(), erp.notDelivered());
         for (SyncStatus status : SyncStatus.values()) {
             row(out, "  outcome records " + status, crm.outcomesByStatus().getOrDefault(status, 0L),

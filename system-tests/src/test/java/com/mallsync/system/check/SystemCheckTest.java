@@ -81,6 +81,7 @@ class SystemCheckTest {
         Verdict verdict = SystemCheck.judge(evidence(outcomes, crmStored(A, B), erpStored(A, B), NO_DLT));
 
         assertThat(verdict.crm().severalOutcomes()).isEqualTo(1);
+        assertThat(verdict.crm().severalOneSynced()).isEqualTo(1);
         assertThat(verdict.crm().examples()).containsExactly(A + ": outcomes [SYNCED, DUPLICATE]");
         assertThat(verdict.report()).contains("e.g. CRM_2030 " + A + ": outcomes [SYNCED, DUPLICATE]");
         assertThat(verdict.crm().exactlyOneDelivered()).isEqualTo(1);
