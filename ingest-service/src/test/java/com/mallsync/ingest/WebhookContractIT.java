@@ -168,6 +168,29 @@ class WebhookContractIT {
     }
 
     @Test
+    void theSameOrderPushedConcurrentlyIsPublishedOnce() throws Exception {
+        String push = Pushes.signedSeedWithOrderNo("DUP-CONCURRENT", Pushes.SECRET);
+        List<java.util.concurrent.Callable<Reply>> posts = java.util.Collections.nCopies(8, () -> client.post(push));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<Reply> replies = new java.util.ArrayList<>();
+        try {
+            for (var future : pool.invokeAll(posts)) {
+                replies.add(future.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(replies).filteredOn(r -> r.msg().equals("accepted")).hasSize(1);
+        assertThat(replies).filteredOn(r -> r.msg().startsWith("duplicate")).hasSize(7);
+        assertThat(probe.awaitMatching(r -> r.key().equals("222:DUP-CONCURRENT"), 1, KafkaTestBroker.PATIENCE))
+                .hasSize(1);
+        assertThat(probe.settle(Duration.ofSeconds(2)).stream().filter(r -> r.key().equals("222:DUP-CONCURRENT")))
+                .hasSize(1);
+    }
+
+    @Test
     void aRePushAfterAStatusChangeIsADuplicateToo() {
         String push = Pushes.withOrderNo(Seeds.mallOrderPush(), "DUP-0002");
         String shipped = Pushes.replaceOnce(push, "\"is_send\": 0", "\"is_send\": 1");
