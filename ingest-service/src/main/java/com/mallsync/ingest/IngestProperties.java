@@ -48,6 +48,6 @@ public record IngestProperties(
     }
 
     /** @param capacity how many recently accepted order keys this instance remembers (oldest forgotten first) */
-    public record Dedupe(@DefaultValue("200000") int capacity) {
+    public record Dedupe(@DefaultValue("100000") int capacity) {
     }
 }

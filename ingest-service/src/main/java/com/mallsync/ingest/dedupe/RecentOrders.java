@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RecentOrders {
 
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final Map<String, CompletableFuture<Void>> entries;
 
     public RecentOrders(int capacity) {
@@ -47,6 +49,10 @@ public final class RecentOrders {
     public void settle(String key, CompletableFuture<Void> mine, Throwable failure) {
         if (failure == null) {
             mine.complete(null);
+            synchronized (this) {
+                // one shared completed future per remembered order instead of one each: ~40 bytes less per entry
+                entries.replace(key, mine, DONE);
+            }
             return;
         }
         synchronized (this) {

@@ -16,7 +16,7 @@ class RecentOrdersTest {
         assertThat(recent.claim("222:1", first)).isNull();
         assertThat(recent.claim("222:1", new CompletableFuture<>())).isSameAs(first);
         recent.settle("222:1", first, null);
-        assertThat(recent.claim("222:1", new CompletableFuture<>())).isSameAs(first).isDone();
+        assertThat(recent.claim("222:1", new CompletableFuture<>())).isNotNull().isDone();
     }
 
     @Test
