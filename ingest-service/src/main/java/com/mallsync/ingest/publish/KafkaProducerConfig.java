@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * The one place the producer is set up. {@code spring.kafka.producer.*} applies, except the settings the webhook's
@@ -51,6 +52,11 @@ class KafkaProducerConfig {
 
     @Bean
     KafkaTemplate<String, byte[]> orderKafkaTemplate(ProducerFactory<String, byte[]> orderProducerFactory) {
-        return new KafkaTemplate<>(orderProducerFactory);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(orderProducerFactory);
+        // the webhook logs each failed send once, as a decision (503 or 413); the default listener would add an
+        // ERROR line per failure on top
+        template.setProducerListener(new ProducerListener<>() {
+        });
+        return template;
     }
 }

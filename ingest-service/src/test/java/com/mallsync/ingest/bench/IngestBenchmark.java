@@ -47,7 +47,7 @@ public class IngestBenchmark {
     private static final String RAW_TOPIC = Topics.ORDERS_PAID + ".raw-bench";
 
     private final Duration run = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
-    private final Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 8));
+    private final Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 20));
     private final int[] levels = Arrays.stream(System.getProperty("bench.connections", "8,32,64").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     private final String heap = System.getProperty("bench.heap", "256m");
@@ -79,11 +79,16 @@ public class IngestBenchmark {
                 for (int connections : levels) {
                     LongAccumulator peakHeap = new LongAccumulator(Math::max, 0);
                     Thread sampler = heapSampler(http, base, peakHeap);
+                    long ingestCpu0 = cpuNanos(ingest);
+                    long ownCpu0 = ownCpuNanos();
                     Result result = load(http, base, connections, run, orderSeq, peakHeap);
+                    double ingestCpuMs = (cpuNanos(ingest) - ingestCpu0) / 1e6 / Math.max(1, result.ok);
+                    double ownCpuMs = (ownCpuNanos() - ownCpu0) / 1e6 / Math.max(1, result.ok);
                     sampler.interrupt();
-                    rows.add(String.format("%-12d %12.0f %10.1f %10.1f %10.1f %8d %8d %12.0f", connections,
-                            result.perSecond(), result.percentile(50), result.percentile(99), result.percentile(99.9),
-                            result.errors, result.non200, peakHeap.get() / 1e6));
+                    rows.add(String.format("%-12d %12.0f %10.1f %10.1f %10.1f %8d %8d %12.0f %14.3f %14.3f",
+                            connections, result.perSecond(), result.percentile(50), result.percentile(99),
+                            result.percentile(99.9), result.errors, result.non200, peakHeap.get() / 1e6, ingestCpuMs,
+                            ownCpuMs));
                 }
                 double accepted = metric(http, base, "ingest.orders.accepted", null);
                 long heapMax = (long) metric(http, base, "jvm.memory.max", "area:heap");
@@ -95,11 +100,14 @@ public class IngestBenchmark {
                         + ", " + Runtime.getRuntime().availableProcessors() + " CPUs shared with the broker and the "
                         + "load generator; host load at start " + String.format("%.2f",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + ") ===");
-                System.out.printf("%-12s %12s %10s %10s %10s %8s %8s %12s%n", "connections", "accepted/s",
-                        "p50 ms", "p99 ms", "p99.9 ms", "errors", "non-200", "peak heap MB");
+                System.out.printf("%-12s %12s %10s %10s %10s %8s %8s %12s %14s %14s%n", "connections", "accepted/s",
+                        "p50 ms", "p99 ms", "p99.9 ms", "errors", "non-200", "peak heap MB", "ingest CPU ms",
+                        "load+broker ms");
                 rows.forEach(System.out::println);
                 System.out.printf("raw KafkaProducer, same settings, %d-byte records, same broker: %.0f records/s%n",
                         recordSize, raw);
+                System.out.println("(CPU ms = CPU time per accepted push: of the ingest process, and of this JVM, "
+                        + "which runs the load generator and the broker)");
                 System.out.printf("ingest.orders.accepted counter: %.0f (client saw %d posts); heap max %d MB%n",
                         accepted, orderSeq.get(), heapMax / 1_000_000);
                 System.out.println();
@@ -275,6 +283,16 @@ public class IngestBenchmark {
             }
             return sent / seconds;
         }
+    }
+
+    /** CPU time the child process used so far (all its threads). */
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    private static long ownCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0L;
     }
 
     private static int freePort() throws IOException {
