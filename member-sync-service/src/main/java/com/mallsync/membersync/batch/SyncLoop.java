@@ -1,0 +1,318 @@
+package com.mallsync.membersync.batch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.mallsync.membersync.MemberSyncProperties;
+import com.mallsync.model.Topics;
+import com.mallsync.model.event.SyncStatus;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The consumer of {@code orders.paid.v1} for group {@code member-sync}: a plain poll loop on one thread with manual
+ * commits (not a listener container), because a 2030 batch outlives a poll: it lingers across polls, mixes
+ * partitions, and several are in flight at once. Everything touching the consumer happens on this thread, between
+ * polls: pausing for the breaker (no WakeupException mid-record, spring-kafka #2738), pausing for back-pressure,
+ * committing up to the lowest unfinished offset of each partition.
+ */
+public final class SyncLoop implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
+
+    private final java.util.function.Supplier<Consumer<String, String>> consumers;
+    private final OrderIntake intake;
+    private final BatchSender sender;
+    private final OutcomePublisher publisher;
+    private final CircuitBreaker breaker;
+    private final SyncMetrics metrics;
+    private final MemberSyncProperties props;
+    private final LinkedBlockingQueue<PendingOrder> finished = new LinkedBlockingQueue<>();
+    private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
+    private final Map<String, Batch> open = new LinkedHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private ExecutorService senders;
+    private ExecutorService refusals;
+    private Consumer<String, String> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    SyncLoop(java.util.function.Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
+             OutcomePublisher publisher, CircuitBreaker breaker, SyncMetrics metrics, MemberSyncProperties props) {
+        this.consumers = consumers;
+        this.intake = intake;
+        this.sender = sender;
+        this.publisher = publisher;
+        this.breaker = breaker;
+        this.metrics = metrics;
+        this.props = props;
+    }
+
+    @Override
+    public void start() {
+        senders = Executors.newFixedThreadPool(props.crm().maxConcurrentRequests(), named("member-sync-sender"));
+        refusals = Executors.newSingleThreadExecutor(named("member-sync-refusals"));
+        running = true;
+        thread = new Thread(this::run, "member-sync-poll");
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(props.consumer().shutdownTimeout().plusSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        consumer = consumers.get();
+        consumer.subscribe(List.of(Topics.ORDERS_PAID), new Rebalance());
+        try {
+            while (running) {
+                drainFinished(0);
+                commit(false);
+                dispatchDue(false);
+                pauseOrResume();
+                for (ConsumerRecord<String, String> record : consumer.poll(pollTimeout())) {
+                    accept(record);
+                }
+            }
+            shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("member-sync poll loop stopped; uncommitted records will be read again", e);
+        } finally {
+            senders.shutdownNow();
+            refusals.shutdownNow();
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void accept(ConsumerRecord<String, String> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        OffsetTracker tracker = trackers.computeIfAbsent(tp, OffsetTracker::new);
+        tracker.read(record.offset());
+        OrderIntake.Result result = intake.take(record, tracker);
+        if (result.refused() != null) {
+            PendingOrder refused = result.refused();
+            refusals.execute(() -> {
+                try {
+                    publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason());
+                    finished.add(refused);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return;
+        }
+        PendingOrder order = result.order();
+        Batch batch = open.computeIfAbsent(order.crm.shopCode(), shop -> new Batch(shop, System.nanoTime()));
+        batch.add(order);
+        if (batch.size() >= props.batch().maxSize()) {
+            dispatch(batch);
+        }
+    }
+
+    private void dispatchDue(boolean all) {
+        long lingerNanos = props.batch().linger().toNanos();
+        long now = System.nanoTime();
+        for (Batch batch : new ArrayList<>(open.values())) {
+            if (all || now - batch.openedNanos >= lingerNanos) {
+                dispatch(batch);
+            }
+        }
+    }
+
+    private void dispatch(Batch batch) {
+        open.remove(batch.shopCode);
+        if (batch.records() == 0) {
+            return;
+        }
+        LOG.debug("batch {}: {} orders for ShopCode {}", batch.id, batch.size(), batch.shopCode);
+        inFlight.incrementAndGet();
+        senders.execute(() -> {
+            try {
+                sender.deliver(batch);
+                finished.addAll(batch.orders);
+                batch.twins.values().forEach(finished::addAll);
+            } catch (InterruptedException e) {
+                // stopping: these orders stay uncommitted and are read again after a restart
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("batch {} failed unexpectedly; its orders stay uncommitted", batch.id, e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    private Duration pollTimeout() {
+        Duration max = props.consumer().pollTimeout();
+        if (open.isEmpty()) {
+            return max;
+        }
+        long oldest = open.values().stream().mapToLong(b -> b.openedNanos).min().orElse(System.nanoTime());
+        long left = props.batch().linger().toNanos() - (System.nanoTime() - oldest);
+        return Duration.ofNanos(Math.max(0, Math.min(max.toNanos(), left)));
+    }
+
+    /** Breaker open, or too much read and not finished → stop fetching (still polling, so the group keeps us). */
+    private void pauseOrResume() {
+        int pending = trackers.values().stream().mapToInt(OffsetTracker::unfinishedCount).sum();
+        metrics.pending.set(pending);
+        CircuitBreaker.State state = breaker.getState();
+        // Half-open: the batches already in flight are the trial calls; fetching more would only add to them.
+        boolean breakerOpen = state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN
+                || (state == CircuitBreaker.State.HALF_OPEN && inFlight.get() > 0);
+        boolean pause = breakerOpen || pending >= props.maxPending();
+        Collection<TopicPartition> assigned = consumer.assignment();
+        if (pause && !assigned.isEmpty() && !consumer.paused().containsAll(assigned)) {
+            consumer.pause(assigned);
+            if (breakerOpen) {
+                LOG.warn("CRM circuit breaker {}: fetching paused, lag will grow until the CRM answers", state);
+            }
+        } else if (!pause && !consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+            LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
+        }
+        metrics.paused.set(pause ? (breakerOpen ? 2 : 1) : 0);
+    }
+
+    private void drainFinished(long waitMillis) throws InterruptedException {
+        PendingOrder first = waitMillis > 0 ? finished.poll(waitMillis, TimeUnit.MILLISECONDS) : finished.poll();
+        for (PendingOrder o = first; o != null; o = finished.poll()) {
+            if (trackers.get(o.tracker.partition) == o.tracker) { // not from a partition since revoked
+                o.tracker.finished(o.record.offset());
+            }
+        }
+    }
+
+    private void commit(boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        trackers.forEach((tp, tracker) -> {
+            long next = tracker.committable();
+            if (next >= 0) {
+                offsets.put(tp, new OffsetAndMetadata(next));
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            consumer.commitSync(offsets);
+            offsets.forEach((tp, o) -> trackers.get(tp).committed(o.offset()));
+        } else {
+            consumer.commitAsync(offsets, (done, e) -> {
+                if (e != null) {
+                    // runs on this thread, inside a later poll: forget the mark so the offset is committed again
+                    LOG.warn("offset commit failed, will commit again: {}", e.toString());
+                    offsets.keySet().forEach(tp -> {
+                        OffsetTracker t = trackers.get(tp);
+                        if (t != null) {
+                            t.commitFailed();
+                        }
+                    });
+                }
+            });
+            offsets.forEach((tp, o) -> trackers.get(tp).committed(o.offset()));
+        }
+    }
+
+    /** Graceful stop: flush what is open, wait for what is in flight (bounded), commit what finished. */
+    private void shutdown() throws InterruptedException {
+        dispatchDue(true);
+        long deadline = System.nanoTime() + props.consumer().shutdownTimeout().toNanos();
+        while (inFlight.get() > 0 || unfinished() > 0) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("stopping with {} batch(es) still in flight: their orders stay uncommitted", inFlight.get());
+                break;
+            }
+            drainFinished(50);
+        }
+        drainFinished(0);
+        commit(true);
+    }
+
+    private int unfinished() {
+        return trackers.values().stream().mapToInt(OffsetTracker::unfinishedCount).sum();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> new Thread(r, name + "-" + n.incrementAndGet());
+    }
+
+    /** Runs inside poll(), on the loop thread. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            // Not yet sent: drop them; the new owner reads them from the committed offset.
+            open.values().forEach(b -> b.removeIf(o -> partitions.contains(o.tracker.partition)));
+            long deadline = System.nanoTime() + props.consumer().revokeTimeout().toNanos();
+            try {
+                while (partitions.stream().map(trackers::get).anyMatch(t -> t != null && t.unfinishedCount() > 0)
+                        && System.nanoTime() < deadline) {
+                    drainFinished(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                OffsetTracker t = trackers.remove(tp);
+                if (t != null && t.committable() >= 0) {
+                    offsets.put(tp, new OffsetAndMetadata(t.committable()));
+                }
+            }
+            if (!offsets.isEmpty()) {
+                consumer.commitSync(offsets);
+            }
+            LOG.info("partitions revoked {}, committed {}", partitions, offsets);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            open.values().forEach(b -> b.removeIf(o -> partitions.contains(o.tracker.partition)));
+            partitions.forEach(trackers::remove);
+            LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.info("partitions assigned {}", partitions);
+        }
+    }
+}
