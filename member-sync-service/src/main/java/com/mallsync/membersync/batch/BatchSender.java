@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,9 +60,13 @@ final class BatchSender {
         this.breakerWait = Duration.ofMillis(Math.min(500, Math.max(50, retry.initialBackoff().toMillis())));
     }
 
-    /** Sends the batch and publishes every outcome; returns normally only when all are published. */
-    void deliver(Batch batch) throws InterruptedException {
+    /**
+     * Sends the batch (on the calling thread, which is held for the calls only) and publishes every outcome; the
+     * future completes when all outcomes are acknowledged by the broker.
+     */
+    CompletableFuture<Void> deliver(Batch batch) throws InterruptedException {
         long start = System.nanoTime();
+        List<CompletableFuture<Void>> published = new ArrayList<>();
         Deque<List<PendingOrder>> work = new ArrayDeque<>();
         work.push(new ArrayList<>(batch.orders));
         int part = 0;
@@ -73,7 +78,7 @@ final class BatchSender {
             String ref = part++ == 0 ? batch.id : batch.id + "." + part;
             Attempt result = send(orders);
             switch (result.kind) {
-                case ACCEPTED -> finish(batch, orders, SyncStatus.SYNCED, ref, null);
+                case ACCEPTED -> finish(published, batch, orders, SyncStatus.SYNCED, ref, null);
                 case DUPLICATE -> {
                     Set<String> named = new HashSet<>(result.reply.duplicateCodes());
                     List<PendingOrder> dups = orders.stream().filter(o -> named.contains(o.code())).toList();
@@ -83,14 +88,14 @@ final class BatchSender {
                     if (dups.isEmpty()) {
                         splitInto(work, orders); // a duplicate reply naming nothing we sent: find it by halving
                     } else {
-                        finish(batch, dups, SyncStatus.DUPLICATE, null, "CRM already has Code: " + result.reply.msg());
+                        finish(published, batch, dups, SyncStatus.DUPLICATE, null, "CRM already has Code: " + result.reply.msg());
                         List<PendingOrder> duplicates = dups;
                         work.push(orders.stream().filter(o -> !duplicates.contains(o)).toList());
                     }
                 }
                 case REFUSED -> {
                     if (orders.size() == 1) {
-                        finish(batch, orders, SyncStatus.REJECTED, null, "CRM refused: " + result.reply.msg());
+                        finish(published, batch, orders, SyncStatus.REJECTED, null, "CRM refused: " + result.reply.msg());
                     } else {
                         LOG.info("batch {}: CRM refused {} orders ({}); splitting to isolate the bad one",
                                 batch.id, orders.size(), result.reply.msg());
@@ -99,14 +104,15 @@ final class BatchSender {
                 }
                 case GAVE_UP -> {
                     if (orders.size() == 1) {
-                        finish(batch, orders, SyncStatus.FAILED, null, result.reason);
+                        finish(published, batch, orders, SyncStatus.FAILED, null, result.reason);
                     } else {
                         splitInto(work, orders);
                     }
                 }
             }
         }
-        metrics.batchDone(Duration.ofNanos(System.nanoTime() - start));
+        return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new))
+                .whenComplete((ok, e) -> metrics.batchDone(Duration.ofNanos(System.nanoTime() - start)));
     }
 
     private static void splitInto(Deque<List<PendingOrder>> work, List<PendingOrder> orders) {
@@ -115,18 +121,19 @@ final class BatchSender {
         work.push(List.copyOf(orders.subList(0, half)));
     }
 
-    private void finish(Batch batch, List<PendingOrder> orders, SyncStatus status, String ref, String reason)
-            throws InterruptedException {
+    private void finish(List<CompletableFuture<Void>> published, Batch batch, List<PendingOrder> orders,
+                        SyncStatus status, String ref, String reason) {
         List<PendingOrder> all = new ArrayList<>(orders);
         List<PendingOrder> twins = new ArrayList<>();
         for (PendingOrder o : orders) {
             twins.addAll(batch.twins.getOrDefault(o.code(), List.of()));
         }
-        publisher.publish(all, status, ref, reason);
+        published.add(publisher.publish(all, status, ref, reason));
         if (!twins.isEmpty()) {
             // The same order read twice in one batch: sent once; the repeat is a duplicate of a delivered order.
             SyncStatus twinStatus = status.delivered() ? SyncStatus.DUPLICATE : status;
-            publisher.publish(twins, twinStatus, ref, status.delivered() ? "repeat of an order in the same batch" : reason);
+            published.add(publisher.publish(twins, twinStatus, ref,
+                    status.delivered() ? "repeat of an order in the same batch" : reason));
         }
     }
 

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import com.mallsync.model.CloudEvents;
 import com.mallsync.model.Json;
@@ -40,6 +38,7 @@ final class OutcomePublisher {
     private final KafkaTemplate<String, String> kafka;
     private final SyncMetrics metrics;
     private final Clock clock;
+    private volatile boolean stopped;
 
     OutcomePublisher(KafkaTemplate<String, String> kafka, SyncMetrics metrics, Clock clock) {
         this.kafka = kafka;
@@ -47,14 +46,39 @@ final class OutcomePublisher {
         this.clock = clock;
     }
 
-    /** One outcome for each order given (all of the same status). */
-    void publish(List<PendingOrder> orders, SyncStatus status, String externalRef, String reason)
-            throws InterruptedException {
+    /**
+     * One outcome for each order given (all of the same status), plus their DLT records for REJECTED and FAILED.
+     * Completes when the broker acknowledged all of them; a failed send is repeated (every second) until it works
+     * or the service stops, because the orders' offsets wait for it.
+     */
+    CompletableFuture<Void> publish(List<PendingOrder> orders, SyncStatus status, String externalRef, String reason) {
         if (orders.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        while (true) {
-            List<CompletableFuture<?>> acks = new ArrayList<>();
+        return attempt(orders, status, externalRef, reason).handle((ok, e) -> {
+            if (e == null) {
+                logAndCount(orders, status, externalRef, reason);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (stopped) {
+                return CompletableFuture.<Void>failedFuture(e);
+            }
+            // A repeat may publish an outcome twice; readers of outcomes key on eventId + status.
+            LOG.warn("publishing {} {} outcome(s) failed, again in 1 s: {}", orders.size(), status, e.toString());
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                    .thenCompose(x -> publish(orders, status, externalRef, reason));
+        }).thenCompose(f -> f);
+    }
+
+    /** Stops repeating failed sends (the service is stopping; unfinished orders stay uncommitted). */
+    void stop() {
+        stopped = true;
+    }
+
+    private CompletableFuture<Void> attempt(List<PendingOrder> orders, SyncStatus status, String externalRef,
+                                            String reason) {
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        try {
             for (PendingOrder o : orders) {
                 if (o.order != null) {
                     SyncOutcome outcome = SyncOutcome.of(o.order, SyncTarget.CRM_2030, status, externalRef,
@@ -65,22 +89,20 @@ final class OutcomePublisher {
                     acks.add(kafka.send(deadLetter(o, status, reason)));
                 }
             }
-            try {
-                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                        .get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                orders.forEach(o -> metrics.outcome(status));
-                for (PendingOrder o : orders) {
-                    if (status.delivered()) {
-                        LOG.info("{} {} ref={} calls={}", status, o.record.key(), externalRef, o.calls);
-                    } else {
-                        LOG.warn("{} {} calls={} reason={}", status, o.record.key(), o.calls, reason);
-                    }
-                }
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                // A repeat may publish an outcome twice; consumers of outcomes key on eventId + status.
-                LOG.warn("publishing {} outcome(s) failed, retrying in 1 s: {}", orders.size(), e.toString());
-                Thread.sleep(1000);
+        } catch (RuntimeException e) {
+            acks.add(CompletableFuture.failedFuture(e));
+        }
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                .orTimeout(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void logAndCount(List<PendingOrder> orders, SyncStatus status, String externalRef, String reason) {
+        for (PendingOrder o : orders) {
+            metrics.outcome(status);
+            if (status.delivered()) {
+                LOG.debug("{} {} ref={} calls={}", status, o.record.key(), externalRef, o.calls);
+            } else {
+                LOG.warn("{} {} calls={} reason={}", status, o.record.key(), o.calls, reason);
             }
         }
     }

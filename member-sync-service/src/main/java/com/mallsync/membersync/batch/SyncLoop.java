@@ -49,7 +49,6 @@ public final class SyncLoop implements SmartLifecycle {
     private final Map<String, Batch> open = new LinkedHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private ExecutorService senders;
-    private ExecutorService refusals;
     private Consumer<String, String> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -68,7 +67,6 @@ public final class SyncLoop implements SmartLifecycle {
     @Override
     public void start() {
         senders = Executors.newFixedThreadPool(props.crm().maxConcurrentRequests(), named("member-sync-sender"));
-        refusals = Executors.newSingleThreadExecutor(named("member-sync-refusals"));
         running = true;
         thread = new Thread(this::run, "member-sync-poll");
         thread.start();
@@ -112,7 +110,7 @@ public final class SyncLoop implements SmartLifecycle {
             LOG.error("member-sync poll loop stopped; uncommitted records will be read again", e);
         } finally {
             senders.shutdownNow();
-            refusals.shutdownNow();
+            publisher.stop();
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -124,14 +122,8 @@ public final class SyncLoop implements SmartLifecycle {
         OrderIntake.Result result = intake.take(record, tracker);
         if (result.refused() != null) {
             PendingOrder refused = result.refused();
-            refusals.execute(() -> {
-                try {
-                    publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason());
-                    finished.add(refused);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason())
+                    .thenRun(() -> finished.add(refused));
             return;
         }
         PendingOrder order = result.order();
@@ -161,9 +153,11 @@ public final class SyncLoop implements SmartLifecycle {
         inFlight.incrementAndGet();
         senders.execute(() -> {
             try {
-                sender.deliver(batch);
-                finished.addAll(batch.orders);
-                batch.twins.values().forEach(finished::addAll);
+                // The sender thread is free again once the calls are done; outcomes are acknowledged after.
+                sender.deliver(batch).thenRun(() -> {
+                    finished.addAll(batch.orders);
+                    batch.twins.values().forEach(finished::addAll);
+                });
             } catch (InterruptedException e) {
                 // stopping: these orders stay uncommitted and are read again after a restart
                 Thread.currentThread().interrupt();

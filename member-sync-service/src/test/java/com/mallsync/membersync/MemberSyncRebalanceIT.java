@@ -1,0 +1,96 @@
+package com.mallsync.membersync;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.mallsync.model.Json;
+import com.mallsync.model.Topics;
+import com.mallsync.model.event.OrderPaid;
+import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.model.event.SyncStatus;
+import com.mallsync.sandbox.crm.CrmFaults;
+import com.mallsync.sandbox.crm.CrmSandbox;
+import com.mallsync.testsupport.KafkaTestBroker;
+import com.mallsync.testsupport.TopicProbe;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances in group member-sync: a second one joining (rebalance) and the first one stopping gracefully while
+ * batches are in flight lose no order and create none twice.
+ */
+class MemberSyncRebalanceIT {
+
+    @Test
+    void aJoiningInstanceAndAGracefulStopLoseNothingAndCreateNothingTwice() throws Exception {
+        try (KafkaTestBroker broker = KafkaTestBroker.start();
+             CrmSandbox crm = CrmSandbox.start(0, "it-app", "it-token");
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                     new StringSerializer(), new StringSerializer())) {
+            broker.createTopics(6, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
+            crm.setFaults(CrmFaults.NONE.withLatencyMs(150)); // keeps batches in flight across the rebalance and stop
+            String prefix = UUID.randomUUID().toString().substring(0, 6);
+            int total = 1500;
+            List<OrderPaid> orders = IntStream.range(0, total)
+                    .mapToObj(i -> TestOrders.fresh(i % 3 == 0 ? 333 : 222, prefix + String.format("%05d", i))).toList();
+
+            ConfigurableApplicationContext first = start(broker, crm);
+            publish(producer, orders.subList(0, 500));
+            ConfigurableApplicationContext second = start(broker, crm);          // rebalance while busy
+            publish(producer, orders.subList(500, 1000));
+            first.close();                                                       // graceful stop while busy
+            publish(producer, orders.subList(1000, total));
+
+            try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), Topics.ORDERS_OUTCOMES)) {
+                List<SyncOutcome> outcomes = probe.awaitMatching(r -> r.key().contains(":" + prefix), total,
+                                KafkaTestBroker.PATIENCE.multipliedBy(2)).stream()
+                        .map(r -> Json.read(r.value(), SyncOutcome.class)).toList();
+                // a redelivered order (uncommitted at the rebalance or stop) may get a second outcome: DUPLICATE
+                List<SyncOutcome> all = probe.settle(Duration.ofSeconds(3)).stream()
+                        .filter(r -> r.key().contains(":" + prefix))
+                        .map(r -> Json.read(r.value(), SyncOutcome.class)).toList();
+                assertThat(outcomes).hasSizeGreaterThanOrEqualTo(total);
+                Map<String, List<SyncStatus>> perOrder = all.stream().collect(Collectors.groupingBy(
+                        SyncOutcome::orderNo, Collectors.mapping(SyncOutcome::status, Collectors.toList())));
+                assertThat(perOrder).hasSize(total);
+                perOrder.forEach((no, statuses) -> {
+                    assertThat(statuses).as(no).allMatch(SyncStatus::delivered);
+                    assertThat(statuses.stream().filter(s -> s == SyncStatus.SYNCED).count()).as(no).isLessThanOrEqualTo(1);
+                });
+                System.out.printf("outcomes %d for %d orders (%d redelivered)%n", all.size(), total, all.size() - total);
+            }
+            assertThat(crm.stats().orders()).isEqualTo(total);
+            assertThat(crm.stats().doubleCreations()).isZero();
+            second.close();
+        }
+    }
+
+    static ConfigurableApplicationContext start(KafkaTestBroker broker, CrmSandbox crm) {
+        return new SpringApplicationBuilder(MemberSyncApplication.class).web(WebApplicationType.NONE)
+                .run("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--member-sync.crm.base-url=" + crm.baseUrl(),
+                        "--member-sync.crm.app-id=it-app",
+                        "--member-sync.crm.token=it-token",
+                        "--member-sync.batch.linger=300ms",
+                        "--member-sync.shops.222.shop-code=MALL222",
+                        "--member-sync.shops.333.shop-code=MALL333");
+    }
+
+    static void publish(KafkaProducer<String, String> producer, List<OrderPaid> orders) {
+        orders.forEach(o -> producer.send(new ProducerRecord<>(Topics.ORDERS_PAID, o.key(), Json.writeString(o))));
+        producer.flush();
+    }
+}
