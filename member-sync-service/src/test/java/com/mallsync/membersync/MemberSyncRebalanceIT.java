@@ -16,6 +16,8 @@ import com.mallsync.sandbox.crm.CrmFaults;
 import com.mallsync.sandbox.crm.CrmSandbox;
 import com.mallsync.testsupport.KafkaTestBroker;
 import com.mallsync.testsupport.TopicProbe;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances in group member-sync: a second one joining (rebalance) and the first one stopping gracefully while
@@ -41,18 +44,24 @@ class MemberSyncRebalanceIT {
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                      new StringSerializer(), new StringSerializer())) {
             broker.createTopics(6, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
-            crm.setFaults(CrmFaults.NONE.withLatencyMs(150)); // keeps batches in flight across the rebalance and stop
+            crm.setFaults(CrmFaults.NONE.withLatencyMs(200)); // keeps batches in flight across the rebalance and stop
             String prefix = UUID.randomUUID().toString().substring(0, 6);
-            int total = 1500;
+            int total = 2000;
             List<OrderPaid> orders = IntStream.range(0, total)
                     .mapToObj(i -> TestOrders.fresh(i % 3 == 0 ? 333 : 222, prefix + String.format("%05d", i))).toList();
 
             ConfigurableApplicationContext first = start(broker, crm);
-            publish(producer, orders.subList(0, 500));
+            publish(producer, orders.subList(0, 1000));
             ConfigurableApplicationContext second = start(broker, crm);          // rebalance while busy
-            publish(producer, orders.subList(500, 1000));
+            await().atMost(KafkaTestBroker.PATIENCE).until(() -> membersWithPartitions(broker) == 2);
+            long atRebalance = crm.stats().orders();
+            publish(producer, orders.subList(1000, 1500));
+            long atStop = crm.stats().orders();
             first.close();                                                       // graceful stop while busy
-            publish(producer, orders.subList(1000, total));
+            publish(producer, orders.subList(1500, total));
+            // Figures, not assertions (timing is the machine's): how busy the first instance was at each step.
+            System.out.printf("stored when the second instance had partitions: %d, when the first stopped: %d of %d%n",
+                    atRebalance, atStop, total);
 
             try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), Topics.ORDERS_OUTCOMES)) {
                 List<SyncOutcome> outcomes = probe.awaitMatching(r -> r.key().contains(":" + prefix), total,
@@ -85,8 +94,18 @@ class MemberSyncRebalanceIT {
                         "--member-sync.crm.app-id=it-app",
                         "--member-sync.crm.token=it-token",
                         "--member-sync.batch.linger=300ms",
+                        "--member-sync.batch.max-size=20",              // many small batches: always some in flight
+                        "--member-sync.crm.max-concurrent-requests=2",
                         "--member-sync.shops.222.shop-code=MALL222",
                         "--member-sync.shops.333.shop-code=MALL333");
+    }
+
+    static long membersWithPartitions(KafkaTestBroker broker) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of(Topics.MEMBER_SYNC_GROUP)).all().get()
+                    .get(Topics.MEMBER_SYNC_GROUP).members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        }
     }
 
     static void publish(KafkaProducer<String, String> producer, List<OrderPaid> orders) {
