@@ -325,6 +325,23 @@ class MemberSyncIT {
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
+    @Test
+    void aSingleSlowCallIsRetriedWithoutOpeningTheBreaker() {
+        List<CircuitBreaker.State> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        breaker.getEventPublisher().onStateTransition(e -> transitions.add(e.getStateTransition().getToState()));
+        CRM.setFaults(CrmFaults.NONE.withTimeout(1.0, 4_000));   // longer than member-sync.crm.request-timeout (3 s)
+        publish(orders(222, 0, 1));
+        await().atMost(PATIENCE).until(() -> CRM.stats().faultReplies() >= 1);
+        CRM.setFaults(CrmFaults.NONE);
+
+        SyncOutcome outcome = outcomes(1).get(0);
+        assertThat(outcome.status()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(outcome.attempts()).isGreaterThanOrEqualTo(2);
+        assertThat(stored()).hasSize(1);
+        assertThat(transitions).as("breaker transitions").doesNotContain(CircuitBreaker.State.OPEN);
+        assertThat(deadLetters(Duration.ofMillis(500))).isEmpty();
+    }
+
     /** Records of orders.paid.v1 not yet committed by group member-sync. */
     static long lag() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
