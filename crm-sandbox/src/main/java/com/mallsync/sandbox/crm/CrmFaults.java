@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Faults the sandbox's business endpoint plays at run time ({@code PUT /sandbox/faults}).
  *
- * @param latencyMs   added to every business request before it is handled
+ * @param latencyMs   response time of every business request (its own work included; the rest is waited out)
  * @param errorRate   share of requests answered HTTP 500 with nothing stored (0..1)
  * @param timeoutRate share of requests that wait {@code timeoutMs}, store nothing and close the connection (0..1)
  * @param timeoutMs   how long a "timed out" request hangs

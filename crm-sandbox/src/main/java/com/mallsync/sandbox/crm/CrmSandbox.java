@@ -35,6 +35,15 @@ public final class CrmSandbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrmSandbox.class);
 
+    static {
+        // Without TCP_NODELAY the JDK server's separate header/body writes meet the client's delayed ACK: ~40 ms
+        // added to every reply, which would swamp any latency the sandbox is asked to play. Read once per JVM, when
+        // the first JDK HttpServer starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     final Counters counters = new Counters();
     private final AtomicReference<CrmFaults> faults = new AtomicReference<>(CrmFaults.NONE);
     private final Map<String, StoredOrder> orders = new ConcurrentHashMap<>();

@@ -66,7 +66,7 @@ final class ThirdOrdAddHandler implements HttpHandler {
                 sandbox.counters.faultReplies.incrementAndGet();
                 return; // closing before any header: the client sees a connection error
             }
-            sleep(faults.latencyMs());
+            long received = System.nanoTime();
             ThreadLocalRandom random = ThreadLocalRandom.current();
             if (faults.timeoutRate() > 0 && random.nextDouble() < faults.timeoutRate()) {
                 sandbox.counters.faultReplies.incrementAndGet();
@@ -75,6 +75,7 @@ final class ThirdOrdAddHandler implements HttpHandler {
             }
             if (faults.errorRate() > 0 && random.nextDouble() < faults.errorRate()) {
                 sandbox.counters.faultReplies.incrementAndGet();
+                answerAfterLatency(received, faults);
                 send(exchange, 500, "{\"Message\":\"sandbox: injected server error\"}");
                 return;
             }
@@ -84,6 +85,7 @@ final class ThirdOrdAddHandler implements HttpHandler {
             }
             Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Reply reply = handle(form, requestNo, faults);
+            answerAfterLatency(received, faults);
             send(exchange, 200, envelope(reply));
         }
     }
@@ -199,6 +201,12 @@ final class ThirdOrdAddHandler implements HttpHandler {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** latencyMs is the CRM's response time: the sandbox's own work counts toward it, the rest is waited out. */
+    private static void answerAfterLatency(long receivedNanos, CrmFaults faults) {
+        long spentMs = (System.nanoTime() - receivedNanos) / 1_000_000;
+        sleep(faults.latencyMs() - spentMs);
     }
 
     private static void sleep(long ms) {
