@@ -87,6 +87,57 @@ class MemberSyncRebalanceIT {
         }
     }
 
+    @Test
+    void aRebalanceAndAStopDuringACrmOutageLoseNothingAndCreateNothingTwice() throws Exception {
+        try (KafkaTestBroker broker = KafkaTestBroker.start();
+             CrmSandbox crm = CrmSandbox.start(0, "it-app", "it-token");
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                     new StringSerializer(), new StringSerializer())) {
+            broker.createTopics(6, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
+            String prefix = UUID.randomUUID().toString().substring(0, 6);
+            int total = 600;
+            List<OrderPaid> orders = IntStream.range(0, total)
+                    .mapToObj(i -> TestOrders.fresh(i % 3 == 0 ? 333 : 222, prefix + String.format("%05d", i))).toList();
+            crm.setFaults(CrmFaults.NONE.withDown(true));
+
+            // Deterministic: while the CRM is down nothing can finish, so the rebalance and the stop both meet
+            // batches in flight that they must give up without committing them.
+            ConfigurableApplicationContext first = start(broker, crm);
+            publish(producer, orders.subList(0, 300));
+            io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+                    first.getBean(io.github.resilience4j.circuitbreaker.CircuitBreaker.class);
+            await().atMost(KafkaTestBroker.PATIENCE)
+                    .until(() -> breaker.getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+            ConfigurableApplicationContext second = start(broker, crm);
+            await().atMost(KafkaTestBroker.PATIENCE).until(() -> membersWithPartitions(broker) == 2);
+            publish(producer, orders.subList(300, 450));
+            first.close();
+            crm.setFaults(CrmFaults.NONE);
+            publish(producer, orders.subList(450, total));
+
+            try (TopicProbe outcomesProbe = new TopicProbe(broker.bootstrapServers(), Topics.ORDERS_OUTCOMES);
+                 TopicProbe dlt = new TopicProbe(broker.bootstrapServers(), Topics.MEMBER_SYNC_DLT)) {
+                await().atMost(KafkaTestBroker.PATIENCE.multipliedBy(2)).until(() -> outcomesProbe.poll().stream()
+                        .filter(r -> r.key().contains(":" + prefix)).map(r -> r.key()).distinct().count() == total);
+                List<SyncOutcome> all = outcomesProbe.settle(Duration.ofSeconds(3)).stream()
+                        .filter(r -> r.key().contains(":" + prefix))
+                        .map(r -> Json.read(r.value(), SyncOutcome.class)).toList();
+                Map<String, List<SyncStatus>> perOrder = all.stream().collect(Collectors.groupingBy(
+                        SyncOutcome::orderNo, Collectors.mapping(SyncOutcome::status, Collectors.toList())));
+                perOrder.forEach((no, statuses) -> {
+                    assertThat(statuses).as(no).allMatch(SyncStatus::delivered);
+                    assertThat(statuses.stream().filter(st -> st == SyncStatus.SYNCED).count()).as(no).isLessThanOrEqualTo(1);
+                });
+                assertThat(dlt.settle(Duration.ofSeconds(1))).as("nothing dead-lettered").isEmpty();
+                System.out.printf("outage + rebalance + stop: %d outcomes for %d orders%n", all.size(), total);
+            }
+            assertThat(crm.stats().orders()).isEqualTo(total);
+            assertThat(crm.stats().doubleCreations()).isZero();
+            second.close();
+        }
+    }
+
     static ConfigurableApplicationContext start(KafkaTestBroker broker, CrmSandbox crm) {
         return new SpringApplicationBuilder(MemberSyncApplication.class).web(WebApplicationType.NONE)
                 .run("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
@@ -96,6 +147,9 @@ class MemberSyncRebalanceIT {
                         "--member-sync.batch.linger=300ms",
                         "--member-sync.batch.max-size=20",              // many small batches: always some in flight
                         "--member-sync.crm.max-concurrent-requests=2",
+                        "--member-sync.consumer.revoke-timeout=2s",
+                        "--member-sync.consumer.shutdown-timeout=3s",
+                        "--resilience4j.circuitbreaker.instances.crm.wait-duration-in-open-state=1s",
                         "--member-sync.shops.222.shop-code=MALL222",
                         "--member-sync.shops.333.shop-code=MALL333");
     }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mallsync.membersync.MemberSyncProperties;
@@ -44,8 +42,7 @@ public final class SyncLoop implements SmartLifecycle {
     private final CircuitBreaker breaker;
     private final SyncMetrics metrics;
     private final MemberSyncProperties props;
-    private final LinkedBlockingQueue<PendingOrder> finished = new LinkedBlockingQueue<>();
-    private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
+    private final OffsetBook book = new OffsetBook();
     private final Map<String, Batch> open = new LinkedHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private ExecutorService senders;
@@ -95,7 +92,7 @@ public final class SyncLoop implements SmartLifecycle {
         consumer.subscribe(List.of(Topics.ORDERS_PAID), new Rebalance());
         try {
             while (running) {
-                drainFinished(0);
+                book.drain(0);
                 commit(false);
                 dispatchDue(false);
                 pauseOrResume();
@@ -116,14 +113,11 @@ public final class SyncLoop implements SmartLifecycle {
     }
 
     private void accept(ConsumerRecord<String, String> record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        OffsetTracker tracker = trackers.computeIfAbsent(tp, OffsetTracker::new);
-        tracker.read(record.offset());
-        OrderIntake.Result result = intake.take(record, tracker);
+        OrderIntake.Result result = intake.take(record, book.read(record));
         if (result.refused() != null) {
             PendingOrder refused = result.refused();
             publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason())
-                    .thenRun(() -> finished.add(refused));
+                    .thenRun(() -> book.finished(refused));
             return;
         }
         PendingOrder order = result.order();
@@ -155,8 +149,8 @@ public final class SyncLoop implements SmartLifecycle {
             try {
                 // The sender thread is free again once the calls are done; outcomes are acknowledged after.
                 sender.deliver(batch).thenRun(() -> {
-                    finished.addAll(batch.orders);
-                    batch.twins.values().forEach(finished::addAll);
+                    batch.orders.forEach(book::finished);
+                    batch.twins.values().forEach(twins -> twins.forEach(book::finished));
                 });
             } catch (InterruptedException e) {
                 // stopping: these orders stay uncommitted and are read again after a restart
@@ -181,7 +175,7 @@ public final class SyncLoop implements SmartLifecycle {
 
     /** Breaker open, or too much read and not finished → stop fetching (still polling, so the group keeps us). */
     private void pauseOrResume() {
-        int pending = trackers.values().stream().mapToInt(OffsetTracker::unfinishedCount).sum();
+        int pending = book.unfinished();
         metrics.pending.set(pending);
         CircuitBreaker.State state = breaker.getState();
         // Half-open: the batches already in flight are the trial calls; fetching more would only add to them.
@@ -201,43 +195,21 @@ public final class SyncLoop implements SmartLifecycle {
         metrics.paused.set(pause ? (breakerOpen ? 2 : 1) : 0);
     }
 
-    private void drainFinished(long waitMillis) throws InterruptedException {
-        PendingOrder first = waitMillis > 0 ? finished.poll(waitMillis, TimeUnit.MILLISECONDS) : finished.poll();
-        for (PendingOrder o = first; o != null; o = finished.poll()) {
-            if (trackers.get(o.tracker.partition) == o.tracker) { // not from a partition since revoked
-                o.tracker.finished(o.record.offset());
-            }
-        }
-    }
-
     private void commit(boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        trackers.forEach((tp, tracker) -> {
-            long next = tracker.committable();
-            if (next >= 0) {
-                offsets.put(tp, new OffsetAndMetadata(next));
-            }
-        });
+        Map<TopicPartition, OffsetAndMetadata> offsets = book.toCommit();
         if (offsets.isEmpty()) {
             return;
         }
         if (sync) {
             consumer.commitSync(offsets);
-            offsets.forEach((tp, o) -> trackers.get(tp).committed(o.offset()));
         } else {
             consumer.commitAsync(offsets, (done, e) -> {
                 if (e != null) {
-                    // runs on this thread, inside a later poll: forget the mark so the offset is committed again
+                    // runs on this thread, inside a later poll: commit those partitions again
                     LOG.warn("offset commit failed, will commit again: {}", e.toString());
-                    offsets.keySet().forEach(tp -> {
-                        OffsetTracker t = trackers.get(tp);
-                        if (t != null) {
-                            t.commitFailed();
-                        }
-                    });
+                    book.commitFailed(offsets.keySet());
                 }
             });
-            offsets.forEach((tp, o) -> trackers.get(tp).committed(o.offset()));
         }
     }
 
@@ -245,24 +217,33 @@ public final class SyncLoop implements SmartLifecycle {
     private void shutdown() throws InterruptedException {
         dispatchDue(true);
         long deadline = System.nanoTime() + props.consumer().shutdownTimeout().toNanos();
-        while (inFlight.get() > 0 || unfinished() > 0) {
+        while (inFlight.get() > 0 || book.unfinished() > 0) {
             if (System.nanoTime() > deadline) {
                 LOG.warn("stopping with {} batch(es) still in flight: their orders stay uncommitted", inFlight.get());
                 break;
             }
-            drainFinished(50);
+            book.drain(50);
         }
-        drainFinished(0);
+        book.drain(0);
         commit(true);
-    }
-
-    private int unfinished() {
-        return trackers.values().stream().mapToInt(OffsetTracker::unfinishedCount).sum();
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> new Thread(r, name + "-" + n.incrementAndGet());
+    }
+
+    /** Takes the revoked partitions' orders out of the open batches; returns how many per partition. */
+    private Map<TopicPartition, Integer> dropOpen(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Integer> dropped = new HashMap<>();
+        open.values().forEach(b -> b.removeIf(o -> {
+            boolean drop = partitions.contains(o.tracker.partition);
+            if (drop) {
+                dropped.merge(o.tracker.partition, 1, Integer::sum);
+            }
+            return drop;
+        }));
+        return dropped;
     }
 
     /** Runs inside poll(), on the loop thread. */
@@ -273,24 +254,18 @@ public final class SyncLoop implements SmartLifecycle {
             if (partitions.isEmpty()) {
                 return;
             }
-            // Not yet sent: drop them; the new owner reads them from the committed offset.
-            open.values().forEach(b -> b.removeIf(o -> partitions.contains(o.tracker.partition)));
+            // Not yet sent: drop them (uncommitted, the new owner reads them); wait only for those in flight.
+            Map<TopicPartition, Integer> dropped = dropOpen(partitions);
             long deadline = System.nanoTime() + props.consumer().revokeTimeout().toNanos();
             try {
-                while (partitions.stream().map(trackers::get).anyMatch(t -> t != null && t.unfinishedCount() > 0)
+                while (partitions.stream().anyMatch(tp -> book.unfinished(tp) > dropped.getOrDefault(tp, 0))
                         && System.nanoTime() < deadline) {
-                    drainFinished(50);
+                    book.drain(50);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            for (TopicPartition tp : partitions) {
-                OffsetTracker t = trackers.remove(tp);
-                if (t != null && t.committable() >= 0) {
-                    offsets.put(tp, new OffsetAndMetadata(t.committable()));
-                }
-            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = book.remove(partitions);
             if (!offsets.isEmpty()) {
                 consumer.commitSync(offsets);
             }
@@ -299,8 +274,8 @@ public final class SyncLoop implements SmartLifecycle {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            open.values().forEach(b -> b.removeIf(o -> partitions.contains(o.tracker.partition)));
-            partitions.forEach(trackers::remove);
+            dropOpen(partitions);
+            book.remove(partitions);
             LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
         }
 
