@@ -308,6 +308,8 @@ class MemberSyncIT {
         await().atMost(PATIENCE).until(() -> breaker.getState() == CircuitBreaker.State.OPEN
                 || breaker.getState() == CircuitBreaker.State.HALF_OPEN);
         await().atMost(PATIENCE).until(() -> meters.get("member_sync.consumer.paused").gauge().value() == 2.0);
+        assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "crm").tag("state", "open")
+                .gauge().value()).as("breaker state through resilience4j's Micrometer binding").isEqualTo(1.0);
         publish(orders(222, 30, 30));                            // arrives while paused: lag grows
         await().atMost(PATIENCE).until(() -> lag() >= 30);
         long outageStart = System.nanoTime();
