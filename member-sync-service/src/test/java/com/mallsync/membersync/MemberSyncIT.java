@@ -1,6 +1,5 @@
 package com.mallsync.membersync;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -356,9 +355,5 @@ class MemberSyncIT {
             return committed.entrySet().stream().mapToLong(e -> ends.get(e.getKey()).offset()
                     - (e.getValue() == null ? 0 : e.getValue().offset())).sum();
         }
-    }
-
-    static BigDecimal money(String s) {
-        return new BigDecimal(s);
     }
 }

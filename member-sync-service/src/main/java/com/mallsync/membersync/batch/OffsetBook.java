@@ -68,13 +68,27 @@ final class OffsetBook {
         partitions.stream().map(trackers::get).filter(t -> t != null).forEach(OffsetTracker::commitFailed);
     }
 
-    /** Forgets the partitions; returns what may still be committed for them. */
+    /**
+     * Every partition's position, whether or not it was committed already: for the synchronous commits of a
+     * revoke or a stop, which must not rely on an asynchronous commit that a rebalance may have failed.
+     */
+    Map<TopicPartition, OffsetAndMetadata> positions() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        trackers.forEach((tp, t) -> {
+            if (t.position() >= 0) {
+                offsets.put(tp, new OffsetAndMetadata(t.position()));
+            }
+        });
+        return offsets;
+    }
+
+    /** Forgets the partitions; returns their positions, to be committed synchronously. */
     Map<TopicPartition, OffsetAndMetadata> remove(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetTracker t = trackers.remove(tp);
-            if (t != null && t.committable() >= 0) {
-                offsets.put(tp, new OffsetAndMetadata(t.committable()));
+            if (t != null && t.position() >= 0) {
+                offsets.put(tp, new OffsetAndMetadata(t.position()));
             }
         }
         return offsets;

@@ -34,8 +34,13 @@ final class OffsetTracker {
 
     /** The offset to commit, or -1 when nothing new may be committed. */
     long committable() {
-        long next = unfinished.isEmpty() ? nextAfterRead : unfinished.first();
+        long next = position();
         return next > committed ? next : -1;
+    }
+
+    /** Lowest unfinished offset, or one past the highest read: everything before it is finished. */
+    long position() {
+        return unfinished.isEmpty() ? nextAfterRead : unfinished.first();
     }
 
     void commitFailed() {

@@ -39,6 +39,8 @@ final class OutcomePublisher {
     private final SyncMetrics metrics;
     private final Clock clock;
     private volatile boolean stopped;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> new Thread(r, "member-sync-outcomes"));
 
     OutcomePublisher(KafkaTemplate<String, String> kafka, SyncMetrics metrics, Clock clock) {
         this.kafka = kafka;
@@ -55,7 +57,10 @@ final class OutcomePublisher {
         if (orders.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return attempt(orders, status, externalRef, reason).handle((ok, e) -> {
+        // Serialising and handing records to the producer happens on the publisher's own thread, so a sender
+        // is free for its next 2030 call as soon as the CRM answered.
+        return CompletableFuture.supplyAsync(() -> attempt(orders, status, externalRef, reason), executor)
+                .thenCompose(f -> f).handle((ok, e) -> {
             if (e == null) {
                 logAndCount(orders, status, externalRef, reason);
                 return CompletableFuture.<Void>completedFuture(null);
@@ -73,6 +78,7 @@ final class OutcomePublisher {
     /** Stops repeating failed sends (the service is stopping; unfinished orders stay uncommitted). */
     void stop() {
         stopped = true;
+        executor.shutdown();
     }
 
     private CompletableFuture<Void> attempt(List<PendingOrder> orders, SyncStatus status, String externalRef,

@@ -43,6 +43,8 @@ public final class SyncLoop implements SmartLifecycle {
     private final SyncMetrics metrics;
     private final MemberSyncProperties props;
     private final OffsetBook book = new OffsetBook();
+    /** Partitions assigned now; read by sender threads to skip orders of partitions revoked meanwhile. */
+    private final java.util.Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Batch> open = new LinkedHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private ExecutorService senders;
@@ -147,6 +149,12 @@ public final class SyncLoop implements SmartLifecycle {
         inFlight.incrementAndGet();
         senders.execute(() -> {
             try {
+                // Queued while its partitions were revoked: the new owner reads those orders again; sending them
+                // here too would only earn duplicate replies.
+                batch.removeIf(o -> !owned.contains(o.tracker.partition));
+                if (batch.records() == 0) {
+                    return;
+                }
                 // The sender thread is free again once the calls are done; outcomes are acknowledged after.
                 sender.deliver(batch).thenRun(() -> {
                     batch.orders.forEach(book::finished);
@@ -196,7 +204,7 @@ public final class SyncLoop implements SmartLifecycle {
     }
 
     private void commit(boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = book.toCommit();
+        Map<TopicPartition, OffsetAndMetadata> offsets = sync ? book.positions() : book.toCommit();
         if (offsets.isEmpty()) {
             return;
         }
@@ -254,6 +262,7 @@ public final class SyncLoop implements SmartLifecycle {
             if (partitions.isEmpty()) {
                 return;
             }
+            owned.removeAll(partitions);
             // Not yet sent: drop them (uncommitted, the new owner reads them); wait only for those in flight.
             Map<TopicPartition, Integer> dropped = dropOpen(partitions);
             long deadline = System.nanoTime() + props.consumer().revokeTimeout().toNanos();
@@ -274,6 +283,7 @@ public final class SyncLoop implements SmartLifecycle {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            owned.removeAll(partitions);
             dropOpen(partitions);
             book.remove(partitions);
             LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
@@ -281,6 +291,7 @@ public final class SyncLoop implements SmartLifecycle {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            owned.addAll(partitions);
             LOG.info("partitions assigned {}", partitions);
         }
     }
