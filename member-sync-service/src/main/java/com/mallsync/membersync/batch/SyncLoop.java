@@ -186,9 +186,10 @@ public final class SyncLoop implements SmartLifecycle {
         int pending = book.unfinished();
         metrics.pending.set(pending);
         CircuitBreaker.State state = breaker.getState();
-        // Half-open: the batches already in flight are the trial calls; fetching more would only add to them.
-        boolean breakerOpen = state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN
-                || (state == CircuitBreaker.State.HALF_OPEN && inFlight.get() > 0);
+        // Half-open fetches again (bounded by max-pending): if one batch keeps failing while the CRM is fine, new
+        // orders succeeding beside it are what lets its failures be charged to it (BatchSender), so it cannot hold
+        // the whole consumer paused forever.
+        boolean breakerOpen = state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
         boolean pause = breakerOpen || pending >= props.maxPending();
         Collection<TopicPartition> assigned = consumer.assignment();
         if (pause && !assigned.isEmpty() && !consumer.paused().containsAll(assigned)) {
