@@ -30,6 +30,14 @@ public final class ErpSandbox implements AutoCloseable {
     public static final String DEFAULT_USER_ACCESS_TOKEN = "demo-erp-token";
 
     private static final Logger LOG = LoggerFactory.getLogger(ErpSandbox.class);
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, the client's delayed ACK adds ~40 ms to
+        // every reply. Read once, when the JDK's server config class loads, so it must be set before any server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     /** First OuterTradeID handed out; the seed's reply example is of this shape ("6359657698853654528"). */
     private static final long FIRST_OUTER_TRADE_ID = 6_359_657_698_853_654_528L;
 

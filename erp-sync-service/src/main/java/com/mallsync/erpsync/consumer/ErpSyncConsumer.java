@@ -69,12 +69,15 @@ public class ErpSyncConsumer implements SmartLifecycle {
         ErpSyncProperties.Consumer c = properties.consumer();
         ledger.start(Duration.ofSeconds(60));
         AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(c.maxInFlight(), r -> {
+        // More workers than ERP call slots (OrderSync bounds the calls): a worker writing to Kafka after its call
+        // does not hold up the next call.
+        int slots = c.maxInFlight() * 4;
+        workers = Executors.newFixedThreadPool(slots, r -> {
             Thread t = new Thread(r, "erp-sync-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        scheduler = new KeyedScheduler(c.maxInFlight(), c.maxInFlightPerPartition(), workers, work -> {
+        scheduler = new KeyedScheduler(slots, c.maxInFlightPerPartition(), workers, work -> {
             boolean decided = false;
             try {
                 decided = sync.process(work);
@@ -222,7 +225,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
     }
 
     int inFlight() {
-        return scheduler == null ? 0 : scheduler.inFlight();
+        return sync.callsInFlight();
     }
 
     int buffered() {

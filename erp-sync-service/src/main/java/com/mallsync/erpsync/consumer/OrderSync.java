@@ -1,8 +1,10 @@
 package com.mallsync.erpsync.consumer;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -45,6 +47,9 @@ class OrderSync {
     private final CircuitBreaker breaker;
     private final SyncMetrics metrics;
     private final Clock clock;
+    /** ERP calls in progress are bounded here, not by the worker count: Kafka writes do not hold a call slot. */
+    private final Semaphore calls;
+    private final int maxCalls;
 
     OrderSync(ErpSyncProperties properties, ErpClient client, SyncedLedger ledger, OutcomeWriter writer,
               CircuitBreaker breaker, SyncMetrics metrics, Clock clock) {
@@ -55,6 +60,13 @@ class OrderSync {
         this.breaker = breaker;
         this.metrics = metrics;
         this.clock = clock;
+        this.maxCalls = properties.consumer().maxInFlight();
+        this.calls = new Semaphore(maxCalls, true);
+    }
+
+    /** ERP calls in progress now. */
+    int callsInFlight() {
+        return maxCalls - calls.availablePermits();
     }
 
     /** @return true when the record's fate is decided and written; false when it was cancelled first */
@@ -90,29 +102,42 @@ class OrderSync {
         int charged = 0;
         String lastFailure = null;
         while (!work.cancelled()) {
-            if (!breaker.tryAcquirePermission()) {
-                work.pause(retry.breakerPoll().toMillis());
-                continue;
-            }
-            attempts++;
-            long start = System.nanoTime();
-            ErpReply reply;
             try {
+                if (!calls.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                work.cancel();
+                break;
+            }
+            ErpReply reply;
+            long start;
+            try {
+                if (!breaker.tryAcquirePermission()) {
+                    calls.release();
+                    work.pause(retry.breakerPoll().toMillis());
+                    continue;
+                }
+                attempts++;
+                start = System.nanoTime();
                 reply = client.send(trade);
             } catch (InterruptedException e) {
                 breaker.releasePermission();
                 Thread.currentThread().interrupt();
                 work.cancel();
+                calls.release();
                 break;
             }
+            calls.release();
             long took = System.nanoTime() - start;
             metrics.call(reply, took);
             if (reply instanceof ErpReply.Unavailable u) {
-                breaker.onError(took, java.util.concurrent.TimeUnit.NANOSECONDS, new ErpUnavailableException(u.reason()));
+                breaker.onError(took, TimeUnit.NANOSECONDS, new ErpUnavailableException(u.reason()));
                 lastFailure = u.reason();
             } else {
                 // The ERP answered: whatever it thinks of the order, it is up.
-                breaker.onSuccess(took, java.util.concurrent.TimeUnit.NANOSECONDS);
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
             }
             if (reply instanceof ErpReply.Accepted a) {
                 return synced(work, order, a.outerTradeId(), attempts);
@@ -141,13 +166,18 @@ class OrderSync {
 
     private boolean synced(Work work, OrderPaid order, String outerTradeId, int attempts) {
         SyncedEntry entry = new SyncedEntry(order.eventId(), outerTradeId, attempts, clock.instant());
+        // Ledger and outcome are written side by side (one round trip, not two); both are acknowledged before the
+        // record counts as finished, so its offset is never committed ahead of the ledger entry.
+        CompletableFuture<?> ledgerWrite = ledger.recordAsync(order.key(), entry);
+        LOG.info("synced {} as ERP order {} after {} attempt(s)", order.key(), outerTradeId, attempts);
+        boolean published = finish(work, order, SyncStatus.SYNCED, outerTradeId, attempts, null, null);
         long backoff = 200;
         // The ERP has the order now: the ledger write must not be given up while we run, or a redelivery would
         // create it again. (A crash right here is the one window left; see the README.)
         while (true) {
             try {
-                ledger.record(order.key(), entry, Duration.ofSeconds(30));
-                break;
+                ledgerWrite.get(30, TimeUnit.SECONDS);
+                return published;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 LOG.error("interrupted before recording ERP order {} of {}: a redelivery will call the ERP again",
@@ -158,10 +188,9 @@ class OrderSync {
                         order.key(), e.toString());
                 sleepQuietly(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
+                ledgerWrite = ledger.recordAsync(order.key(), entry);
             }
         }
-        LOG.info("synced {} as ERP order {} after {} attempt(s)", order.key(), outerTradeId, attempts);
-        return finish(work, order, SyncStatus.SYNCED, outerTradeId, attempts, null, null);
     }
 
     private boolean finish(Work work, OrderPaid order, SyncStatus status, String ref, int attempts, String reason,

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -170,6 +171,15 @@ public class SyncedLedger implements AutoCloseable {
         template.send(new ProducerRecord<>(topic, orderKey, Json.writeString(entry)))
                 .get(within.toMillis(), TimeUnit.MILLISECONDS);
         entries.put(orderKey, entry);
+    }
+
+    /**
+     * Records a confirmed order; the future completes when the broker acknowledged it. The entry is known locally
+     * at once.
+     */
+    public CompletableFuture<?> recordAsync(String orderKey, SyncedEntry entry) {
+        entries.put(orderKey, entry);
+        return template.send(new ProducerRecord<>(topic, orderKey, Json.writeString(entry)));
     }
 
     public int size() {
