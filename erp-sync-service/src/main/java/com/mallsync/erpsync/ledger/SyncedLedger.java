@@ -1,7 +1,6 @@
 package com.mallsync.erpsync.ledger;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,18 +161,6 @@ public class SyncedLedger implements AutoCloseable {
     }
 
     /**
-     * Records a confirmed order and waits for the broker's acknowledgement (acks=all by default): only then may
-     * the source offset be committed.
-     *
-     * @throws Exception when the write is not acknowledged in time; the caller retries
-     */
-    public void record(String orderKey, SyncedEntry entry, Duration within) throws Exception {
-        template.send(new ProducerRecord<>(topic, orderKey, Json.writeString(entry)))
-                .get(within.toMillis(), TimeUnit.MILLISECONDS);
-        entries.put(orderKey, entry);
-    }
-
-    /**
      * Records a confirmed order; the future completes when the broker acknowledged it. The entry is known locally
      * at once.
      */
@@ -184,10 +171,6 @@ public class SyncedLedger implements AutoCloseable {
 
     public int size() {
         return entries.size();
-    }
-
-    Collection<String> keys() {
-        return entries.keySet();
     }
 
     @Override
