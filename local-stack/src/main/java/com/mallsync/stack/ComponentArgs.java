@@ -43,6 +43,8 @@ final class ComponentArgs {
                 args.add("--member-sync.crm.token=" + DemoMall.CRM_TOKEN);
                 for (DemoMall mall : DemoMall.ALL) {
                     args.add("--member-sync.shops." + mall.mallId() + ".shop-code=" + mall.shopCode());
+                    // the seed's 2030 example uses 1; 10/11/12 are Taobao/JD/PDD, which this mall is not
+                    args.add("--member-sync.shops." + mall.mallId() + ".data-origin=1");
                 }
             }
             case ERP_SYNC -> {
