@@ -18,15 +18,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ops")
 public record OpsProperties(
-        Map<String, Service> services,
+        @DefaultValue Services services,
         @DefaultValue("5m") Duration overdueAfter,
         @DefaultValue("60s") Duration stallAfter,
         @DefaultValue("5s") Duration probeInterval,
         @DefaultValue("2s") Duration probeTimeout,
         @DefaultValue("50") int problemsKept) {
 
-    public OpsProperties {
-        services = services == null ? Map.of() : Map.copyOf(services);
+    /**
+     * Named properties rather than a map, so that environment variables bind
+     * ({@code OPS_SERVICES_MEMBERSYNC_URL}; a map key with a dash would not survive the env-var form).
+     */
+    public record Services(
+            @DefaultValue Service ingest,
+            @DefaultValue Service memberSync,
+            @DefaultValue Service erpSync) {
+
+        /** Service name → base URL. */
+        public Map<String, String> urls() {
+            Map<String, String> urls = new java.util.LinkedHashMap<>();
+            urls.put("ingest", ingest.url());
+            urls.put("member-sync", memberSync.url());
+            urls.put("erp-sync", erpSync.url());
+            return urls;
+        }
     }
 
     /** @param url the service's base URL (its actuator lives under it) */
@@ -34,7 +49,6 @@ public record OpsProperties(
     }
 
     public String urlOf(String service) {
-        Service s = services.get(service);
-        return s == null ? null : s.url();
+        return services.urls().get(service);
     }
 }

@@ -76,7 +76,7 @@ public class LagProbe implements DisposableBean {
     Snapshot probe() {
         Instant now = clock.instant();
         Map<String, ServiceStatus> statuses = new LinkedHashMap<>();
-        properties.services().keySet().stream().sorted()
+        properties.services().urls().keySet().stream()
                 .forEach(name -> statuses.put(name, services.probe(name, properties.urlOf(name))));
         try {
             List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.ORDERS_PAID)).allTopicNames()

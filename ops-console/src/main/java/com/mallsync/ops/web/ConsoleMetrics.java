@@ -66,7 +66,7 @@ class ConsoleMetrics implements MeterBinder {
                             .findFirst().orElse(-1))
                     .description("records in the DLT (-1: unknown)").tag("topic", pipeline.dlt()).register(registry);
         }
-        for (String service : properties.services().keySet()) {
+        for (String service : properties.services().urls().keySet()) {
             Gauge.builder("ops.service.up", () -> {
                 var status = lag.latest().services().get(service);
                 return status != null && status.reachable() ? 1 : 0;
