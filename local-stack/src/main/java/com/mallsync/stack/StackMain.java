@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import com.mallsync.stack.load.LoadCommand;
+import com.mallsync.stack.load.OutcomesCommand;
 import com.mallsync.stack.load.SeedCommand;
 
 /**
@@ -18,6 +19,7 @@ import com.mallsync.stack.load.SeedCommand;
  *   <li>{@code send-seed}: sign the seed's sample with mall 222's demo secret and post it.</li>
  *   <li>{@code load --count=N --rate=R}: send N generated orders and summarise their outcomes.</li>
  *   <li>{@code sign}: read a push body on stdin, print it signed (for curl).</li>
+ *   <li>{@code outcomes}: print {@code orders.outcomes.v1} ({@code --key=222:ORDERNO} for one order).</li>
  * </ul>
  */
 public final class StackMain {
@@ -34,6 +36,7 @@ public final class StackMain {
             case "send-seed" -> SeedCommand.run(cli);
             case "load" -> LoadCommand.run(cli);
             case "sign" -> SeedCommand.sign(cli);
+            case "outcomes" -> OutcomesCommand.run(cli);
             case "help", "--help" -> help();
             default -> {
                 System.err.println("unknown command: " + command);
@@ -83,6 +86,7 @@ public final class StackMain {
                   load            --count=N --rate=PER_SECOND [--bootstrap=HOST:PORT] [--ingest=URL]
                                   [--seed=N] [--timeout=SECONDS]
                   sign            sign a push body read on stdin (--mall=222), print it
+                  outcomes        print orders.outcomes.v1 [--key=222:ORDERNO] [--bootstrap=HOST:PORT]
                   replay-dlt      re-publish DLT records to orders.paid.v1 (see local-stack/README.md)
                 """);
         return 0;
