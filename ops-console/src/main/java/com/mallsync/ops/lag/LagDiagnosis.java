@@ -42,8 +42,8 @@ public record LagDiagnosis(State state, String reason) {
                     + "while the downstream fails; nothing is lost, it resumes when the downstream answers (lag " + lag + ")");
         }
         if (service != null && !service.reachable()) {
-            return new LagDiagnosis(State.DOWN, "service not answering (" + service.health() + "); lag " + lag
-                    + " grows until it is back");
+            return new LagDiagnosis(State.DOWN, "service not answering (" + service.health() + ")"
+                    + (lag > 0 ? "; lag " + lag + " waits for it" : "; new orders will wait for it"));
         }
         if (lag <= 0) {
             return new LagDiagnosis(State.OK, "no lag");
