@@ -65,7 +65,10 @@ public final class StackMain {
                 stack.table());
         System.out.println("webhook:   POST " + stack.webhookUrl());
         System.out.println("console:   " + stack.url(Component.OPS_CONSOLE) + "/");
-        System.out.println("try:       ./run-local send-seed    |    ./run-local load --count=1000 --rate=50");
+        String where = cli.has("port-offset") ? " --ingest=" + stack.webhookUrl() + " --bootstrap="
+                + stack.bootstrapServers() : "";
+        System.out.println("try:       ./run-local send-seed" + (where.isEmpty() ? "" : " --ingest=" + stack.webhookUrl()));
+        System.out.println("           ./run-local load --count=1000 --rate=50" + where);
         System.out.println("Ctrl-C stops everything.");
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -31,8 +31,9 @@ import com.mallsync.ops.lag.LagProbe;
 import com.mallsync.ops.lag.Snapshot;
 import com.mallsync.ops.ledger.OrderLedger;
 
-/** The JSON API behind the page (and for scripts). */
+/** The JSON API behind the page (and for scripts). Not part of the one-shot replay command. */
 @RestController
+@org.springframework.context.annotation.Profile("!replay-dlt")
 @RequestMapping("/api")
 class ConsoleController {
 

@@ -126,7 +126,7 @@ class OpsConsoleIT {
 
         assertThat(get("/api/dlt").get("records").get(Topics.ERP_SYNC_DLT).get(0).get("exception").asString())
                 .isEqualTo("ERP said no");
-        JsonNode first = post("/api/dlt/replay", "{}");
+        JsonNode first = post("/api/dlt/replay", "{\"topics\":[\"" + Topics.ERP_SYNC_DLT + "\"]}");
         JsonNode second = post("/api/dlt/replay", "{\"records\":[\"" + waiting + "\"]}");
         assertThat(first.get("replayed").asInt()).isEqualTo(1);
         assertThat(second.get("replayed").asInt()).isEqualTo(1);
