@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,8 @@ public final class MallTime {
 
     /** The mall's time zone; every time it sends is local time there. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    public static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    public static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withResolverStyle(ResolverStyle.STRICT);
     public static final String ZERO_DATE = "0000-00-00 00:00:00";
 
     private MallTime() {
