@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One child process of the local stack (a broker, a sandbox, a service, the console), with its command, its log
  * file and its health check. The fault-injection suite drives these handles: {@link #stop()} (SIGTERM, then
- * SIGKILL after a grace period), {@link #kill()} (SIGKILL at once, as a crash would), {@link #start()} again
- * (same command, same ports, log appended), {@link #restart()}.
+ * SIGKILL after a grace period), {@link #kill()} (SIGKILL at once, as a crash would), {@link #freeze()} and
+ * {@link #thaw()} (SIGSTOP/SIGCONT: hung, not dead), {@link #start()} again (same command, same ports, log
+ * appended), {@link #restart()}.
  *
  * <p>Thread-safe: every state change is synchronized; health waits are not, so a test can poll while another thread
  * stops the process.
@@ -161,6 +162,36 @@ public class ManagedProcess {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * SIGSTOP: the process stays alive but does nothing (no heartbeats, no commits, no HTTP answers): a hung
+     * service, as opposed to a dead one. {@link #thaw()} lets it go on.
+     */
+    public synchronized void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public synchronized void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (!isAlive()) {
+            throw new IllegalStateException(this.name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
