@@ -65,7 +65,11 @@ class LocalStackSystemIT {
         }
     }
 
-    /** Issue 2, item 4: one signed webhook in (the seed's sample), exactly two SYNCED outcomes out. */
+    /**
+     * Issue 2, item 4: one signed webhook in (the seed's sample), exactly two SYNCED outcomes out. The sample's
+     * times are moved to now (every other byte as in the seed): it was placed on 2025-03-20, and 2030 refuses a sale
+     * time older than a year ("saleTime必须在一年以内").
+     */
     @Test
     void theSeedSamplePostedSignedComesOutAsExactlyTwoSyncedOutcomes() {
         try (OutcomeCollector outcomes = OutcomeCollector.fromBeginning(stack.bootstrapServers())) {
