@@ -12,6 +12,7 @@ import com.mallsync.model.Json;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The default {@code app_sign} scheme, {@code sorted-md5} (ARCHITECTURE.md, "Signature"): every top-level field
@@ -24,6 +25,10 @@ import tools.jackson.core.StreamReadFeature;
 public final class SortedMd5Signature {
 
     public static final String FIELD = "app_sign";
+
+    /** Built once: rebuilding a mapper on every call cost about a third of each verification. */
+    private static final JsonMapper STRICT = Json.mapper().rebuild()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private SortedMd5Signature() {
     }
@@ -51,8 +56,7 @@ public final class SortedMd5Signature {
     /** The string that is hashed between the two secrets. */
     static String canonical(byte[] jsonObject) {
         Map<byte[], String> fields = new TreeMap<>(Arrays::compareUnsigned);
-        try (JsonParser parser = Json.mapper().rebuild()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().createParser(jsonObject)) {
+        try (JsonParser parser = STRICT.createParser(jsonObject)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("body is not a JSON object");
             }

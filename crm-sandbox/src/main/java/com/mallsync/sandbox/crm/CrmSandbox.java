@@ -1,0 +1,179 @@
+package com.mallsync.sandbox.crm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A faithful stand-in for the EZR CRM's 2030 API ({@code POST /api/morder/thirdOrdAdd}) with an admin API under
+ * {@code /sandbox/}. Start it in-process with {@link #start}, or from the command line with {@link CrmSandboxMain}.
+ */
+public final class CrmSandbox implements AutoCloseable {
+
+    /** Path of the business endpoint (contract). */
+    public static final String PATH = "/api/morder/thirdOrdAdd";
+    /** StatusCode of the reply refusing a batch because Code(s) were already stored for its ShopCode. */
+    public static final int DUPLICATE_STATUS_CODE = 409;
+    /** Msg of that reply, followed by the duplicate Codes separated by commas. */
+    public static final String DUPLICATE_MSG_PREFIX = "订单编号重复 (duplicate Code): ";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrmSandbox.class);
+
+    static {
+        // Without TCP_NODELAY the JDK server's separate header/body writes meet the client's delayed ACK: ~40 ms
+        // added to every reply, which would swamp any latency the sandbox is asked to play. Read once per JVM, when
+        // the first JDK HttpServer starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    final Counters counters = new Counters();
+    private final AtomicReference<CrmFaults> faults = new AtomicReference<>(CrmFaults.NONE);
+    private final Map<String, StoredOrder> orders = new ConcurrentHashMap<>();
+    private final Object storeLock = new Object();
+    private final Clock clock;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private CrmSandbox(int port, String appId, String token, Clock clock) {
+        this.clock = clock;
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(port), 200);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port, e);
+        }
+        // A thread per request (bounded by the clients): latency and timeouts must not serialise requests.
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "crm-sandbox-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext(PATH, new ThirdOrdAddHandler(this, appId, token, clock));
+        server.createContext("/sandbox/", new AdminHandler(this));
+        server.start();
+        LOG.info("CRM 2030 sandbox listening at {} (AppId {})", baseUrl(), appId);
+    }
+
+    /** Starts a sandbox on {@code port} (0 = any free port) that accepts these credentials. */
+    public static CrmSandbox start(int port, String appId, String token) {
+        return new CrmSandbox(port, appId, token, Clock.systemUTC());
+    }
+
+    /** As {@link #start(int, String, String)}, with the clock the one-year and timestamp rules read. */
+    public static CrmSandbox start(int port, String appId, String token, Clock clock) {
+        return new CrmSandbox(port, appId, token, clock);
+    }
+
+    /** {@code http://localhost:port}, without a trailing slash. */
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public CrmFaults faults() {
+        return faults.get();
+    }
+
+    public CrmFaults setFaults(CrmFaults value) {
+        faults.set(value);
+        LOG.info("faults now {}", value);
+        return value;
+    }
+
+    /** What was stored, oldest first. */
+    public List<StoredOrder> orders() {
+        List<StoredOrder> list = new ArrayList<>(orders.values());
+        list.sort(Comparator.comparing(StoredOrder::requestNo).thenComparing(StoredOrder::code));
+        return list;
+    }
+
+    public CrmStats stats() {
+        long distinct = orders.size();
+        long creations = counters.creations.get();
+        return new CrmStats(counters.requests.get(), distinct, creations, creations - distinct,
+                counters.duplicateReplies.get(), counters.rejected.get(), counters.faultReplies.get());
+    }
+
+    /** Clears the stored orders, the counters and the faults. */
+    public void reset() {
+        synchronized (storeLock) {
+            orders.clear();
+            counters.reset();
+        }
+        faults.set(CrmFaults.NONE);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stores every order of the batch, or none when some Code is already stored: returns those Codes. */
+    List<String> storeAllOrNone(String shopCode, JsonNode batch, long requestNo) {
+        synchronized (storeLock) {
+            List<String> duplicates = new ArrayList<>();
+            for (JsonNode order : batch) {
+                String code = order.get("Code").stringValue();
+                if (orders.containsKey(key(shopCode, code))) {
+                    duplicates.add(code);
+                }
+            }
+            if (!duplicates.isEmpty()) {
+                return duplicates;
+            }
+            for (JsonNode order : batch) {
+                String code = order.get("Code").stringValue();
+                orders.put(key(shopCode, code), new StoredOrder(shopCode, code, requestNo, order, clock.instant()));
+                counters.creations.incrementAndGet();
+            }
+            return List.of();
+        }
+    }
+
+    private static String key(String shopCode, String code) {
+        return shopCode + '\u0000' + code;
+    }
+
+    static final class Counters {
+        final AtomicLong requests = new AtomicLong();
+        final AtomicLong creations = new AtomicLong();
+        final AtomicLong duplicateReplies = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+        final AtomicLong faultReplies = new AtomicLong();
+
+        void reset() {
+            requests.set(0);
+            creations.set(0);
+            duplicateReplies.set(0);
+            rejected.set(0);
+            faultReplies.set(0);
+        }
+    }
+}

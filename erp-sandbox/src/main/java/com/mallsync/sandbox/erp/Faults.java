@@ -1,0 +1,53 @@
+package com.mallsync.sandbox.erp;
+
+import java.util.List;
+
+/**
+ * What the sandbox does wrong on purpose, switchable at run time ({@code PUT /sandbox/faults}).
+ *
+ * @param latencyMs   every business call waits this long before it is handled
+ * @param errorRate   share of calls answered with HTTP 500, nothing stored
+ * @param timeoutRate share of calls that wait {@code timeoutMs}, then close the connection with no reply, nothing
+ *                    stored (a request that timed out had no effect)
+ * @param timeoutMs   how long a "timed out" call hangs
+ * @param down        the business endpoint closes every connection with no reply (clients see a connection error)
+ * @param failCode    the business {@code Code} returned for a {@code failRate} share of calls, nothing stored
+ * @param failRate    share of calls answered {@code Code = failCode}
+ * @param errorOrders order numbers ({@code OuterID}) that are always answered with HTTP 500: one sick order among
+ *                    healthy ones
+ */
+public record Faults(long latencyMs, double errorRate, double timeoutRate, long timeoutMs, boolean down,
+                     String failCode, double failRate, List<String> errorOrders) {
+
+    public static final Faults NONE = new Faults(0, 0.0, 0.0, 30_000, false, "1000", 0.0, List.of());
+
+    public Faults {
+        failCode = failCode == null || failCode.isBlank() ? "1000" : failCode;
+        errorOrders = errorOrders == null ? List.of() : List.copyOf(errorOrders);
+        timeoutMs = timeoutMs <= 0 ? 30_000 : timeoutMs;
+    }
+
+    public Faults withLatencyMs(long value) {
+        return new Faults(value, errorRate, timeoutRate, timeoutMs, down, failCode, failRate, errorOrders);
+    }
+
+    public Faults withErrorRate(double value) {
+        return new Faults(latencyMs, value, timeoutRate, timeoutMs, down, failCode, failRate, errorOrders);
+    }
+
+    public Faults withTimeout(double rate, long ms) {
+        return new Faults(latencyMs, errorRate, rate, ms, down, failCode, failRate, errorOrders);
+    }
+
+    public Faults withDown(boolean value) {
+        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, value, failCode, failRate, errorOrders);
+    }
+
+    public Faults withFail(String code, double rate) {
+        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, down, code, rate, errorOrders);
+    }
+
+    public Faults withErrorOrders(List<String> orderNos) {
+        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, down, failCode, failRate, orderNos);
+    }
+}

@@ -1,0 +1,162 @@
+package com.mallsync.erpsync.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import com.mallsync.erpsync.mapping.GoodsField;
+import com.mallsync.erpsync.mapping.MallErpSettings;
+import com.mallsync.model.Topics;
+
+/**
+ * Every setting of erp-sync-service (see the README's table). A {@code null} means "the documented default".
+ *
+ * @param erp          the ERP and its credentials
+ * @param mallDefaults how orders look in the ERP unless a mall says otherwise
+ * @param malls        per mall ({@code erp-sync.malls.<mallId>.*}): its UID and any override of the defaults
+ * @param consumer     the poll loop and its concurrency
+ * @param retry        the per-order retry budget and backoff
+ * @param topics       topic names (defaults from {@link Topics}) and whether the service creates its own topics
+ */
+@ConfigurationProperties("erp-sync")
+public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> malls, Consumer consumer, Retry retry,
+                                TopicNames topics) {
+
+    /** The compacted topic recording every order the ERP confirmed (this service's own). */
+    public static final String SYNCED_TOPIC = "erp-sync.synced.v1";
+
+    public ErpSyncProperties {
+        erp = erp == null ? new Erp(null, null, null, null, null, null, null) : erp;
+        mallDefaults = Mall.DEFAULTS.overriddenBy(mallDefaults);
+        malls = malls == null ? Map.of() : Map.copyOf(malls);
+        consumer = consumer == null ? new Consumer(null, 0, -1, 0, null, null, null, null) : consumer;
+        retry = retry == null ? new Retry(0, null, 0, null, -1, null) : retry;
+        topics = topics == null ? new TopicNames(null, null, null, null, 0, null) : topics;
+    }
+
+    /** The resolved settings of one mall: its own values over the defaults. */
+    public MallErpSettings mall(long mallId) {
+        Mall m = mallDefaults.overriddenBy(malls.get(mallId));
+        return new MallErpSettings(m.uid(), m.tradeType(), m.tradeSource(), m.payStatus(), m.payChannels(),
+                m.defaultPayChannel(), m.storedProcedureName(), m.audit(), m.goodsIdField(), m.yhProductIdField());
+    }
+
+    /** How the request body is encoded: the seed does not say. */
+    public enum BodyFormat { JSON, FORM }
+
+    /**
+     * @param baseUrl         e.g. {@code http://api.mall.yhsms.com.cn} (the path is the seed's)
+     * @param platformId      {@code PlatformID} (YHDT号)
+     * @param userAccessToken {@code UserAccessToken}
+     * @param bodyFormat      JSON (default) or FORM
+     * @param connectTimeout  TCP connect timeout
+     * @param requestTimeout  whole-call timeout; a call that times out is retried
+     * @param retryableCodes  business {@code Code}s that mean "try again later" rather than "never"
+     */
+    public record Erp(String baseUrl, String platformId, String userAccessToken, BodyFormat bodyFormat,
+                      Duration connectTimeout, Duration requestTimeout, List<String> retryableCodes) {
+        public Erp {
+            baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://localhost:8092" : baseUrl.replaceAll("/+$", "");
+            platformId = platformId == null ? "" : platformId;
+            userAccessToken = userAccessToken == null ? "" : userAccessToken;
+            bodyFormat = bodyFormat == null ? BodyFormat.JSON : bodyFormat;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(3) : connectTimeout;
+            requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+            retryableCodes = retryableCodes == null ? List.of() : List.copyOf(retryableCodes);
+        }
+    }
+
+    /** Per-mall ERP settings; see {@link MallErpSettings} for each field. */
+    public record Mall(String uid, String tradeType, String tradeSource, String payStatus,
+                       Map<Integer, String> payChannels, String defaultPayChannel, String storedProcedureName,
+                       Integer audit, GoodsField goodsIdField, GoodsField yhProductIdField) {
+
+        /** The documented defaults: the values of the seed's examples where it has them. */
+        static final Mall DEFAULTS = new Mall("", "Fixed", "TS_WX", "2", Map.of(1, "PC_WX"), "PC_WX",
+                "UP_TradeTransferToSale", 0, GoodsField.GOODS_ID, GoodsField.NONE);
+
+        Mall overriddenBy(Mall o) {
+            if (o == null) {
+                return this;
+            }
+            return new Mall(pick(o.uid, uid), pick(o.tradeType, tradeType), pick(o.tradeSource, tradeSource),
+                    pick(o.payStatus, payStatus), o.payChannels != null && !o.payChannels.isEmpty() ? o.payChannels
+                    : payChannels, pick(o.defaultPayChannel, defaultPayChannel),
+                    pick(o.storedProcedureName, storedProcedureName), o.audit != null ? o.audit : audit,
+                    o.goodsIdField != null ? o.goodsIdField : goodsIdField,
+                    o.yhProductIdField != null ? o.yhProductIdField : yhProductIdField);
+        }
+
+        private static String pick(String value, String fallback) {
+            return value == null || value.isBlank() ? fallback : value;
+        }
+    }
+
+    /**
+     * @param groupId                  consumer group (contract: {@code erp-sync})
+     * @param maxInFlight              ERP calls at once, over all partitions
+     * @param maxInFlightPerPartition  0 = no limit; 1 = the classic one-at-a-time-per-partition consumer
+     * @param maxBuffered              records fetched but unfinished before fetching pauses
+     * @param pollTimeout              one poll's wait
+     * @param commitInterval           how often finished offsets are committed
+     * @param shutdownTimeout          how long a stop or a revocation waits for calls in progress
+     * @param autoStartup              start consuming with the application
+     */
+    public record Consumer(String groupId, int maxInFlight, int maxInFlightPerPartition, int maxBuffered,
+                           Duration pollTimeout, Duration commitInterval, Duration shutdownTimeout,
+                           Boolean autoStartup) {
+        public Consumer {
+            groupId = groupId == null || groupId.isBlank() ? Topics.ERP_SYNC_GROUP : groupId;
+            maxInFlight = maxInFlight <= 0 ? 16 : maxInFlight;
+            maxInFlightPerPartition = Math.max(0, maxInFlightPerPartition);
+            maxBuffered = maxBuffered <= 0 ? 1000 : maxBuffered;
+            pollTimeout = pollTimeout == null ? Duration.ofMillis(200) : pollTimeout;
+            commitInterval = commitInterval == null ? Duration.ofMillis(500) : commitInterval;
+            shutdownTimeout = shutdownTimeout == null ? Duration.ofSeconds(30) : shutdownTimeout;
+            autoStartup = autoStartup == null || autoStartup;
+        }
+    }
+
+    /**
+     * @param maxAttempts    per-order budget of failed calls (timeouts, connection errors, 5xx, retryable codes) made
+     *                       while the breaker stayed closed; then FAILED + DLT
+     * @param initialBackoff wait after the first failure
+     * @param multiplier     backoff growth per failure
+     * @param maxBackoff     longest wait
+     * @param jitter         ± share of each wait chosen at random (0.2 = ±20 %)
+     * @param breakerPoll    how often an order parked by the open breaker checks it again
+     */
+    public record Retry(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
+                        double jitter, Duration breakerPoll) {
+        public Retry {
+            maxAttempts = maxAttempts <= 0 ? 5 : maxAttempts;
+            initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
+            multiplier = multiplier < 1 ? 2.0 : multiplier;
+            maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+            jitter = jitter < 0 || jitter > 1 ? 0.2 : jitter;
+            breakerPoll = breakerPoll == null ? Duration.ofMillis(200) : breakerPoll;
+        }
+    }
+
+    /**
+     * @param source           the paid orders ({@link Topics#ORDERS_PAID})
+     * @param outcomes         where outcomes go ({@link Topics#ORDERS_OUTCOMES})
+     * @param deadLetter       REJECTED / FAILED records ({@link Topics#ERP_SYNC_DLT})
+     * @param synced           the compacted record of confirmed orders ({@value #SYNCED_TOPIC})
+     * @param syncedPartitions partitions of {@code synced} when the service creates it
+     * @param create           create {@code deadLetter} and {@code synced} at start when missing
+     */
+    public record TopicNames(String source, String outcomes, String deadLetter, String synced, int syncedPartitions,
+                             Boolean create) {
+        public TopicNames {
+            source = source == null || source.isBlank() ? Topics.ORDERS_PAID : source;
+            outcomes = outcomes == null || outcomes.isBlank() ? Topics.ORDERS_OUTCOMES : outcomes;
+            deadLetter = deadLetter == null || deadLetter.isBlank() ? Topics.ERP_SYNC_DLT : deadLetter;
+            synced = synced == null || synced.isBlank() ? SYNCED_TOPIC : synced;
+            syncedPartitions = syncedPartitions <= 0 ? 3 : syncedPartitions;
+            create = create == null || create;
+        }
+    }
+}

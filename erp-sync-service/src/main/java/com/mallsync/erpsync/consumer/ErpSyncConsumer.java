@@ -1,0 +1,269 @@
+package com.mallsync.erpsync.consumer;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import com.mallsync.erpsync.config.ErpSyncProperties;
+import com.mallsync.erpsync.ledger.SyncedLedger;
+
+/**
+ * The poll loop: one thread owns the KafkaConsumer (group {@code erp-sync}), hands records to the
+ * {@link KeyedScheduler}, pauses every partition between polls while the breaker is not closed or the buffer is
+ * full, and commits, per partition, up to the lowest unfinished record. Pausing happens here, between polls, never
+ * from a breaker callback inside a listener (spring-kafka #2738): the record that met the open breaker stays with
+ * its worker and is called again when the breaker lets it.
+ */
+public class ErpSyncConsumer implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErpSyncConsumer.class);
+
+    private final ErpSyncProperties properties;
+    private final Supplier<KafkaConsumer<String, String>> consumers;
+    private final SyncedLedger ledger;
+    private final OrderSync sync;
+    private final CircuitBreaker breaker;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final AtomicInteger paused = new AtomicInteger();
+    private ExecutorService workers;
+    private KeyedScheduler scheduler;
+    private volatile boolean running;
+    private volatile boolean halted;
+    private Thread loop;
+    private KafkaConsumer<String, String> consumer;
+
+    ErpSyncConsumer(ErpSyncProperties properties, Supplier<KafkaConsumer<String, String>> consumers,
+                    SyncedLedger ledger, OrderSync sync, CircuitBreaker breaker, SyncMetrics metrics) {
+        this.properties = properties;
+        this.consumers = consumers;
+        this.ledger = ledger;
+        this.sync = sync;
+        this.breaker = breaker;
+        metrics.gauges(this::inFlight, this::buffered, paused::get, breaker);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        ErpSyncProperties.Consumer c = properties.consumer();
+        ledger.start(Duration.ofSeconds(60));
+        AtomicInteger n = new AtomicInteger();
+        // More workers than ERP call slots (OrderSync bounds the calls): a worker writing to Kafka after its call
+        // does not hold up the next call.
+        int slots = c.maxInFlight() * 4;
+        workers = Executors.newFixedThreadPool(slots, r -> {
+            Thread t = new Thread(r, "erp-sync-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler = new KeyedScheduler(slots, c.maxInFlightPerPartition(), workers, work -> {
+            boolean decided = false;
+            try {
+                decided = sync.process(work);
+            } catch (RuntimeException e) {
+                LOG.error("unexpected failure on {}; it will be redelivered", work, e);
+            } finally {
+                if (decided) {
+                    offsets.finished(work.partition, work.record.offset());
+                }
+            }
+        });
+        consumer = consumers.get();
+        running = true;
+        halted = false;
+        loop = new Thread(this::run, "erp-sync-poll");
+        loop.start();
+        LOG.info("consuming {} as group {} into ERP {}: max in flight {}, per partition {}",
+                properties.topics().source(), c.groupId(), properties.erp().baseUrl(), c.maxInFlight(), c.maxInFlightPerPartition() == 0 ? "unbounded" : c.maxInFlightPerPartition());
+    }
+
+    private void run() {
+        ErpSyncProperties.Consumer c = properties.consumer();
+        long nextCommit = 0;
+        try {
+            consumer.subscribe(List.of(properties.topics().source()), new Rebalance());
+            while (running) {
+                applyPause(c);
+                for (ConsumerRecord<String, String> record : consumer.poll(c.pollTimeout())) {
+                    Work work = new Work(record);
+                    offsets.fetched(work.partition, record.offset());
+                    scheduler.offer(work);
+                }
+                if (System.nanoTime() - nextCommit >= 0) {
+                    commit(false);
+                    nextCommit = System.nanoTime() + c.commitInterval().toNanos();
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke us
+        } catch (RuntimeException e) {
+            LOG.error("poll loop failed; stopping consumption", e);
+        } finally {
+            shutdown();
+        }
+    }
+
+    /** Between polls: no fetching while the breaker is not closed or too much is unfinished. */
+    private void applyPause(ErpSyncProperties.Consumer c) {
+        boolean breakerHolds = breaker.getState() == CircuitBreaker.State.OPEN
+                || breaker.getState() == CircuitBreaker.State.HALF_OPEN
+                || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
+        boolean full = scheduler.buffered() >= c.maxBuffered();
+        Set<TopicPartition> assignment = consumer.assignment();
+        if (breakerHolds || full) {
+            if (!consumer.paused().containsAll(assignment)) {
+                consumer.pause(assignment);
+                if (breakerHolds) {
+                    LOG.warn("ERP circuit breaker {}: consumption paused", breaker.getState());
+                }
+            }
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+            if (paused.get() == 1) {
+                LOG.info("ERP circuit breaker closed: consumption resumed");
+            }
+        }
+        paused.set(breakerHolds ? 1 : 0);
+    }
+
+    private void commit(boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> toCommit = offsets.committable();
+        if (toCommit.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            consumer.commitSync(toCommit);
+        } else {
+            consumer.commitAsync(toCommit, (committed, e) -> {
+                if (e != null) {
+                    LOG.warn("commit of {} failed ({}); a later commit covers it", committed, e.toString());
+                }
+            });
+        }
+    }
+
+    private void shutdown() {
+        ErpSyncProperties.Consumer c = properties.consumer();
+        try {
+            Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+            if (!scheduler.release(assigned, c.shutdownTimeout().toMillis())) {
+                LOG.warn("calls still running at shutdown; their records will be redelivered");
+            }
+            if (!halted) {
+                commit(true);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("final commit failed: {}", e.toString());
+        } finally {
+            workers.shutdownNow();
+            consumer.close(Duration.ofSeconds(5));
+            LOG.info("stopped consuming");
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread t;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            consumer.wakeup();
+            t = loop;
+        }
+        join(t);
+        ledger.close();
+    }
+
+    /**
+     * Stops like a crash right after the calls in progress returned: no final commit, so every record since the
+     * last periodic commit is delivered again to whoever consumes next. For tests.
+     */
+    void halt() {
+        halted = true;
+        stop();
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(TimeUnit.MINUTES.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.consumer().autoStartup();
+    }
+
+    int inFlight() {
+        return sync.callsInFlight();
+    }
+
+    int buffered() {
+        return scheduler == null ? 0 : scheduler.buffered();
+    }
+
+    /** Finishes or gives back a partition's records before another consumer gets it, and commits what is done. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty() || halted) {
+                return;
+            }
+            if (!scheduler.release(new HashSet<>(partitions), properties.consumer().shutdownTimeout().toMillis())) {
+                LOG.warn("calls of revoked partitions {} still running; their records will be redelivered", partitions);
+            }
+            try {
+                commit(true);
+            } catch (RuntimeException e) {
+                LOG.warn("commit on revocation failed: {}", e.toString());
+            }
+            partitions.forEach(offsets::forget);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            scheduler.release(new HashSet<>(partitions), 0);
+            partitions.forEach(offsets::forget);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                // Whoever had these partitions recorded its confirmations before giving them up: read them first.
+                ledger.awaitCaughtUp(Duration.ofSeconds(60));
+                LOG.info("assigned {}", partitions);
+            }
+        }
+    }
+}

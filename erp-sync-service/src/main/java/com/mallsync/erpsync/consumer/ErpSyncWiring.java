@@ -1,0 +1,108 @@
+package com.mallsync.erpsync.consumer;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import com.mallsync.erpsync.client.ErpClient;
+import com.mallsync.erpsync.config.ErpSyncProperties;
+import com.mallsync.erpsync.ledger.SyncedLedger;
+
+/**
+ * The one place that wires Kafka for this service. No {@code @KafkaListener}: the poll loop is our own
+ * ({@link ErpSyncConsumer}) because per-key parallelism inside a partition and commit-to-lowest-unfinished do not fit
+ * a listener container, and because pausing must happen between polls. Serdes are plain Strings; values are
+ * {@code com.mallsync.model.Json}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ErpSyncWiring {
+
+    /** The resilience4j instance name; configure it under {@code resilience4j.circuitbreaker.instances.erp}. */
+    static final String BREAKER = "erp";
+
+    @Bean
+    ErpClient erpClient(ErpSyncProperties properties) {
+        return new ErpClient(properties.erp());
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin erpSyncAdmin(KafkaProperties kafka) {
+        return Admin.create(kafka.buildAdminProperties());
+    }
+
+    @Bean
+    SyncedLedger syncedLedger(ErpSyncProperties properties, KafkaProperties kafka, Admin admin,
+                              KafkaTemplate<String, String> template) {
+        ErpSyncProperties.TopicNames topics = properties.topics();
+        SyncedLedger ledger = new SyncedLedger(topics.synced(), admin, () -> {
+            Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+            // A reader of its own: no group, no commits, reads committed data only.
+            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "erp-sync-ledger-" + UUID.randomUUID());
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        }, template);
+        if (topics.create()) {
+            ledger.createTopic(topics.syncedPartitions());
+            createIfMissing(admin, topics.deadLetter());
+        }
+        return ledger;
+    }
+
+    @Bean
+    ErpSyncConsumer erpSyncConsumer(ErpSyncProperties properties, KafkaProperties kafka, SyncedLedger ledger,
+                                    ErpClient client, KafkaTemplate<String, String> template,
+                                    CircuitBreakerRegistry breakers, MeterRegistry meters) {
+        CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
+        SyncMetrics metrics = new SyncMetrics(meters);
+        OrderSync sync = new OrderSync(properties, client, ledger, new OutcomeWriter(template, properties.topics()),
+                breaker, metrics, Clock.systemUTC());
+        Supplier<KafkaConsumer<String, String>> consumers = () -> {
+            Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumer().groupId());
+            // Offsets are ours to commit, only up to the lowest unfinished record.
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            // A new group must start at the beginning: "latest" would skip paid orders.
+            props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        };
+        return new ErpSyncConsumer(properties, consumers, ledger, sync, breaker, metrics);
+    }
+
+    /** The DLT takes the broker's default partitions: dead letters are partitioned by key, not by source partition. */
+    private static void createIfMissing(Admin admin, String topic) {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + topic, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out creating " + topic, e);
+        }
+    }
+}

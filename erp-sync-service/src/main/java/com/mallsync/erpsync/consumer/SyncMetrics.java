@@ -1,0 +1,60 @@
+package com.mallsync.erpsync.consumer;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import com.mallsync.erpsync.client.ErpReply;
+import com.mallsync.model.event.SyncStatus;
+
+/**
+ * The service's Micrometer meters: {@code erp.sync.calls} (timer, tag {@code result}), {@code erp.sync.outcomes}
+ * (counter, tag {@code status}), gauges {@code erp.sync.in.flight}, {@code erp.sync.buffered},
+ * {@code erp.sync.paused} (1 while the breaker holds consumption) and {@code erp.sync.breaker.state}
+ * (0 closed, 1 open, 2 half-open, 3 other).
+ */
+class SyncMetrics {
+
+    private final MeterRegistry registry;
+
+    SyncMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void call(ErpReply reply, long nanos) {
+        String result;
+        if (reply instanceof ErpReply.Accepted) {
+            result = "accepted";
+        } else if (reply instanceof ErpReply.Refused r) {
+            result = r.retryable() ? "refused_retryable" : "refused";
+        } else {
+            result = "unavailable";
+        }
+        Timer.builder("erp.sync.calls").description("TradeTransferToErp calls by result")
+                .tag("result", result).publishPercentileHistogram().register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void outcome(SyncStatus status) {
+        Counter.builder("erp.sync.outcomes").description("orders decided, by status")
+                .tag("status", status.name()).register(registry).increment();
+    }
+
+    void gauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> paused, CircuitBreaker breaker) {
+        Gauge.builder("erp.sync.in.flight", inFlight).description("ERP calls in progress").register(registry);
+        Gauge.builder("erp.sync.buffered", buffered).description("records fetched and not finished").register(registry);
+        Gauge.builder("erp.sync.paused", paused).description("1 while the open breaker pauses consumption")
+                .register(registry);
+        Gauge.builder("erp.sync.breaker.state", breaker, b -> switch (b.getState()) {
+            case CLOSED -> 0;
+            case OPEN -> 1;
+            case HALF_OPEN -> 2;
+            default -> 3;
+        }).description("0 closed, 1 open, 2 half-open, 3 other").register(registry);
+    }
+}

@@ -1,0 +1,51 @@
+package com.mallsync.erpsync.consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** One fetched record on its way through the scheduler; {@code cancelled} when its partition went away. */
+final class Work {
+
+    final ConsumerRecord<String, String> record;
+    final TopicPartition partition;
+    final String key;
+    private volatile boolean cancelled;
+
+    Work(ConsumerRecord<String, String> record) {
+        this.record = record;
+        this.partition = new TopicPartition(record.topic(), record.partition());
+        // A record without key still gets an ordering slot of its own partition.
+        this.key = record.key() != null ? record.key() : "\u0000" + partition;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Sleeps up to {@code millis}, waking early when cancelled. Returns false when cancelled. */
+    boolean pause(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (!cancelled) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return true;
+                }
+                Thread.sleep(Math.min(left, 100));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return key + "@" + partition + "/" + record.offset();
+    }
+}

@@ -1,0 +1,190 @@
+package com.mallsync.erpsync.ledger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import com.mallsync.model.Json;
+
+/**
+ * The record of every order the ERP confirmed, shared by all instances: a compacted topic keyed by order key, read
+ * fully into memory at start and tailed afterwards. Entries are written after the ERP confirms and before the source
+ * offset is committed, so whoever sees the order again (a redelivery, a rebalance, a second instance, a re-push)
+ * finds it here and answers DUPLICATE without a second call.
+ */
+public class SyncedLedger implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncedLedger.class);
+
+    private final String topic;
+    private final Admin admin;
+    private final Supplier<KafkaConsumer<String, String>> consumers;
+    private final KafkaTemplate<String, String> template;
+    private final Map<String, SyncedEntry> entries = new ConcurrentHashMap<>();
+    /** Next offset to read per partition of the topic, as far as the tail has got. */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread tail;
+    private KafkaConsumer<String, String> consumer;
+
+    public SyncedLedger(String topic, Admin admin, Supplier<KafkaConsumer<String, String>> consumers,
+                        KafkaTemplate<String, String> template) {
+        this.topic = topic;
+        this.admin = admin;
+        this.consumers = consumers;
+        this.template = template;
+    }
+
+    /** Creates the compacted topic when missing (idempotent). */
+    public void createTopic(int partitions) {
+        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        try {
+            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+            LOG.info("created compacted topic {} with {} partitions", topic, partitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + topic, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out creating " + topic, e);
+        }
+    }
+
+    /** Reads the whole topic, then keeps tailing it in the background. Returns once everything present is read. */
+    public void start(Duration within) {
+        consumer = consumers.get();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, within).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        partitions.forEach(tp -> positions.put(tp, 0L));
+        running = true;
+        tail = new Thread(this::tail, "erp-sync-ledger-tail");
+        tail.setDaemon(true);
+        tail.start();
+        awaitCaughtUp(within);
+        LOG.info("synced ledger {} loaded: {} orders", topic, entries.size());
+    }
+
+    private void tail() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        entries.remove(record.key());
+                    } else {
+                        entries.put(record.key(), Json.read(record.value(), SyncedEntry.class));
+                    }
+                }
+                for (TopicPartition tp : consumer.assignment()) {
+                    positions.put(tp, consumer.position(tp));
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            LOG.error("synced ledger tail stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Waits until the tail has read everything written to the topic before this call: after it returns, every order
+     * another instance confirmed before it let go of a partition is known here.
+     *
+     * @throws IllegalStateException when that does not happen in time
+     */
+    public void awaitCaughtUp(Duration within) {
+        Map<TopicPartition, Long> ends = endOffsets();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (ends.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey(), 0L) < e.getValue())) {
+            if (System.nanoTime() > deadline || !running) {
+                throw new IllegalStateException("synced ledger did not catch up with " + ends + " (at " + positions
+                        + ") in " + within);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading the synced ledger", e);
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets() {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        positions.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
+                    admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            result.forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the end offsets of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Optional<SyncedEntry> find(String orderKey) {
+        return Optional.ofNullable(entries.get(orderKey));
+    }
+
+    /**
+     * Records a confirmed order; the future completes when the broker acknowledged it. The entry is known locally
+     * at once.
+     */
+    public CompletableFuture<?> recordAsync(String orderKey, SyncedEntry entry) {
+        entries.put(orderKey, entry);
+        return template.send(new ProducerRecord<>(topic, orderKey, Json.writeString(entry)));
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (tail != null) {
+            try {
+                tail.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

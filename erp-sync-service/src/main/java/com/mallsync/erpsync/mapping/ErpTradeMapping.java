@@ -1,0 +1,123 @@
+package com.mallsync.erpsync.mapping;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.mallsync.model.event.Buyer;
+import com.mallsync.model.event.OrderLine;
+import com.mallsync.model.event.OrderPaid;
+import com.mallsync.model.event.Remarks;
+
+/**
+ * OrderPaid → the TradeTransferToErp parameters: a pure function. Attribute order follows the seed's examples
+ * ("MasterXml参数示例", "DetailXml参数示例", "PayXml参数示例"); see the module README for every choice.
+ */
+public final class ErpTradeMapping {
+
+    /** {@code TH}: a paid order is never a return. */
+    static final int NOT_A_RETURN = 0;
+
+    private ErpTradeMapping() {
+    }
+
+    /**
+     * @throws MappingException when the order cannot be expressed as an ERP trade (it is then REJECTED unsent)
+     */
+    public static ErpTrade map(OrderPaid order, MallErpSettings mall) {
+        if (mall.uid() == null || mall.uid().isBlank()) {
+            throw new MappingException("no ERP UID configured for mall " + order.mallId()
+                    + " (erp-sync.malls." + order.mallId() + ".uid)");
+        }
+        TradeAmounts amounts = TradeAmounts.of(order);
+        String master = AttributeXml.write("master", List.of(master(order, mall, amounts)));
+        String detail = AttributeXml.write("detail", details(order, mall, amounts));
+        Map<String, String> pay = new LinkedHashMap<>();
+        pay.put("FactMoney", AttributeXml.decimal(amounts.factMoney()));
+        pay.put("PayChannel", mall.payChannel(order.payType()));
+        return new ErpTrade(mall.uid(), master, detail, AttributeXml.write("pay", List.of(pay)), NOT_A_RETURN,
+                mall.audit(), mall.storedProcedureName());
+    }
+
+    private static Map<String, String> master(OrderPaid order, MallErpSettings mall, TradeAmounts a) {
+        Buyer buyer = order.buyer() == null ? new Buyer(null, "", "", "", null, "", "", "") : order.buyer();
+        AddressParts address = AddressParts.split(buyer.address());
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("TradeType", mall.tradeType());
+        m.put("TradeID", AttributeXml.limit(order.orderNo(), 32));
+        m.put("CreateTime", ErpTimes.format(order.createdAt()));
+        m.put("OriginalMoney", AttributeXml.decimal(a.originalMoney()));
+        m.put("FactMoney", AttributeXml.decimal(a.factMoney()));
+        m.put("ContractFeeBefore", AttributeXml.decimal(a.contractFeeBefore()));
+        m.put("ContractFee", AttributeXml.decimal(a.contractFee()));
+        m.put("OtherFee", AttributeXml.decimal(a.otherFee()));
+        m.put("ReductionFee", AttributeXml.decimal(a.reductionFee()));
+        m.put("Freight", AttributeXml.decimal(a.freight()));
+        m.put("LateFee", AttributeXml.decimal(a.lateFee()));
+        m.put("PayTime", ErpTimes.format(order.paidAt()));
+        m.put("RefundFee", AttributeXml.decimal(a.refundFee()));
+        m.put("RefundTime", ErpTimes.NEVER);
+        m.put("TradeSource", mall.tradeSource());
+        m.put("ProvinceID", AttributeXml.limit(address.province(), 32));
+        m.put("CityID", AttributeXml.limit(address.city(), 32));
+        m.put("DistrictID", AttributeXml.limit(address.district(), 32));
+        m.put("BuyerAddress", AttributeXml.limit(address.rest(), 128));
+        m.put("BuyerName", AttributeXml.limit(firstNonBlank(buyer.name(), buyer.nickname()), 32));
+        m.put("BuyerPhone", AttributeXml.limit(firstNonBlank(buyer.mobile(), buyer.userMobile()), 32));
+        m.put("OuterID", AttributeXml.limit(order.orderNo(), 32));
+        m.put("ReceiptID", AttributeXml.limit(order.payOrderNo(), 32));
+        m.put("Remark", remark(order.remarks()));
+        m.put("SaleUID", "");
+        m.put("PayStatus", mall.payStatus());
+        m.put("TotalMoney", AttributeXml.decimal(a.totalMoney()));
+        m.put("ZipCode", "");
+        m.put("DelayTime", ErpTimes.NEVER);
+        m.put("ThirdPartyData", "");
+        return m;
+    }
+
+    private static List<Map<String, String>> details(OrderPaid order, MallErpSettings mall, TradeAmounts a) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < order.lines().size(); i++) {
+            OrderLine line = order.lines().get(i);
+            TradeAmounts.Line money = a.lines().get(i);
+            String goodsId = mall.goodsIdField().of(line);
+            if (goodsId.isEmpty()) {
+                throw new MappingException("line " + (i + 1) + " (goods_id " + line.goodsId() + ") has no "
+                        + mall.goodsIdField() + " to send as GoodsID");
+            }
+            if (line.quantity() <= 0) {
+                throw new MappingException("line " + (i + 1) + " has quantity " + line.quantity());
+            }
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("GoodsID", goodsId);
+            d.put("yhProductID", mall.yhProductIdField().of(line));
+            d.put("GoodsNumber", Integer.toString(line.quantity()));
+            d.put("OldPrice", AttributeXml.decimal(money.oldPrice()));
+            d.put("Price", AttributeXml.decimal(money.price()));
+            d.put("ContractFeeItem", AttributeXml.decimal(money.contractFeeItem()));
+            d.put("OtherFeeItem", AttributeXml.decimal(money.otherFeeItem()));
+            d.put("ReductionFeeItem", AttributeXml.decimal(money.reductionFeeItem()));
+            d.put("CreateTime", ErpTimes.format(line.createdAt() != null ? line.createdAt() : order.createdAt()));
+            d.put("Remark", line.attributes().stream().map(at -> at.group() + ":" + at.value())
+                    .collect(Collectors.joining(" ")));
+            rows.add(d);
+        }
+        return rows;
+    }
+
+    private static String remark(Remarks remarks) {
+        if (remarks == null) {
+            return "";
+        }
+        return Stream.of(remarks.buyerRemark(), remarks.buyerWords())
+                .filter(r -> r != null && !r.isBlank()).map(String::trim).collect(Collectors.joining("; "));
+    }
+
+    private static String firstNonBlank(String first, String second) {
+        return first != null && !first.isBlank() ? first : second == null ? "" : second;
+    }
+}

@@ -1,0 +1,183 @@
+package com.mallsync.erpsync.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.mallsync.model.Topics;
+import com.mallsync.model.event.OrderPaid;
+import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.model.event.SyncStatus;
+import com.mallsync.model.event.SyncTarget;
+import com.mallsync.sandbox.erp.ErpSandbox;
+import com.mallsync.sandbox.erp.Faults;
+import com.mallsync.sandbox.erp.StoredOrder;
+import com.mallsync.testsupport.KafkaTestBroker;
+import com.mallsync.testsupport.TopicProbe;
+
+/** Each class of ERP reply, through the real service, broker and sandbox, ends in the right outcome. */
+class ErpReplyClassesIT {
+
+    private static KafkaTestBroker broker;
+    private static ErpSandbox sandbox;
+    private static ConfigurableApplicationContext service;
+    private static KafkaProducer<String, String> producer;
+    private static final AtomicInteger breakerTransitions = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        broker = KafkaTestBroker.start();
+        broker.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.ERP_SYNC_DLT);
+        sandbox = ErpSandbox.start(0);
+        service = ItSupport.service(broker, sandbox, Map.of(
+                "erp-sync.retry.max-attempts", 3,
+                "erp-sync.erp.request-timeout", "700ms"));
+        CircuitBreaker breaker = service.getBean(CircuitBreakerRegistry.class).circuitBreaker(ErpSyncWiring.BREAKER);
+        breaker.getEventPublisher().onStateTransition(e -> breakerTransitions.incrementAndGet());
+        producer = ItSupport.producer(broker);
+    }
+
+    @AfterAll
+    static void stop() {
+        producer.close();
+        service.close();
+        sandbox.close();
+        broker.close();
+    }
+
+    @BeforeEach
+    void healthySandbox() {
+        sandbox.reset();
+    }
+
+    @Test
+    void codeZeroIsSyncedWithTheErpsOuterTradeId() {
+        OrderPaid order = ItSupport.order("R-OK-1");
+        ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(order));
+
+        SyncOutcome outcome = awaitOutcome(order);
+
+        assertThat(outcome.status()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(outcome.target()).isEqualTo(SyncTarget.ERP);
+        assertThat(outcome.attempts()).isEqualTo(1);
+        assertThat(sandbox.orders()).singleElement().satisfies(stored -> {
+            assertThat(stored.outerTradeId()).isEqualTo(outcome.externalRef());
+            assertThat(stored.outerId()).isEqualTo("R-OK-1");
+            assertThat(stored.uid()).isEqualTo("demo-uid-222");
+        });
+    }
+
+    @Test
+    void aBusinessCodeIsRejectedWithCodeAndMessageAndDeadLettered() {
+        sandbox.setFaults(Faults.NONE.withFail("2001", 1.0));
+        OrderPaid order = ItSupport.order("R-BIZ-1");
+        ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(order));
+
+        SyncOutcome outcome = awaitOutcome(order);
+
+        assertThat(outcome.status()).isEqualTo(SyncStatus.REJECTED);
+        assertThat(outcome.attempts()).isEqualTo(1);
+        assertThat(outcome.reason()).contains("2001").contains("injected business error");
+        ConsumerRecord<String, String> dead = awaitDeadLetter(order);
+        assertThat(new String(dead.headers().lastHeader(OutcomeWriter.DLT_CODE).value(), StandardCharsets.UTF_8))
+                .isEqualTo("2001");
+        assertThat(new String(dead.headers().lastHeader(OutcomeWriter.DLT_ORIGINAL_TOPIC).value(),
+                StandardCharsets.UTF_8)).isEqualTo(Topics.ORDERS_PAID);
+        assertThat(sandbox.stats().creations()).isZero();
+    }
+
+    @Test
+    void aTimeoutIsRetriedAndTheOrderCreatedOnce() {
+        sandbox.setFaults(Faults.NONE.withTimeout(1.0, 2_000));
+        OrderPaid order = ItSupport.order("R-TIMEOUT-1");
+        ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(order));
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> sandbox.stats().requests() >= 1);
+        sandbox.setFaults(Faults.NONE);
+
+        SyncOutcome outcome = awaitOutcome(order);
+
+        assertThat(outcome.status()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(outcome.attempts()).isGreaterThanOrEqualTo(2);
+        assertThat(sandbox.stats().creations()).isEqualTo(1);
+        assertThat(sandbox.stats().faultReplies()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void oneOrderAnsweredWith5xxFailsAfterItsBudgetWithoutOpeningTheBreakerForTheOthers() {
+        int transitionsBefore = breakerTransitions.get();
+        OrderPaid sick = ItSupport.order("R-5XX-SICK");
+        sandbox.setFaults(Faults.NONE.withErrorOrders(List.of(sick.orderNo())));
+        List<OrderPaid> orders = new ArrayList<>();
+        IntStream.range(0, 15).forEach(i -> orders.add(ItSupport.order("R-5XX-OK-" + i)));
+        orders.add(7, sick);
+        ItSupport.publish(producer, Topics.ORDERS_PAID, orders);
+
+        SyncOutcome failed = awaitOutcome(sick);
+
+        assertThat(failed.status()).isEqualTo(SyncStatus.FAILED);
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.reason()).contains("HTTP 500");
+        assertThat(awaitDeadLetter(sick).key()).isEqualTo(sick.key());
+        for (OrderPaid ok : orders.stream().filter(o -> o != sick).toList()) {
+            assertThat(awaitOutcome(ok).status()).isEqualTo(SyncStatus.SYNCED);
+        }
+        assertThat(breakerTransitions.get()).as("breaker never left CLOSED").isEqualTo(transitionsBefore);
+        assertThat(sandbox.stats().creations()).isEqualTo(15);
+    }
+
+    @Test
+    void theSameEventTwiceAndTheSameOrderRePushedCreateOneErpOrder() {
+        OrderPaid order = ItSupport.order("R-DUP-1");
+        ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(order, order));
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> outcomes(order).size() == 2);
+        OrderPaid rePushed = ItSupport.order("R-DUP-1");
+        ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(rePushed));
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> outcomes(order).size() == 3);
+
+        List<SyncOutcome> outcomes = outcomes(order);
+        assertThat(outcomes).extracting(SyncOutcome::status)
+                .containsExactly(SyncStatus.SYNCED, SyncStatus.DUPLICATE, SyncStatus.DUPLICATE);
+        assertThat(outcomes).extracting(SyncOutcome::externalRef).containsOnly(outcomes.get(0).externalRef());
+        assertThat(outcomes.get(1).attempts()).isZero();
+        List<StoredOrder> stored = sandbox.orders();
+        assertThat(stored).hasSize(1);
+        assertThat(sandbox.stats().doubleCreations()).isZero();
+    }
+
+    private static SyncOutcome awaitOutcome(OrderPaid order) {
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> !outcomes(order).isEmpty());
+        return outcomes(order).get(0);
+    }
+
+    private static List<SyncOutcome> outcomes(OrderPaid order) {
+        try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), Topics.ORDERS_OUTCOMES)) {
+            return probe.settle(java.time.Duration.ofMillis(300)).stream()
+                    .filter(r -> order.key().equals(r.key())).map(ItSupport::outcome).toList();
+        }
+    }
+
+    private static ConsumerRecord<String, String> awaitDeadLetter(OrderPaid order) {
+        try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), Topics.ERP_SYNC_DLT)) {
+            List<ConsumerRecord<String, String>> dead = probe.awaitMatching(r -> order.key().equals(r.key()), 1,
+                    KafkaTestBroker.PATIENCE);
+            assertThat(dead).hasSize(1);
+            return dead.get(0);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.mallsync.erpsync.consumer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.mallsync.erpsync.ErpSyncApplication;
+import com.mallsync.model.Json;
+import com.mallsync.model.event.OrderPaid;
+import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.model.mall.MallOrderPush;
+import com.mallsync.model.mall.OrderPaidMapping;
+import com.mallsync.sandbox.erp.ErpSandbox;
+import com.mallsync.testsupport.KafkaTestBroker;
+import com.mallsync.testsupport.Seeds;
+
+/** What the erp-sync ITs share: orders from the mall's seed push, a producer, and the service started for real. */
+final class ItSupport {
+
+    private static final String SEED_ORDER_NO = "20250320165809904355";
+
+    private ItSupport() {
+    }
+
+    /** The mall's seed push under another order number, as ingest would publish it. */
+    static OrderPaid order(String orderNo) {
+        String push = Seeds.mallOrderPush().replace(SEED_ORDER_NO, orderNo);
+        return OrderPaidMapping.toOrderPaid(Json.read(push, MallOrderPush.class), push, java.time.Instant.now());
+    }
+
+    static KafkaProducer<String, String> producer(KafkaTestBroker broker) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    static void publish(KafkaProducer<String, String> producer, String topic, List<OrderPaid> orders) {
+        try {
+            for (OrderPaid order : orders) {
+                producer.send(new ProducerRecord<>(topic, order.key(), Json.writeString(order)));
+            }
+            producer.flush();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the service against this broker and sandbox; {@code overrides} are extra properties. */
+    static ConfigurableApplicationContext service(KafkaTestBroker broker, ErpSandbox sandbox,
+                                                  Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        props.put("server.port", 0);
+        props.put("erp-sync.erp.base-url", sandbox.baseUrl());
+        props.put("erp-sync.retry.initial-backoff", "100ms");
+        props.put("erp-sync.retry.max-backoff", "1s");
+        props.put("spring.main.banner-mode", "off");
+        props.putAll(overrides);
+        // As command-line arguments: they outrank application.yml (builder properties would not).
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(ErpSyncApplication.class).run(args);
+    }
+
+    static SyncOutcome outcome(ConsumerRecord<String, String> record) {
+        return Json.read(record.value(), SyncOutcome.class);
+    }
+
+    /** Outcomes by order number (the last one wins). */
+    static Map<String, SyncOutcome> byOrderNo(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(ItSupport::outcome)
+                .collect(Collectors.toMap(SyncOutcome::orderNo, o -> o, (a, b) -> b));
+    }
+
+    static void sleepUnchecked(Duration d) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

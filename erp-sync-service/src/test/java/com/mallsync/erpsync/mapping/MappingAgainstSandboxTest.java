@@ -1,0 +1,65 @@
+package com.mallsync.erpsync.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.mallsync.erpsync.client.ErpClient;
+import com.mallsync.erpsync.client.ErpReply;
+import com.mallsync.erpsync.config.ErpSyncProperties;
+import com.mallsync.sandbox.erp.ErpSandbox;
+
+/**
+ * The mapping's output sent over real HTTP, as JSON and as a form, to the sandbox, whose checks (every node of the
+ * seed's tables, lines and payments adding up to the master) must accept it.
+ */
+class MappingAgainstSandboxTest {
+
+    private static ErpSandbox sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = ErpSandbox.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void theSeedEquivalentOrderIsAcceptedAsJsonAndAsAForm() throws Exception {
+        sandbox.reset();
+        ErpTrade trade = ErpTradeMapping.map(ErpTradeMappingTest.seedEquivalentOrder(), TestSettings.DEFAULTS);
+
+        ErpReply json = client(ErpSyncProperties.BodyFormat.JSON).send(trade);
+        ErpReply form = client(ErpSyncProperties.BodyFormat.FORM).send(trade);
+
+        assertThat(json).isInstanceOf(ErpReply.Accepted.class);
+        assertThat(form).isInstanceOf(ErpReply.Accepted.class);
+        assertThat(sandbox.orders()).extracting(o -> o.master().get("BuyerName")).containsOnly("未设置昵称");
+    }
+
+    @Test
+    void randomOrdersAreAllAcceptedByTheSandboxsSumChecks() throws Exception {
+        sandbox.reset();
+        ErpClient client = client(ErpSyncProperties.BodyFormat.JSON);
+        Random random = new Random(7);
+        for (int n = 0; n < 300; n++) {
+            ErpReply reply = client.send(ErpTradeMapping.map(TradeAmountsPropertyTest.randomOrder(random, n),
+                    TestSettings.DEFAULTS));
+            assertThat(reply).as("order %d", n).isInstanceOf(ErpReply.Accepted.class);
+        }
+        assertThat(sandbox.stats().rejected()).isZero();
+    }
+
+    private static ErpClient client(ErpSyncProperties.BodyFormat format) {
+        return new ErpClient(new ErpSyncProperties.Erp(sandbox.baseUrl(), ErpSandbox.DEFAULT_PLATFORM_ID,
+                ErpSandbox.DEFAULT_USER_ACCESS_TOKEN, format, null, null, List.of()));
+    }
+}

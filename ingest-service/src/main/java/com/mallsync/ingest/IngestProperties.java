@@ -1,0 +1,53 @@
+package com.mallsync.ingest;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.mallsync.ingest.signature.MallCredentials;
+import com.mallsync.ingest.signature.SignatureSchemeName;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting of the ingest service ({@code ingest.*}). Spring's relaxed binding gives each key an environment
+ * form: {@code INGEST_MALLS_222_SECRET}, {@code INGEST_SIGNATURE_SCHEME}, {@code INGEST_PUBLISH_TIMEOUT}, ...
+ *
+ * @param signature how pushes are authenticated
+ * @param malls     per-mall credentials ({@code mall_id} → AppKey + secret); a mall not listed here is refused
+ * @param maxBody   the largest body accepted; larger ones get 413 and are never parsed
+ * @param publish   how long a push may wait for the broker's acknowledgement
+ * @param dedupe    the ingest-side memory of recently accepted orders
+ */
+@ConfigurationProperties("ingest")
+public record IngestProperties(
+        @DefaultValue Signature signature,
+        Map<Long, MallCredentials> malls,
+        @DefaultValue("1MB") DataSize maxBody,
+        @DefaultValue Publish publish,
+        @DefaultValue Dedupe dedupe) {
+
+    public IngestProperties {
+        malls = malls == null ? Map.of() : Map.copyOf(malls);
+    }
+
+    /** @param scheme {@code sorted-md5} (default) or {@code none} (explicit only; warned about at start-up) */
+    public record Signature(@DefaultValue("sorted-md5") SignatureSchemeName scheme) {
+    }
+
+    /**
+     * @param timeout     the longest a push waits for the broker (metadata, send and acknowledgement together);
+     *                    past it the mall gets 503 and may retry
+     * @param lingerMs    the producer's {@code linger.ms}: a little batching across concurrent requests
+     * @param eventSource the CloudEvents {@code ce_source} prefix; the mall id is appended
+     */
+    public record Publish(
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("1") int lingerMs,
+            @DefaultValue("/mall-order-sync/malls/") String eventSource) {
+    }
+
+    /** @param capacity how many recently accepted order keys this instance remembers (oldest forgotten first) */
+    public record Dedupe(@DefaultValue("100000") int capacity) {
+    }
+}

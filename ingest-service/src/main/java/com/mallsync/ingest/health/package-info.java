@@ -1,0 +1,4 @@
+/**
+ * Actuator health of the Kafka cluster this service publishes to.
+ */
+package com.mallsync.ingest.health;

@@ -1,0 +1,65 @@
+package com.mallsync.ingest.webhook;
+
+import java.util.UUID;
+
+/**
+ * What happened to one push, and what the mall is told.
+ *
+ * @param kind    the decision, for metrics and logs
+ * @param status  the HTTP status
+ * @param code    {@code 0} when the mall need not push again, otherwise the error code
+ * @param msg     a human-readable message, never echoing buyer data
+ * @param field   the offending field for a 400/413 ({@code detail[0].num}, or {@code body}); {@code null} otherwise
+ * @param reason  the metric tag of a refusal ({@code invalid_field}, {@code bad_signature}, ...)
+ * @param eventId the published (or already published) event's id, when there is one
+ */
+record Outcome(Kind kind, int status, int code, String msg, String field, String reason, UUID eventId) {
+
+    enum Kind { ACCEPTED, DUPLICATE, IGNORED, REJECTED, UNAVAILABLE }
+
+    static final int INVALID_FIELD = 40001;
+    static final int NOT_JSON = 40002;
+    static final int BAD_SIGNATURE = 40101;
+    static final int UNKNOWN_MALL = 40102;
+    static final int TOO_LARGE = 41301;
+    static final int UNAVAILABLE = 50301;
+
+    static Outcome accepted(UUID eventId) {
+        return new Outcome(Kind.ACCEPTED, 200, 0, "accepted", null, null, eventId);
+    }
+
+    static Outcome duplicate(UUID eventId) {
+        return new Outcome(Kind.DUPLICATE, 200, 0, "duplicate: this order was already accepted", null, null, eventId);
+    }
+
+    static Outcome ignored() {
+        return new Outcome(Kind.IGNORED, 200, 0, "ignored: is_pay is 0 (not paid)", null, null, null);
+    }
+
+    static Outcome invalid(String field, String message) {
+        return new Outcome(Kind.REJECTED, 400, INVALID_FIELD, field + ": " + message, field, "invalid_field", null);
+    }
+
+    static Outcome notJson(String message) {
+        return new Outcome(Kind.REJECTED, 400, NOT_JSON, "body: " + message, "body", "not_json", null);
+    }
+
+    static Outcome tooLarge(String message) {
+        return new Outcome(Kind.REJECTED, 413, TOO_LARGE, "body: " + message, "body", "too_large", null);
+    }
+
+    static Outcome unknownMall(long mallId) {
+        return new Outcome(Kind.REJECTED, 401, UNKNOWN_MALL, "mall_id: mall " + mallId + " is not configured here",
+                "mall_id", "unknown_mall", null);
+    }
+
+    static Outcome badSignature() {
+        return new Outcome(Kind.REJECTED, 401, BAD_SIGNATURE, "app_sign: missing or does not match", "app_sign",
+                "bad_signature", null);
+    }
+
+    static Outcome unavailable() {
+        return new Outcome(Kind.UNAVAILABLE, 503, UNAVAILABLE,
+                "the order could not be stored in time; nothing was accepted, please push it again", null, null, null);
+    }
+}

@@ -1,0 +1,85 @@
+package com.mallsync.ingest.webhook;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.mallsync.ingest.IngestProperties;
+import com.mallsync.model.Json;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/mall/orders} (contract: ARCHITECTURE.md "Ingest HTTP contract").
+ *
+ * <p>The body is read here, from the servlet stream, with the size limit applied while reading, rather than through
+ * {@code @RequestBody}: no message converter, no Spring error page, no container limit sits between the mall and a
+ * JSON reply, so an oversized or malformed body is a 413/400 with {@code code} and {@code msg}, never a 500.
+ * The content type is not checked: the mall's is not documented, and the body is judged as JSON whatever it says.
+ */
+@RestController
+class WebhookController {
+
+    static final String PATH = "/webhooks/mall/orders";
+
+    private final Intake intake;
+    private final WebhookMetrics metrics;
+    private final int maxBody;
+
+    WebhookController(Intake intake, WebhookMetrics metrics, IngestProperties properties) {
+        this.intake = intake;
+        this.metrics = metrics;
+        this.maxBody = (int) Math.min(Integer.MAX_VALUE - 16, properties.maxBody().toBytes());
+    }
+
+    @PostMapping(PATH)
+    ResponseEntity<byte[]> receive(HttpServletRequest request) {
+        Timer.Sample sample = metrics.start();
+        Outcome outcome = decide(request);
+        metrics.record(sample, outcome);
+        return ResponseEntity.status(outcome.status()).contentType(MediaType.APPLICATION_JSON).body(reply(outcome));
+    }
+
+    private Outcome decide(HttpServletRequest request) {
+        if (request.getContentLengthLong() > maxBody) {
+            return Outcome.tooLarge("larger than " + maxBody + " bytes");
+        }
+        byte[] body;
+        try {
+            body = readAtMost(request.getInputStream(), maxBody);
+        } catch (IOException e) {
+            return Outcome.notJson("could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (body == null) {
+            return Outcome.tooLarge("larger than " + maxBody + " bytes");
+        }
+        return intake.handle(body);
+    }
+
+    /** The whole body, or {@code null} as soon as it proves longer than {@code limit} (the rest is not read). */
+    static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        byte[] body = in.readNBytes(limit);
+        if (body.length == limit && in.read() != -1) {
+            return null;
+        }
+        return body;
+    }
+
+    private static byte[] reply(Outcome outcome) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("code", outcome.code());
+        reply.put("msg", outcome.msg());
+        if (outcome.field() != null) {
+            reply.put("field", outcome.field());
+        }
+        if (outcome.eventId() != null) {
+            reply.put("eventId", outcome.eventId().toString());
+        }
+        return Json.write(reply);
+    }
+}

@@ -1,0 +1,73 @@
+package com.mallsync.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The configuration each component gets from the stack: only contract keys (ARCHITECTURE.md, "Configuration keys",
+ * and the sandboxes' command-line contract), so a service that honours its contract runs here unchanged.
+ */
+final class ComponentArgs {
+
+    private ComponentArgs() {
+    }
+
+    static List<String> of(Component component, StackPorts ports, String bootstrapServers) {
+        List<String> args = new ArrayList<>();
+        String crm = "http://127.0.0.1:" + ports.crmSandbox();
+        String erp = "http://127.0.0.1:" + ports.erpSandbox();
+        switch (component) {
+            case KAFKA -> throw new IllegalArgumentException("the broker is configured by KafkaBroker");
+            case CRM_SANDBOX -> {
+                args.add("--port=" + ports.crmSandbox());
+                args.add("--app-id=" + DemoMall.CRM_APP_ID);
+                args.add("--token=" + DemoMall.CRM_TOKEN);
+            }
+            case ERP_SANDBOX -> {
+                args.add("--port=" + ports.erpSandbox());
+                args.add("--platform-id=" + DemoMall.ERP_PLATFORM_ID);
+                args.add("--user-access-token=" + DemoMall.ERP_USER_ACCESS_TOKEN);
+            }
+            case INGEST -> {
+                spring(args, ports.ingest(), bootstrapServers);
+                args.add("--ingest.signature.scheme=sorted-md5");
+                for (DemoMall mall : DemoMall.ALL) {
+                    args.add("--ingest.malls." + mall.mallId() + ".app-key=" + mall.appKey());
+                    args.add("--ingest.malls." + mall.mallId() + ".secret=" + mall.secret());
+                }
+            }
+            case MEMBER_SYNC -> {
+                spring(args, ports.memberSync(), bootstrapServers);
+                args.add("--member-sync.crm.base-url=" + crm);
+                args.add("--member-sync.crm.app-id=" + DemoMall.CRM_APP_ID);
+                args.add("--member-sync.crm.token=" + DemoMall.CRM_TOKEN);
+                for (DemoMall mall : DemoMall.ALL) {
+                    args.add("--member-sync.shops." + mall.mallId() + ".shop-code=" + mall.shopCode());
+                    // the seed's 2030 example uses 1; 10/11/12 are Taobao/JD/PDD, which this mall is not
+                    args.add("--member-sync.shops." + mall.mallId() + ".data-origin=1");
+                }
+            }
+            case ERP_SYNC -> {
+                spring(args, ports.erpSync(), bootstrapServers);
+                args.add("--erp-sync.erp.base-url=" + erp);
+                args.add("--erp-sync.erp.platform-id=" + DemoMall.ERP_PLATFORM_ID);
+                args.add("--erp-sync.erp.user-access-token=" + DemoMall.ERP_USER_ACCESS_TOKEN);
+                for (DemoMall mall : DemoMall.ALL) {
+                    args.add("--erp-sync.malls." + mall.mallId() + ".uid=" + mall.erpUid());
+                }
+            }
+            case OPS_CONSOLE -> {
+                spring(args, ports.opsConsole(), bootstrapServers);
+                args.add("--ops.services.ingest.url=http://127.0.0.1:" + ports.ingest());
+                args.add("--ops.services.member-sync.url=http://127.0.0.1:" + ports.memberSync());
+                args.add("--ops.services.erp-sync.url=http://127.0.0.1:" + ports.erpSync());
+            }
+        }
+        return args;
+    }
+
+    private static void spring(List<String> args, int port, String bootstrapServers) {
+        args.add("--server.port=" + port);
+        args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
+    }
+}

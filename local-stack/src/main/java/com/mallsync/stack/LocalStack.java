@@ -1,0 +1,248 @@
+package com.mallsync.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.mallsync.stack.kafka.KafkaBroker;
+import com.mallsync.stack.kafka.StackTopics;
+import com.mallsync.stack.process.HealthCheck;
+import com.mallsync.stack.process.ManagedProcess;
+
+/**
+ * The whole system on one machine, each part its own process: a Kafka broker, both sandboxes, the three services
+ * and the ops console, started from the build output with the contract configuration keys. Used by
+ * {@code ./run-local} and by the system tests (and the fault-injection suite, through {@link #process} and
+ * {@link #broker()}).
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.start(StackOptions.builder(layout).ports(StackPorts.random()).build())) {
+ *     post(stack.url(Component.INGEST) + "/webhooks/mall/orders", ...);
+ *     stack.process(Component.ERP_SYNC).kill();      // a crash
+ *     stack.process(Component.ERP_SYNC).start().awaitHealthy(Duration.ofMinutes(2));
+ *     stack.restartBroker();                          // same data, same port
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops everything, the broker last; a JVM shutdown hook does the same on Ctrl-C.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final StackOptions options;
+    private final KafkaBroker broker;
+    private final Map<Component, ManagedProcess> processes = new EnumMap<>(Component.class);
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private LocalStack(StackOptions options, KafkaBroker broker) {
+        this.options = options;
+        this.broker = broker;
+        this.processes.put(Component.KAFKA, broker);
+        this.shutdownHook = new Thread(this::stopAll, "local-stack-shutdown");
+    }
+
+    /**
+     * Starts the broker, creates the topics, starts the other components and waits until each is healthy.
+     *
+     * @throws IllegalStateException when a jar is missing, a port is taken or a component does not become healthy
+     *                               (everything started so far is stopped again)
+     */
+    public static LocalStack start(StackOptions options) {
+        StackLayout layout = options.layout();
+        if (options.clean()) {
+            wipe(layout.dataDir());
+        }
+        checkJars(options);
+        Orphans.reap(layout.dataDir());
+        List<Integer> busy = options.ports().busy();
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + busy
+                    + " (another stack running? stop it, or use --port-offset=N)");
+        }
+        KafkaBroker broker = KafkaBroker.prepare(layout.kafkaLibs(), layout.kafkaDir(),
+                layout.logFile(Component.KAFKA), options.ports().kafka(), options.ports().kafkaController());
+        LocalStack stack = new LocalStack(options, broker);
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        broker.start();
+        Orphans.record(options.layout().dataDir(), broker);
+        broker.awaitHealthy(options.startupWait());
+        List<String> created = StackTopics.createMissing(broker.bootstrapServers());
+        LOG.info("broker up at {}; topics created: {}", broker.bootstrapServers(), created);
+        for (Component component : Component.values()) {
+            if (component != Component.KAFKA && options.components().contains(component)) {
+                ManagedProcess process = processFor(component);
+                processes.put(component, process);
+                process.start();
+                Orphans.record(options.layout().dataDir(), process);
+            }
+        }
+        // every JVM starts at once (they share two cores either way); then wait for each
+        List<CompletableFuture<ManagedProcess>> ready = processes.values().stream()
+                .filter(p -> p != broker)
+                .map(p -> CompletableFuture.supplyAsync(() -> p.awaitHealthy(options.startupWait())))
+                .toList();
+        try {
+            ready.forEach(CompletableFuture::join);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private ManagedProcess processFor(Component component) {
+        StackLayout layout = options.layout();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options.jvmOptions());
+        command.add("-D" + Orphans.MARKER + "=" + layout.dataDir());
+        command.add("-jar");
+        command.add(layout.jar(component).toString());
+        command.addAll(ComponentArgs.of(component, options.ports(), broker.bootstrapServers()));
+        command.addAll(options.extraArgs(component));
+        String url = url(component);
+        return new ManagedProcess(component.shortName(), command, layout.dataDir(), layout.logFile(component),
+                HealthCheck.httpUp(url + component.healthPath()), url);
+    }
+
+    /** The handle of a started component (to stop, kill, start again, read its log). */
+    public ManagedProcess process(Component component) {
+        ManagedProcess process = processes.get(component);
+        if (process == null) {
+            throw new IllegalArgumentException(component + " is not part of this stack");
+        }
+        return process;
+    }
+
+    /** The started components' handles, in start order. */
+    public List<ManagedProcess> processes() {
+        return List.copyOf(processes.values());
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** The base URL of a component ({@code http://127.0.0.1:port}); the bootstrap servers for the broker. */
+    public String url(Component component) {
+        return component == Component.KAFKA ? broker.bootstrapServers()
+                : "http://127.0.0.1:" + options.ports().of(component);
+    }
+
+    /** The ingest endpoint the mall pushes to. */
+    public String webhookUrl() {
+        return url(Component.INGEST) + "/webhooks/mall/orders";
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    /**
+     * A broker outage and recovery: graceful stop, start with the same data and port, wait until it answers.
+     * Clients keep their bootstrap servers and reconnect.
+     */
+    public void restartBroker(Duration within) {
+        broker.stop();
+        broker.start();
+        broker.awaitHealthy(within);
+    }
+
+    /** One line per component: name, URL, pid, log file. */
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-12s %-28s %-8s %s%n", "component", "url", "pid", "log"));
+        for (ManagedProcess p : processes.values()) {
+            out.append(String.format("%-12s %-28s %-8s %s%n", p.name(), p.url(),
+                    p.pid().map(String::valueOf).orElse("-"), p.logFile()));
+        }
+        return out.toString();
+    }
+
+    /** Stops every component, the broker last (so the services can commit and say goodbye). */
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // called from the hook itself
+        }
+    }
+
+    private synchronized void stopAll() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<ManagedProcess> others = processes.values().stream().filter(p -> p != broker).toList();
+        // SIGTERM to all at once, each then waits for its own exit (or is killed after the grace period)
+        others.parallelStream().forEach(ManagedProcess::stop);
+        broker.stop();
+        Orphans.clear(options.layout().dataDir());
+    }
+
+    private static void checkJars(StackOptions options) {
+        List<String> missing = new ArrayList<>();
+        if (!Files.isDirectory(options.layout().kafkaLibs())) {
+            missing.add(options.layout().kafkaLibs().toString());
+        }
+        for (Component component : options.components()) {
+            if (component != Component.KAFKA && !Files.exists(options.layout().jar(component))) {
+                missing.add(options.layout().jar(component).toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("build output missing (run ./mvnw -B -q -DskipTests package): " + missing);
+        }
+    }
+
+    /** Deletes the data folder (only a folder the stack owns: it must be named as the layout says). */
+    static void wipe(Path dataDir) {
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        Orphans.reap(dataDir);
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not wipe " + dataDir, e);
+        }
+        LOG.info("wiped {}", dataDir);
+    }
+
+    /** The handle of a component, if it was started. */
+    public Optional<ManagedProcess> find(Component component) {
+        return Optional.ofNullable(processes.get(component));
+    }
+}

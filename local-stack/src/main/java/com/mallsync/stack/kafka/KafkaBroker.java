@@ -1,0 +1,208 @@
+package com.mallsync.stack.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.mallsync.stack.process.HealthCheck;
+import com.mallsync.stack.process.ManagedProcess;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker + controller) running as its own process from the
+ * {@code kafka_2.13} jars that the build copies to {@code local-stack/target/kafka-libs}: the same two steps as the
+ * Kafka distribution's scripts ({@code kafka-storage.sh format --standalone}, then {@code kafka-server-start.sh}).
+ *
+ * <p>Data (log dirs, metadata) lives under {@code dataDir}; {@link #restart()} keeps it, so a restart is a broker
+ * outage, not a new cluster. The storage is formatted once, when {@code meta.properties} is missing.
+ */
+public final class KafkaBroker extends ManagedProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+
+    private final Path libs;
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+
+    private KafkaBroker(List<String> command, Path libs, Path dataDir, Path logFile, int port, int controllerPort) {
+        super("kafka", command, dataDir, logFile, brokerAnswers("127.0.0.1:" + port), "127.0.0.1:" + port);
+        this.libs = libs;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /**
+     * Prepares (config files, formatted storage) but does not start a broker.
+     *
+     * @param libs           the folder of the broker's jars ({@code local-stack/target/kafka-libs})
+     * @param dataDir        its own folder: config, metadata and log segments
+     * @param logFile        where the broker logs
+     * @param port           the client listener ({@code PLAINTEXT}), on 127.0.0.1
+     * @param controllerPort the KRaft controller listener, on 127.0.0.1
+     */
+    public static KafkaBroker prepare(Path libs, Path dataDir, Path logFile, int port, int controllerPort) {
+        if (!Files.isDirectory(libs) || !Files.exists(libs.resolve("kafka_2.13-" + kafkaVersion(libs) + ".jar"))) {
+            throw new IllegalStateException("no Kafka broker jars in " + libs
+                    + ": build first (./mvnw -B -q -DskipTests package)");
+        }
+        try {
+            Files.createDirectories(dataDir.resolve("logs"));
+            Path config = dataDir.resolve("server.properties");
+            Files.writeString(config, serverProperties(dataDir.resolve("logs"), port, controllerPort));
+            Path log4j = dataDir.resolve("log4j2.properties");
+            Files.writeString(log4j, LOG4J2);
+            List<String> java = javaCommand(libs, log4j);
+            KafkaBroker broker = new KafkaBroker(withMain(java, "kafka.Kafka", config.toString()), libs, dataDir,
+                    logFile, port, controllerPort);
+            broker.formatOnce(java, config);
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** {@code kafka-storage format --standalone}, only for a new data folder. */
+    private void formatOnce(List<String> java, Path config) throws IOException {
+        if (Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+            return;
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        List<String> format = withMain(java, "kafka.tools.StorageTool", "format", "--standalone",
+                "--cluster-id", clusterId, "--config", config.toString(), "--ignore-formatted");
+        Files.createDirectories(logFile().getParent());
+        Process process = new ProcessBuilder(format).directory(dataDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+        try {
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("formatting Kafka storage failed; see " + logFile() + "\n" + tail(20));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        LOG.info("formatted Kafka storage in {} (cluster {})", dataDir, clusterId);
+    }
+
+    private static HealthCheck brokerAnswers(String bootstrap) {
+        HealthCheck port = HealthCheck.tcp("127.0.0.1", Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1)));
+        return () -> {
+            if (!port.check()) {
+                return false;
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000))) {
+                return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        };
+    }
+
+    private static List<String> javaCommand(Path libs, Path log4j) {
+        List<String> java = new ArrayList<>();
+        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.add("-Xms256m");
+        java.add("-Xmx512m");
+        java.add("-XX:+UseG1GC");
+        java.add("-Djava.awt.headless=true");
+        java.add("-Dlog4j2.configurationFile=" + log4j.toUri());
+        java.add("-cp");
+        java.add(libs.toAbsolutePath() + "/*");
+        return java;
+    }
+
+    private static List<String> withMain(List<String> java, String main, String... args) {
+        List<String> command = new ArrayList<>(java);
+        command.add(main);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String kafkaVersion(Path libs) {
+        try (var files = Files.list(libs)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.startsWith("kafka_2.13-") && f.endsWith(".jar"))
+                    .map(f -> f.substring("kafka_2.13-".length(), f.length() - ".jar".length()))
+                    .findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static String serverProperties(Path logDirs, int port, int controllerPort) {
+        return """
+                # written by the local stack on every start; edit KafkaBroker.java instead
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                log.dirs=%3$s
+                # topics are created by the stack with chosen partition counts, never by a typo
+                auto.create.topics.enable=false
+                num.partitions=6
+                offsets.topic.replication.factor=1
+                offsets.topic.num.partitions=10
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                transaction.state.log.num.partitions=10
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                # a one-node cluster: no reason to wait for more consumers to join a group
+                group.initial.rebalance.delay.ms=0
+                log.retention.hours=168
+                log.segment.bytes=67108864
+                """.formatted(port, controllerPort, logDirs.toAbsolutePath());
+    }
+
+    /** Console logging; the stack sends the broker's stdout to its log file. */
+    static final String LOG4J2 = """
+            status = warn
+            appender.console.type = Console
+            appender.console.name = STDOUT
+            appender.console.layout.type = PatternLayout
+            appender.console.layout.pattern = [%d] %p %m (%c)%n
+            rootLogger.level = info
+            rootLogger.appenderRef.console.ref = STDOUT
+            logger.kafka.name = kafka
+            logger.kafka.level = info
+            logger.state.name = state.change.logger
+            logger.state.level = warn
+            logger.request.name = kafka.request.logger
+            logger.request.level = warn
+            """;
+}

@@ -1,0 +1,60 @@
+package com.mallsync.stack.load;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+
+import com.mallsync.model.MallTime;
+import com.mallsync.stack.Cli;
+import com.mallsync.stack.DemoMall;
+
+/**
+ * {@code send-seed}: the seed's sample push, signed for mall 222, posted to ingest; {@code sign}: sign stdin.
+ *
+ * <p>The seed's order was placed on 2025-03-20, and the 2030 rule "saleTime必须在一年以内" refuses a sale time
+ * more than a year old. So by default the sample is sent with its times moved to now (every other byte as in the
+ * seed, then re-signed): both targets accept it. {@code --verbatim} sends it exactly as in the seed (re-signed),
+ * and the CRM target answers REJECTED once the seed is more than a year old.
+ */
+public final class SeedCommand {
+
+    static final String SEED_CREATED = "2025-03-20 16:58:09";
+    static final String SEED_PAID = "2025-03-20 16:58:12";
+
+    private SeedCommand() {
+    }
+
+    /** The seed's sample exactly as in the seed, with a valid demo signature for mall 222. */
+    public static String signedSeed() {
+        return Signing.sign(DemoOrderGenerator.template(), DemoMall.byId(222).orElseThrow().secret());
+    }
+
+    /** The seed's sample with its created/paid/updated times moved to {@code now}, signed for mall 222. */
+    public static String signedSeedPaidAt(Instant now) {
+        ZonedDateTime paid = now.atZone(MallTime.ZONE);
+        String body = DemoOrderGenerator.template()
+                .replace(SEED_CREATED, MallTime.FORMAT.format(paid.minusSeconds(3)))
+                .replace(SEED_PAID, MallTime.FORMAT.format(paid));
+        return Signing.sign(body, DemoMall.byId(222).orElseThrow().secret());
+    }
+
+    public static int run(Cli cli) throws IOException, InterruptedException {
+        String url = cli.get("ingest", "http://127.0.0.1:8080/webhooks/mall/orders");
+        String body = cli.has("verbatim") ? signedSeed() : signedSeedPaidAt(Instant.now());
+        HttpResponse<String> response = Http.postJson(url, body);
+        System.out.println("POST " + url + " (seed order 222:20250320165809904355"
+                + (cli.has("verbatim") ? ", verbatim" : ", paid now") + ") -> HTTP " + response.statusCode());
+        System.out.println(response.body());
+        return response.statusCode() == 200 ? 0 : 1;
+    }
+
+    public static int sign(Cli cli) throws IOException {
+        long mallId = Long.parseLong(cli.get("mall", "222"));
+        DemoMall mall = DemoMall.byId(mallId).orElseThrow(() -> new IllegalArgumentException("no demo mall " + mallId));
+        String body = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        System.out.print(Signing.sign(body, cli.get("secret", mall.secret())));
+        return 0;
+    }
+}

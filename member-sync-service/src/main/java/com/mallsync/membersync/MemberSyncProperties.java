@@ -1,0 +1,109 @@
+package com.mallsync.membersync;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import com.mallsync.membersync.mapping.ShopChannel;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every setting of member-sync ({@code member-sync.*}); see the README's configuration table.
+ *
+ * @param crm      the CRM and how it is called
+ * @param batch    how orders are grouped into requests
+ * @param retry    transient-failure handling
+ * @param consumer the Kafka side
+ * @param shops    per mall id: the 2030 channel its orders go to; an order of a mall not listed is REJECTED
+ */
+@ConfigurationProperties("member-sync")
+public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer consumer, Map<Long, ShopChannel> shops) {
+
+    public MemberSyncProperties {
+        crm = crm == null ? new Crm(null, null, null, null, null, null) : crm;
+        batch = batch == null ? new Batch(null, null, null) : batch;
+        retry = retry == null ? new Retry(null, null, null, null, null) : retry;
+        consumer = consumer == null ? new Consumer(null, null, null, null) : consumer;
+        shops = shops == null ? Map.of() : Map.copyOf(shops);
+    }
+
+    /**
+     * @param baseUrl               the CRM, without the {@code /api/morder/thirdOrdAdd} path
+     * @param appId                 AppId
+     * @param token                 Token (only ever used inside the signature)
+     * @param connectTimeout        TCP connect timeout
+     * @param requestTimeout        whole-request timeout (a timed-out request is retried)
+     * @param maxConcurrentRequests requests in flight at once, all shops together
+     */
+    public record Crm(URI baseUrl, String appId, String token, Duration connectTimeout, Duration requestTimeout,
+                      Integer maxConcurrentRequests) {
+        public Crm {
+            baseUrl = baseUrl == null ? URI.create("http://localhost:8091") : baseUrl;
+            appId = appId == null ? "demo-crm-app" : appId;
+            token = token == null ? "demo-crm-token" : token;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
+            requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+            maxConcurrentRequests = maxConcurrentRequests == null ? 4 : maxConcurrentRequests;
+            if (maxConcurrentRequests < 1) {
+                throw new IllegalArgumentException("member-sync.crm.max-concurrent-requests must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * @param maxSize    orders per request, 1..100 (2030: "最大数据行数限制100")
+     * @param linger     how long a batch that is not full waits for more orders
+     * @param maxPending orders read but not yet finished above which fetching pauses; 0 = 3 × max-size ×
+     *                   max-concurrent-requests
+     */
+    public record Batch(Integer maxSize, Duration linger, Integer maxPending) {
+        public Batch {
+            maxSize = maxSize == null ? 100 : maxSize;
+            linger = linger == null ? Duration.ofSeconds(1) : linger;
+            maxPending = maxPending == null ? 0 : maxPending;
+            if (maxSize < 1 || maxSize > 100) {
+                throw new IllegalArgumentException("member-sync.batch.max-size must be within 1..100: " + maxSize);
+            }
+        }
+    }
+
+    /**
+     * @param perOrderAttempts transient failures one order may have (while the CRM answers other requests) before it
+     *                         is FAILED and dead-lettered
+     * @param initialBackoff   first pause after a transient failure
+     * @param maxBackoff       longest pause
+     * @param multiplier       growth of the pause per failure
+     * @param jitter           ± share of random spread on each pause (0..1)
+     */
+    public record Retry(Integer perOrderAttempts, Duration initialBackoff, Duration maxBackoff, Double multiplier,
+                        Double jitter) {
+        public Retry {
+            perOrderAttempts = perOrderAttempts == null ? 5 : perOrderAttempts;
+            initialBackoff = initialBackoff == null ? Duration.ofMillis(200) : initialBackoff;
+            maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
+            multiplier = multiplier == null ? 2.0 : multiplier;
+            jitter = jitter == null ? 0.5 : jitter;
+        }
+    }
+
+    /**
+     * @param pollTimeout     longest wait in one poll
+     * @param shutdownTimeout how long a graceful stop waits for batches in flight before leaving them uncommitted
+     * @param revokeTimeout   how long a rebalance waits for batches in flight of revoked partitions
+     * @param maxPollRecords  {@code max.poll.records}
+     */
+    public record Consumer(Duration pollTimeout, Duration shutdownTimeout, Duration revokeTimeout,
+                           Integer maxPollRecords) {
+        public Consumer {
+            pollTimeout = pollTimeout == null ? Duration.ofMillis(100) : pollTimeout;
+            shutdownTimeout = shutdownTimeout == null ? Duration.ofSeconds(30) : shutdownTimeout;
+            revokeTimeout = revokeTimeout == null ? Duration.ofSeconds(15) : revokeTimeout;
+            maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
+        }
+    }
+
+    /** The bound on orders read but not finished. */
+    public int maxPending() {
+        return batch.maxPending() > 0 ? batch.maxPending() : 3 * batch.maxSize() * crm.maxConcurrentRequests();
+    }
+}

@@ -1,0 +1,202 @@
+package com.mallsync.membersync.batch;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mallsync.membersync.MemberSyncProperties;
+import com.mallsync.membersync.crm.CrmClient;
+import com.mallsync.membersync.crm.CrmReply;
+import com.mallsync.membersync.crm.CrmUnavailableException;
+import com.mallsync.membersync.mapping.CrmOrder;
+import com.mallsync.model.event.SyncStatus;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one batch until every order in it has an outcome published.
+ *
+ * <p>Order of guards, chosen on purpose (resilience4j #2383): the breaker is <em>inside</em> the retry loop and sees
+ * every single HTTP call, so it measures the CRM's health; the retry loop is ours, so that
+ * <ul>
+ *   <li>a call refused by the open breaker costs no retry budget and sends nothing to the DLT: the batch simply
+ *       waits (and the poll loop pauses fetching) until the breaker lets a call through again;</li>
+ *   <li>a transient failure is charged to the batch's orders only when the CRM answered some other request
+ *       meanwhile: then the CRM is up and the trouble is these orders'. Past the budget the batch is split, and a
+ *       lone order past it is FAILED. During an outage nothing is charged, so nothing is FAILED.</li>
+ * </ul>
+ * A batch the CRM refuses for a business reason is split in halves until the refused order stands alone
+ * (REJECTED); a duplicate reply marks the named Codes DUPLICATE and the rest is sent again.
+ */
+final class BatchSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
+
+    private final CrmClient client;
+    private final CircuitBreaker breaker;
+    private final OutcomePublisher publisher;
+    private final SyncMetrics metrics;
+    private final MemberSyncProperties.Retry retry;
+    /** When the CRM last gave a usable answer to anyone (System.nanoTime). */
+    private final AtomicLong lastHealthyReply = new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
+    private final Duration breakerWait;
+
+    BatchSender(CrmClient client, CircuitBreaker breaker, OutcomePublisher publisher, SyncMetrics metrics,
+                MemberSyncProperties.Retry retry) {
+        this.client = client;
+        this.breaker = breaker;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.retry = retry;
+        this.breakerWait = Duration.ofMillis(Math.min(500, Math.max(50, retry.initialBackoff().toMillis())));
+    }
+
+    /**
+     * Sends the batch (on the calling thread, which is held for the calls only) and publishes every outcome; the
+     * future completes when all outcomes are acknowledged by the broker.
+     */
+    CompletableFuture<Void> deliver(Batch batch) throws InterruptedException {
+        long start = System.nanoTime();
+        List<CompletableFuture<Void>> published = new ArrayList<>();
+        Deque<List<PendingOrder>> work = new ArrayDeque<>();
+        work.push(new ArrayList<>(batch.orders));
+        int part = 0;
+        while (!work.isEmpty()) {
+            List<PendingOrder> orders = work.pop();
+            if (orders.isEmpty()) {
+                continue;
+            }
+            String ref = part++ == 0 ? batch.id : batch.id + "." + part;
+            Attempt result = send(orders);
+            switch (result.kind) {
+                case ACCEPTED -> finish(published, batch, orders, SyncStatus.SYNCED, ref, null);
+                case DUPLICATE -> {
+                    Set<String> named = new HashSet<>(result.reply.duplicateCodes());
+                    List<PendingOrder> dups = orders.stream().filter(o -> named.contains(o.code())).toList();
+                    if (dups.isEmpty() && orders.size() == 1) {
+                        dups = orders;
+                    }
+                    if (dups.isEmpty()) {
+                        splitInto(work, orders); // a duplicate reply naming nothing we sent: find it by halving
+                    } else {
+                        finish(published, batch, dups, SyncStatus.DUPLICATE, null, "CRM already has Code: " + result.reply.msg());
+                        List<PendingOrder> duplicates = dups;
+                        work.push(orders.stream().filter(o -> !duplicates.contains(o)).toList());
+                    }
+                }
+                case REFUSED -> {
+                    if (orders.size() == 1) {
+                        finish(published, batch, orders, SyncStatus.REJECTED, null, "CRM refused: " + result.reply.msg());
+                    } else {
+                        LOG.info("batch {}: CRM refused {} orders ({}); splitting to isolate the bad one",
+                                batch.id, orders.size(), result.reply.msg());
+                        splitInto(work, orders);
+                    }
+                }
+                case GAVE_UP -> {
+                    if (orders.size() == 1) {
+                        finish(published, batch, orders, SyncStatus.FAILED, null, result.reason);
+                    } else {
+                        splitInto(work, orders);
+                    }
+                }
+            }
+        }
+        return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new))
+                .whenComplete((ok, e) -> metrics.batchDone(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private static void splitInto(Deque<List<PendingOrder>> work, List<PendingOrder> orders) {
+        int half = orders.size() / 2;
+        work.push(List.copyOf(orders.subList(half, orders.size())));
+        work.push(List.copyOf(orders.subList(0, half)));
+    }
+
+    private void finish(List<CompletableFuture<Void>> published, Batch batch, List<PendingOrder> orders,
+                        SyncStatus status, String ref, String reason) {
+        List<PendingOrder> all = new ArrayList<>(orders);
+        List<PendingOrder> twins = new ArrayList<>();
+        for (PendingOrder o : orders) {
+            twins.addAll(batch.twins.getOrDefault(o.code(), List.of()));
+        }
+        published.add(publisher.publish(all, status, ref, reason));
+        if (!twins.isEmpty()) {
+            // The same order read twice in one batch: sent once; the repeat is a duplicate of a delivered order.
+            SyncStatus twinStatus = status.delivered() ? SyncStatus.DUPLICATE : status;
+            published.add(publisher.publish(twins, twinStatus, ref,
+                    status.delivered() ? "repeat of an order in the same batch" : reason));
+        }
+    }
+
+    private enum Kind { ACCEPTED, DUPLICATE, REFUSED, GAVE_UP }
+
+    private record Attempt(Kind kind, CrmReply reply, String reason) {
+    }
+
+    /** Calls until the CRM gives a usable answer, or the orders' transient budget is spent. */
+    private Attempt send(List<PendingOrder> orders) throws InterruptedException {
+        List<CrmOrder> body = orders.stream().map(o -> o.crm).toList();
+        int failures = 0;
+        while (true) {
+            if (!breaker.tryAcquirePermission()) {
+                Thread.sleep(breakerWait.toMillis()); // waiting costs no budget; the poll loop has paused fetching
+                continue;
+            }
+            long start = System.nanoTime();
+            orders.forEach(o -> o.calls++);
+            metrics.requestSent(orders.size());
+            try {
+                CrmReply reply = client.upload(body);
+                long took = System.nanoTime() - start;
+                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                lastHealthyReply.set(System.nanoTime());
+                Kind kind = reply.status() ? Kind.ACCEPTED : reply.duplicate() ? Kind.DUPLICATE : Kind.REFUSED;
+                metrics.request(kind.name().toLowerCase(java.util.Locale.ROOT), Duration.ofNanos(took));
+                if (reply.status() && reply.result() != orders.size()) {
+                    LOG.warn("CRM accepted {} orders but reports {} rows affected", orders.size(), reply.result());
+                }
+                return new Attempt(kind, reply, null);
+            } catch (CrmUnavailableException e) {
+                long took = System.nanoTime() - start;
+                breaker.onError(took, TimeUnit.NANOSECONDS, e);
+                metrics.request("unavailable", Duration.ofNanos(took));
+                failures++;
+                boolean crmAnsweredOthers = lastHealthyReply.get() - start > 0;
+                if (crmAnsweredOthers) {
+                    orders.forEach(o -> o.chargedFailures++);
+                }
+                int worst = orders.stream().mapToInt(o -> o.chargedFailures).max().orElse(0);
+                LOG.warn("2030 call with {} orders failed ({} in a row, budget used {}/{}): {}", orders.size(),
+                        failures, worst, retry.perOrderAttempts(), e.getMessage());
+                if (worst >= retry.perOrderAttempts()) {
+                    return new Attempt(Kind.GAVE_UP, null, "transient failures past the budget of "
+                            + retry.perOrderAttempts() + " while the CRM answered other requests; last: " + e.getMessage());
+                }
+                Thread.sleep(backoff(failures).toMillis());
+            } catch (InterruptedException e) {
+                breaker.releasePermission();
+                throw e;
+            } catch (RuntimeException e) {
+                breaker.releasePermission();
+                throw e;
+            }
+        }
+    }
+
+    /** Exponential backoff with ± jitter. */
+    Duration backoff(int failures) {
+        double base = retry.initialBackoff().toMillis() * Math.pow(retry.multiplier(), Math.max(0, failures - 1));
+        double capped = Math.min(base, retry.maxBackoff().toMillis());
+        double spread = capped * retry.jitter();
+        return Duration.ofMillis(Math.max(1, Math.round(capped + ThreadLocalRandom.current().nextDouble(-spread, spread + 1e-9))));
+    }
+}

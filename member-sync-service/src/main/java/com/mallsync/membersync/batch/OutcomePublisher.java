@@ -1,0 +1,151 @@
+package com.mallsync.membersync.batch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.mallsync.model.CloudEvents;
+import com.mallsync.model.Json;
+import com.mallsync.model.Topics;
+import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.model.event.SyncStatus;
+import com.mallsync.model.event.SyncTarget;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * Writes an order's outcome to {@code orders.outcomes.v1} and, for REJECTED and FAILED, the source record with
+ * error headers to {@code orders.paid.v1.member-sync.dlt}. Blocks until the broker acknowledged, retrying, because
+ * an offset may only be committed once its outcome is published.
+ */
+final class OutcomePublisher {
+
+    /** Header on DLT records: the status that sent it there (REJECTED or FAILED). */
+    static final String STATUS_HEADER = "mallsync_sync_status";
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomePublisher.class);
+    private static final Duration ACK_WAIT = Duration.ofSeconds(30);
+
+    private final KafkaTemplate<String, String> kafka;
+    private final SyncMetrics metrics;
+    private final Clock clock;
+    private volatile boolean stopped;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> new Thread(r, "member-sync-outcomes"));
+
+    OutcomePublisher(KafkaTemplate<String, String> kafka, SyncMetrics metrics, Clock clock) {
+        this.kafka = kafka;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * One outcome for each order given (all of the same status), plus their DLT records for REJECTED and FAILED.
+     * Completes when the broker acknowledged all of them; a failed send is repeated (every second) until it works
+     * or the service stops, because the orders' offsets wait for it.
+     */
+    CompletableFuture<Void> publish(List<PendingOrder> orders, SyncStatus status, String externalRef, String reason) {
+        if (orders.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // Serialising and handing records to the producer happens on the publisher's own thread, so a sender
+        // is free for its next 2030 call as soon as the CRM answered.
+        return CompletableFuture.supplyAsync(() -> attempt(orders, status, externalRef, reason), executor)
+                .thenCompose(f -> f).handle((ok, e) -> {
+            if (e == null) {
+                logAndCount(orders, status, externalRef, reason);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (stopped) {
+                return CompletableFuture.<Void>failedFuture(e);
+            }
+            // A repeat may publish an outcome twice; readers of outcomes key on eventId + status.
+            LOG.warn("publishing {} {} outcome(s) failed, again in 1 s: {}", orders.size(), status, e.toString());
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                    .thenCompose(x -> publish(orders, status, externalRef, reason));
+        }).thenCompose(f -> f);
+    }
+
+    /** Stops repeating failed sends (the service is stopping; unfinished orders stay uncommitted). */
+    void stop() {
+        stopped = true;
+        executor.shutdown();
+    }
+
+    private CompletableFuture<Void> attempt(List<PendingOrder> orders, SyncStatus status, String externalRef,
+                                            String reason) {
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        try {
+            for (PendingOrder o : orders) {
+                if (o.order != null) {
+                    SyncOutcome outcome = SyncOutcome.of(o.order, SyncTarget.CRM_2030, status, externalRef,
+                            o.calls, reason, clock.instant());
+                    acks.add(kafka.send(outcomeRecord(outcome)));
+                }
+                if (status == SyncStatus.REJECTED || status == SyncStatus.FAILED) {
+                    acks.add(kafka.send(deadLetter(o, status, reason)));
+                }
+            }
+        } catch (RuntimeException e) {
+            acks.add(CompletableFuture.failedFuture(e));
+        }
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                .orTimeout(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void logAndCount(List<PendingOrder> orders, SyncStatus status, String externalRef, String reason) {
+        for (PendingOrder o : orders) {
+            metrics.outcome(status);
+            if (status.delivered()) {
+                LOG.debug("{} {} ref={} calls={}", status, o.record.key(), externalRef, o.calls);
+            } else {
+                LOG.warn("{} {} calls={} reason={}", status, o.record.key(), o.calls, reason);
+            }
+        }
+    }
+
+    private ProducerRecord<String, String> outcomeRecord(SyncOutcome outcome) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ORDERS_OUTCOMES, outcome.key(),
+                Json.writeString(outcome));
+        Headers h = record.headers();
+        h.add(CloudEvents.ID, bytes(UUID.randomUUID().toString()));
+        h.add(CloudEvents.TYPE, bytes(CloudEvents.SYNC_OUTCOME_TYPE));
+        h.add(CloudEvents.SOURCE, bytes("member-sync-service"));
+        h.add(CloudEvents.TIME, bytes(outcome.at().toString()));
+        h.add(CloudEvents.SPEC_VERSION, bytes(CloudEvents.SPEC_VERSION_1_0));
+        h.add(CloudEvents.CONTENT_TYPE, bytes("application/json"));
+        return record;
+    }
+
+    /** The source record as it was, plus spring-kafka's usual DLT headers, so standard replay tools understand it. */
+    private static ProducerRecord<String, String> deadLetter(PendingOrder o, SyncStatus status, String reason) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.MEMBER_SYNC_DLT, null,
+                o.record.key(), o.record.value());
+        for (Header header : o.record.headers()) {
+            record.headers().add(header);
+        }
+        Headers h = record.headers();
+        h.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(o.record.topic()));
+        h.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, bytes(String.valueOf(o.record.partition())));
+        h.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, bytes(String.valueOf(o.record.offset())));
+        h.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, bytes(Topics.MEMBER_SYNC_GROUP));
+        h.add(KafkaHeaders.DLT_EXCEPTION_FQCN, bytes(status == SyncStatus.REJECTED
+                ? "com.mallsync.membersync.Rejected" : "com.mallsync.membersync.FailedAfterRetries"));
+        h.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(reason == null ? "" : reason));
+        h.add(STATUS_HEADER, bytes(status.name()));
+        return record;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

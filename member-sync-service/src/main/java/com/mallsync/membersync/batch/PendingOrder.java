@@ -1,0 +1,37 @@
+package com.mallsync.membersync.batch;
+
+import com.mallsync.membersync.mapping.CrmOrder;
+import com.mallsync.model.event.OrderPaid;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One record read and not yet finished. {@code order}/{@code crm} are null for a record that could not be read.
+ * The attempt counters are touched by one sender thread at a time.
+ */
+final class PendingOrder {
+
+    final ConsumerRecord<String, String> record;
+    final OffsetTracker tracker;
+    final OrderPaid order;
+    final CrmOrder crm;
+    /** Requests that carried this order. */
+    int calls;
+    /** Transient failures charged to this order (only those while the CRM answered other requests). */
+    int chargedFailures;
+
+    PendingOrder(ConsumerRecord<String, String> record, OffsetTracker tracker, OrderPaid order, CrmOrder crm) {
+        this.record = record;
+        this.tracker = tracker;
+        this.order = order;
+        this.crm = crm;
+    }
+
+    String code() {
+        return crm.code();
+    }
+
+    @Override
+    public String toString() {
+        return record.topic() + "-" + record.partition() + "@" + record.offset() + " " + record.key();
+    }
+}

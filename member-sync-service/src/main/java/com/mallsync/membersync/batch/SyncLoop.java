@@ -1,0 +1,299 @@
+package com.mallsync.membersync.batch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.mallsync.membersync.MemberSyncProperties;
+import com.mallsync.model.Topics;
+import com.mallsync.model.event.SyncStatus;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The consumer of {@code orders.paid.v1} for group {@code member-sync}: a plain poll loop on one thread with manual
+ * commits (not a listener container), because a 2030 batch outlives a poll: it lingers across polls, mixes
+ * partitions, and several are in flight at once. Everything touching the consumer happens on this thread, between
+ * polls: pausing for the breaker (no WakeupException mid-record, spring-kafka #2738), pausing for back-pressure,
+ * committing up to the lowest unfinished offset of each partition.
+ */
+public final class SyncLoop implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
+
+    private final java.util.function.Supplier<Consumer<String, String>> consumers;
+    private final OrderIntake intake;
+    private final BatchSender sender;
+    private final OutcomePublisher publisher;
+    private final CircuitBreaker breaker;
+    private final SyncMetrics metrics;
+    private final MemberSyncProperties props;
+    private final OffsetBook book = new OffsetBook();
+    /** Partitions assigned now; read by sender threads to skip orders of partitions revoked meanwhile. */
+    private final java.util.Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Batch> open = new LinkedHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private ExecutorService senders;
+    private Consumer<String, String> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    SyncLoop(java.util.function.Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
+             OutcomePublisher publisher, CircuitBreaker breaker, SyncMetrics metrics, MemberSyncProperties props) {
+        this.consumers = consumers;
+        this.intake = intake;
+        this.sender = sender;
+        this.publisher = publisher;
+        this.breaker = breaker;
+        this.metrics = metrics;
+        this.props = props;
+    }
+
+    @Override
+    public void start() {
+        senders = Executors.newFixedThreadPool(props.crm().maxConcurrentRequests(), named("member-sync-sender"));
+        running = true;
+        thread = new Thread(this::run, "member-sync-poll");
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(props.consumer().shutdownTimeout().plusSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        consumer = consumers.get();
+        consumer.subscribe(List.of(Topics.ORDERS_PAID), new Rebalance());
+        try {
+            while (running) {
+                book.drain(0);
+                commit(false);
+                dispatchDue(false);
+                pauseOrResume();
+                for (ConsumerRecord<String, String> record : consumer.poll(pollTimeout())) {
+                    accept(record);
+                }
+            }
+            shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("member-sync poll loop stopped; uncommitted records will be read again", e);
+        } finally {
+            senders.shutdownNow();
+            publisher.stop();
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void accept(ConsumerRecord<String, String> record) {
+        OrderIntake.Result result = intake.take(record, book.read(record));
+        if (result.refused() != null) {
+            PendingOrder refused = result.refused();
+            publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason())
+                    .thenRun(() -> book.finished(refused));
+            return;
+        }
+        PendingOrder order = result.order();
+        Batch batch = open.computeIfAbsent(order.crm.shopCode(), shop -> new Batch(shop, System.nanoTime()));
+        batch.add(order);
+        if (batch.size() >= props.batch().maxSize()) {
+            dispatch(batch);
+        }
+    }
+
+    private void dispatchDue(boolean all) {
+        long lingerNanos = props.batch().linger().toNanos();
+        long now = System.nanoTime();
+        for (Batch batch : new ArrayList<>(open.values())) {
+            if (all || now - batch.openedNanos >= lingerNanos) {
+                dispatch(batch);
+            }
+        }
+    }
+
+    private void dispatch(Batch batch) {
+        open.remove(batch.shopCode);
+        if (batch.records() == 0) {
+            return;
+        }
+        LOG.debug("batch {}: {} orders for ShopCode {}", batch.id, batch.size(), batch.shopCode);
+        inFlight.incrementAndGet();
+        senders.execute(() -> {
+            try {
+                // Queued while its partitions were revoked: the new owner reads those orders again; sending them
+                // here too would only earn duplicate replies.
+                batch.removeIf(o -> !owned.contains(o.tracker.partition));
+                if (batch.records() == 0) {
+                    return;
+                }
+                // The sender thread is free again once the calls are done; outcomes are acknowledged after.
+                sender.deliver(batch).thenRun(() -> {
+                    batch.orders.forEach(book::finished);
+                    batch.twins.values().forEach(twins -> twins.forEach(book::finished));
+                });
+            } catch (InterruptedException e) {
+                // stopping: these orders stay uncommitted and are read again after a restart
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("batch {} failed unexpectedly; its orders stay uncommitted", batch.id, e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    private Duration pollTimeout() {
+        Duration max = props.consumer().pollTimeout();
+        if (open.isEmpty()) {
+            return max;
+        }
+        long oldest = open.values().stream().mapToLong(b -> b.openedNanos).min().orElse(System.nanoTime());
+        long left = props.batch().linger().toNanos() - (System.nanoTime() - oldest);
+        return Duration.ofNanos(Math.max(0, Math.min(max.toNanos(), left)));
+    }
+
+    /** Breaker open, or too much read and not finished → stop fetching (still polling, so the group keeps us). */
+    private void pauseOrResume() {
+        int pending = book.unfinished();
+        metrics.pending.set(pending);
+        CircuitBreaker.State state = breaker.getState();
+        // Half-open fetches again (bounded by max-pending): if one batch keeps failing while the CRM is fine, new
+        // orders succeeding beside it are what lets its failures be charged to it (BatchSender), so it cannot hold
+        // the whole consumer paused forever.
+        boolean breakerOpen = state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+        boolean pause = breakerOpen || pending >= props.maxPending();
+        Collection<TopicPartition> assigned = consumer.assignment();
+        if (pause && !assigned.isEmpty() && !consumer.paused().containsAll(assigned)) {
+            consumer.pause(assigned);
+            if (breakerOpen) {
+                LOG.warn("CRM circuit breaker {}: fetching paused, lag will grow until the CRM answers", state);
+            }
+        } else if (!pause && !consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+            LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
+        }
+        metrics.paused.set(pause ? (breakerOpen ? 2 : 1) : 0);
+    }
+
+    private void commit(boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = sync ? book.positions() : book.toCommit();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            consumer.commitSync(offsets);
+        } else {
+            consumer.commitAsync(offsets, (done, e) -> {
+                if (e != null) {
+                    // runs on this thread, inside a later poll: commit those partitions again
+                    LOG.warn("offset commit failed, will commit again: {}", e.toString());
+                    book.commitFailed(offsets.keySet());
+                }
+            });
+        }
+    }
+
+    /** Graceful stop: flush what is open, wait for what is in flight (bounded), commit what finished. */
+    private void shutdown() throws InterruptedException {
+        dispatchDue(true);
+        long deadline = System.nanoTime() + props.consumer().shutdownTimeout().toNanos();
+        while (inFlight.get() > 0 || book.unfinished() > 0) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("stopping with {} batch(es) still in flight: their orders stay uncommitted", inFlight.get());
+                break;
+            }
+            book.drain(50);
+        }
+        book.drain(0);
+        commit(true);
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> new Thread(r, name + "-" + n.incrementAndGet());
+    }
+
+    /** Takes the revoked partitions' orders out of the open batches; returns how many per partition. */
+    private Map<TopicPartition, Integer> dropOpen(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Integer> dropped = new HashMap<>();
+        open.values().forEach(b -> b.removeIf(o -> {
+            boolean drop = partitions.contains(o.tracker.partition);
+            if (drop) {
+                dropped.merge(o.tracker.partition, 1, Integer::sum);
+            }
+            return drop;
+        }));
+        return dropped;
+    }
+
+    /** Runs inside poll(), on the loop thread. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            owned.removeAll(partitions);
+            // Not yet sent: drop them (uncommitted, the new owner reads them); wait only for those in flight.
+            Map<TopicPartition, Integer> dropped = dropOpen(partitions);
+            long deadline = System.nanoTime() + props.consumer().revokeTimeout().toNanos();
+            try {
+                while (partitions.stream().anyMatch(tp -> book.unfinished(tp) > dropped.getOrDefault(tp, 0))
+                        && System.nanoTime() < deadline) {
+                    book.drain(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = book.remove(partitions);
+            if (!offsets.isEmpty()) {
+                consumer.commitSync(offsets);
+            }
+            LOG.info("partitions revoked {}, committed {}", partitions, offsets);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            owned.removeAll(partitions);
+            dropOpen(partitions);
+            book.remove(partitions);
+            LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            owned.addAll(partitions);
+            LOG.info("partitions assigned {}", partitions);
+        }
+    }
+}

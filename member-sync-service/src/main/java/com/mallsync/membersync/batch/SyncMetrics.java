@@ -1,0 +1,48 @@
+package com.mallsync.membersync.batch;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.mallsync.model.event.SyncStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The service's own meters (the breaker's come from resilience4j's Micrometer binding). */
+final class SyncMetrics {
+
+    final AtomicInteger paused = new AtomicInteger();
+    final AtomicInteger pending = new AtomicInteger();
+    private final MeterRegistry registry;
+    private final DistributionSummary batchSize;
+    private final Timer batchLatency;
+
+    SyncMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.batchSize = DistributionSummary.builder("member_sync.batch.size")
+                .description("orders per 2030 request sent").register(registry);
+        this.batchLatency = Timer.builder("member_sync.batch.latency")
+                .description("from a batch's dispatch to every outcome of it published").register(registry);
+        registry.gauge("member_sync.consumer.paused", paused);
+        registry.gauge("member_sync.pending", pending);
+    }
+
+    void requestSent(int orders) {
+        batchSize.record(orders);
+    }
+
+    void request(String result, Duration took) {
+        Timer.builder("member_sync.crm.requests").description("2030 calls by result").tag("result", result)
+                .register(registry).record(took);
+    }
+
+    void batchDone(Duration took) {
+        batchLatency.record(took);
+    }
+
+    void outcome(SyncStatus status) {
+        Counter.builder("member_sync.outcomes").description("outcomes published, by status")
+                .tag("status", status.name()).register(registry).increment();
+    }
+}

@@ -1,0 +1,54 @@
+package com.mallsync.ops;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The console's settings ({@code ops.*}). Kafka comes from {@code spring.kafka.bootstrap-servers}.
+ *
+ * @param services      name ({@code ingest}, {@code member-sync}, {@code erp-sync}) → where its actuator answers
+ * @param overdueAfter  an order with no outcome for a target after this long is overdue (reconciliation)
+ * @param stallAfter    committed offsets that have not moved for this long while there is lag: stuck
+ * @param probeInterval how often lag, DLT sizes and the services are probed
+ * @param probeTimeout  how long one HTTP probe of a service may take
+ * @param problemsKept  how many latest REJECTED/FAILED outcomes the page lists
+ */
+@ConfigurationProperties("ops")
+public record OpsProperties(
+        @DefaultValue Services services,
+        @DefaultValue("5m") Duration overdueAfter,
+        @DefaultValue("60s") Duration stallAfter,
+        @DefaultValue("5s") Duration probeInterval,
+        @DefaultValue("2s") Duration probeTimeout,
+        @DefaultValue("50") int problemsKept) {
+
+    /**
+     * Named properties rather than a map, so that environment variables bind
+     * ({@code OPS_SERVICES_MEMBERSYNC_URL}; a map key with a dash would not survive the env-var form).
+     */
+    public record Services(
+            @DefaultValue Service ingest,
+            @DefaultValue Service memberSync,
+            @DefaultValue Service erpSync) {
+
+        /** Service name → base URL. */
+        public Map<String, String> urls() {
+            Map<String, String> urls = new java.util.LinkedHashMap<>();
+            urls.put("ingest", ingest.url());
+            urls.put("member-sync", memberSync.url());
+            urls.put("erp-sync", erpSync.url());
+            return urls;
+        }
+    }
+
+    /** @param url the service's base URL (its actuator lives under it) */
+    public record Service(String url) {
+    }
+
+    public String urlOf(String service) {
+        return services.urls().get(service);
+    }
+}

@@ -1,0 +1,140 @@
+package com.mallsync.ops.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import com.mallsync.model.Json;
+import com.mallsync.model.Topics;
+import com.mallsync.model.event.SyncOutcome;
+
+/**
+ * Reads {@code orders.paid.v1} and {@code orders.outcomes.v1} from the beginning into the {@link OrderLedger}, on
+ * its own thread, with an assigned consumer: no consumer group, no commits, so the console is invisible to the
+ * lag it reports and never slows the services. A broker outage only pauses it; it reconnects by itself.
+ */
+@Component
+@Profile("!replay-dlt")
+class LedgerReader implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerReader.class);
+
+    private final OrderLedger ledger;
+    private final KafkaProperties kafka;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
+
+    LedgerReader(OrderLedger ledger, KafkaProperties kafka) {
+        this.ledger = ledger;
+        this.kafka = kafka;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "ledger-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ops-console-ledger-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config)) {
+            consumer = c;
+            List<TopicPartition> partitions = awaitPartitions(c);
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            while (running) {
+                for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(500))) {
+                    take(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            LOG.error("ledger reader stopped", e);
+        }
+    }
+
+    /** Waits (through broker outages) until both topics exist. */
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> c) {
+        while (running) {
+            try {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : List.of(Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES)) {
+                    List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
+                    if (infos == null || infos.isEmpty()) {
+                        throw new KafkaException("no topic " + topic + " yet");
+                    }
+                    infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                }
+                return partitions;
+            } catch (KafkaException e) {
+                LOG.info("waiting for the topics: {}", e.getMessage());
+            }
+        }
+        throw new WakeupException();
+    }
+
+    private void take(ConsumerRecord<String, String> record) {
+        if (Topics.ORDERS_PAID.equals(record.topic())) {
+            if (record.key() != null) {
+                ledger.paid(record.key(), Instant.ofEpochMilli(record.timestamp()));
+            }
+            return;
+        }
+        try {
+            ledger.outcome(Json.read(record.value(), SyncOutcome.class));
+        } catch (RuntimeException e) {
+            LOG.warn("unreadable outcome at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

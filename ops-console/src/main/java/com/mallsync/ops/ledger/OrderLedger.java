@@ -1,0 +1,160 @@
+package com.mallsync.ops.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.model.event.SyncStatus;
+import com.mallsync.model.event.SyncTarget;
+
+/**
+ * What the console knows from the topics: every paid order (from {@code orders.paid.v1}) and its latest outcome
+ * per target (from {@code orders.outcomes.v1}), outcome counts per minute, the latest problems. Fed by
+ * {@link LedgerReader}; read by the API. Plain and synchronized, so the rules are unit-tested without Kafka.
+ *
+ * <p>Memory: one small entry per order (its key, when it was paid, two outcome references), about 200 bytes; a
+ * console that has to watch millions of orders would keep this in a compacted topic or a store instead.
+ */
+public final class OrderLedger {
+
+    private static final Duration KEEP_COUNTS = Duration.ofHours(24);
+
+    private final Map<String, Entry> orders = new HashMap<>();
+    private final TreeMap<Long, long[]> perMinute = new TreeMap<>();
+    private final Deque<SyncOutcome> problems = new ArrayDeque<>();
+    private final int problemsKept;
+    private final long[] totals = new long[SyncTarget.values().length * SyncStatus.values().length];
+    private long paidRecords;
+    private long outcomeRecords;
+
+    public OrderLedger(int problemsKept) {
+        this.problemsKept = problemsKept;
+    }
+
+    private static final class Entry {
+        Instant paidAt;
+        final Map<SyncTarget, SyncOutcome> latest = new EnumMap<>(SyncTarget.class);
+    }
+
+    /** An order landed on {@code orders.paid.v1} at {@code at} (the record's timestamp); a re-publish keeps the first. */
+    public synchronized void paid(String key, Instant at) {
+        paidRecords++;
+        Entry entry = orders.computeIfAbsent(key, k -> new Entry());
+        if (entry.paidAt == null || at.isBefore(entry.paidAt)) {
+            entry.paidAt = at;
+        }
+    }
+
+    /** An outcome was read (in any order relative to its paid record). */
+    public synchronized void outcome(SyncOutcome outcome) {
+        outcomeRecords++;
+        orders.computeIfAbsent(outcome.key(), k -> new Entry()).latest.put(outcome.target(), outcome);
+        totals[index(outcome.target(), outcome.status())]++;
+        long minute = outcome.at().truncatedTo(ChronoUnit.MINUTES).getEpochSecond() / 60;
+        perMinute.computeIfAbsent(minute, m -> new long[SyncTarget.values().length * SyncStatus.values().length])
+                [index(outcome.target(), outcome.status())]++;
+        if (!outcome.status().delivered()) {
+            problems.addFirst(outcome);
+            while (problems.size() > problemsKept) {
+                problems.removeLast();
+            }
+        }
+    }
+
+    /** Outcome records per target and status decided within {@code window} before {@code now}. */
+    public synchronized Map<SyncTarget, Map<SyncStatus, Long>> counts(Instant now, Duration window) {
+        prune(now);
+        long from = now.minus(window).getEpochSecond() / 60;
+        Map<SyncTarget, Map<SyncStatus, Long>> counts = new EnumMap<>(SyncTarget.class);
+        for (SyncTarget target : SyncTarget.values()) {
+            Map<SyncStatus, Long> byStatus = new EnumMap<>(SyncStatus.class);
+            for (SyncStatus status : SyncStatus.values()) {
+                byStatus.put(status, 0L);
+            }
+            counts.put(target, byStatus);
+        }
+        // the minute that contains 'now - window' counts whole: windows are minute-aligned
+        perMinute.tailMap(from, true).values().forEach(slots -> {
+            for (SyncTarget target : SyncTarget.values()) {
+                for (SyncStatus status : SyncStatus.values()) {
+                    counts.get(target).merge(status, slots[index(target, status)], Long::sum);
+                }
+            }
+        });
+        return counts;
+    }
+
+    /** The latest REJECTED/FAILED outcomes, newest first. */
+    public synchronized List<SyncOutcome> problems() {
+        return List.copyOf(problems);
+    }
+
+    /**
+     * Reconciliation: orders paid more than {@code after} ago that have no outcome for a target, oldest first.
+     */
+    public synchronized List<Overdue> overdue(Instant now, Duration after) {
+        List<Overdue> overdue = new ArrayList<>();
+        Instant cutoff = now.minus(after);
+        orders.forEach((key, entry) -> {
+            if (entry.paidAt != null && entry.paidAt.isBefore(cutoff)) {
+                for (SyncTarget target : SyncTarget.values()) {
+                    if (!entry.latest.containsKey(target)) {
+                        overdue.add(new Overdue(key, target, entry.paidAt, Duration.between(entry.paidAt, now)));
+                    }
+                }
+            }
+        });
+        overdue.sort(Comparator.comparing(Overdue::paidAt).thenComparing(Overdue::key));
+        return overdue;
+    }
+
+    /** How many orders have no outcome for {@code target} yet, overdue or not. */
+    public synchronized long pending(SyncTarget target) {
+        return orders.values().stream().filter(e -> e.paidAt != null && !e.latest.containsKey(target)).count();
+    }
+
+    /** The latest outcome of one order per target. */
+    public synchronized Map<SyncTarget, SyncOutcome> latest(String key) {
+        Entry entry = orders.get(key);
+        return entry == null ? Map.of() : Map.copyOf(entry.latest);
+    }
+
+    /** Outcome records read since the console started (it reads the topic from the beginning). */
+    public synchronized long total(SyncTarget target, SyncStatus status) {
+        return totals[index(target, status)];
+    }
+
+    public synchronized long paidRecords() {
+        return paidRecords;
+    }
+
+    public synchronized long outcomeRecords() {
+        return outcomeRecords;
+    }
+
+    public synchronized int orderCount() {
+        return orders.size();
+    }
+
+    private void prune(Instant now) {
+        perMinute.headMap(now.minus(KEEP_COUNTS).getEpochSecond() / 60, false).clear();
+    }
+
+    private static int index(SyncTarget target, SyncStatus status) {
+        return target.ordinal() * SyncStatus.values().length + status.ordinal();
+    }
+
+    /** An order still waiting for its outcome at one target. */
+    public record Overdue(String key, SyncTarget target, Instant paidAt, Duration age) {
+    }
+}

@@ -1,0 +1,162 @@
+package com.mallsync.ops.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.model.event.SyncStatus;
+import com.mallsync.model.event.SyncTarget;
+import com.mallsync.ops.OpsProperties;
+import com.mallsync.ops.Pipeline;
+import com.mallsync.ops.dlt.DltRecord;
+import com.mallsync.ops.dlt.DltReplayer;
+import com.mallsync.ops.dlt.ReplayResult;
+import com.mallsync.ops.lag.LagProbe;
+import com.mallsync.ops.lag.Snapshot;
+import com.mallsync.ops.ledger.OrderLedger;
+
+/** The JSON API behind the page (and for scripts). Not part of the one-shot replay command. */
+@RestController
+@org.springframework.context.annotation.Profile("!replay-dlt")
+@RequestMapping("/api")
+class ConsoleController {
+
+    static final Map<String, Duration> WINDOWS = windows();
+
+    private final OrderLedger ledger;
+    private final LagProbe lag;
+    private final DltReplayer replayer;
+    private final OpsProperties properties;
+    private final Clock clock;
+
+    ConsoleController(OrderLedger ledger, LagProbe lag, DltReplayer replayer, OpsProperties properties, Clock clock) {
+        this.ledger = ledger;
+        this.lag = lag;
+        this.replayer = replayer;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Everything the page shows, in one call. */
+    @GetMapping("/summary")
+    Map<String, Object> summary() {
+        Instant now = clock.instant();
+        Snapshot snapshot = lag.latest();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("at", now);
+        out.put("outcomes", outcomes(now));
+        out.put("problems", ledger.problems());
+        out.put("lag", snapshot.groups());
+        out.put("dlts", snapshot.dlts());
+        out.put("services", snapshot.services());
+        out.put("kafkaError", snapshot.kafkaError());
+        out.put("probedAt", snapshot.at());
+        out.put("overdue", overdue(now, 100));
+        out.put("ledger", Map.of("paidRecords", ledger.paidRecords(), "outcomeRecords", ledger.outcomeRecords(),
+                "orders", ledger.orderCount()));
+        return out;
+    }
+
+    /** Outcome counts per window (5m, 1h, 24h) or one window ({@code ?window=PT15M}). */
+    @GetMapping("/outcomes")
+    Map<String, Map<SyncTarget, Map<SyncStatus, Long>>> outcomes(@RequestParam(required = false) Duration window) {
+        Instant now = clock.instant();
+        return window == null ? outcomes(now) : Map.of(window.toString(), ledger.counts(now, window));
+    }
+
+    @GetMapping("/problems")
+    List<SyncOutcome> problems() {
+        return ledger.problems();
+    }
+
+    @GetMapping("/lag")
+    Snapshot lag() {
+        return lag.latest();
+    }
+
+    @GetMapping("/overdue")
+    Map<String, Object> overdue(@RequestParam(defaultValue = "1000") int limit) {
+        return overdue(clock.instant(), limit);
+    }
+
+    @GetMapping("/dlt")
+    Map<String, Object> dlt(@RequestParam(defaultValue = "50") int limit) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sizes", lag.latest().dlts());
+        Map<String, List<DltRecord>> records = new LinkedHashMap<>();
+        for (Pipeline pipeline : Pipeline.values()) {
+            records.put(pipeline.dlt(), replayer.list(pipeline.dlt(), limit));
+        }
+        out.put("records", records);
+        return out;
+    }
+
+    /**
+     * Replays DLT records to {@code orders.paid.v1}. Body (all optional): {@code {"topics":[...], "records":[ids or
+     * order keys]}}; empty means every record of both DLTs.
+     */
+    @PostMapping("/dlt/replay")
+    ReplayResult replay(@RequestBody(required = false) ReplayRequest request) {
+        ReplayRequest r = request == null ? new ReplayRequest(List.of(), List.of()) : request;
+        return replayer.replay(r.topics() == null ? List.of() : r.topics(),
+                r.records() == null ? Set.of() : Set.copyOf(r.records()));
+    }
+
+    record ReplayRequest(List<String> topics, List<String> records) {
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<Map<String, String>> unavailable(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", String.valueOf(e)));
+    }
+
+    private Map<String, Map<SyncTarget, Map<SyncStatus, Long>>> outcomes(Instant now) {
+        Map<String, Map<SyncTarget, Map<SyncStatus, Long>>> out = new LinkedHashMap<>();
+        WINDOWS.forEach((name, window) -> out.put(name, ledger.counts(now, window)));
+        return out;
+    }
+
+    private Map<String, Object> overdue(Instant now, int limit) {
+        List<OrderLedger.Overdue> overdue = ledger.overdue(now, properties.overdueAfter());
+        Map<SyncTarget, Long> byTarget = new EnumMap<>(SyncTarget.class);
+        for (SyncTarget target : SyncTarget.values()) {
+            byTarget.put(target, overdue.stream().filter(o -> o.target() == target).count());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("after", properties.overdueAfter());
+        out.put("count", overdue.size());
+        out.put("byTarget", byTarget);
+        out.put("orders", overdue.stream().limit(limit).map(o -> Map.of("key", o.key(), "target", o.target(),
+                "paidAt", o.paidAt(), "ageSeconds", o.age().toSeconds())).toList());
+        return out;
+    }
+
+    private static Map<String, Duration> windows() {
+        Map<String, Duration> windows = new LinkedHashMap<>();
+        windows.put("5m", Duration.ofMinutes(5));
+        windows.put("1h", Duration.ofHours(1));
+        windows.put("24h", Duration.ofHours(24));
+        return windows;
+    }
+}

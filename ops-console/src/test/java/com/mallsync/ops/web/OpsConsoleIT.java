@@ -1,0 +1,221 @@
+package com.mallsync.ops.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.mallsync.model.Json;
+import com.mallsync.model.Topics;
+import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.model.event.SyncStatus;
+import com.mallsync.model.event.SyncTarget;
+import com.mallsync.ops.dlt.DltReplayer;
+import com.mallsync.testsupport.KafkaTestBroker;
+import com.mallsync.testsupport.TopicProbe;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console against a real broker: outcomes counted, an order without an ERP outcome listed as overdue and
+ * counted in the metric, lag of a group whose service has its breaker open diagnosed as a pause on purpose, a
+ * service that does not answer shown as down, and a DLT replay that can be repeated.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ops.overdue-after=1s", "ops.probe-interval=500ms"})
+class OpsConsoleIT {
+
+    static final KafkaTestBroker BROKER = KafkaTestBroker.start();
+    /** A stand-in for erp-sync's actuator: up, with its breaker open. member-sync has no actuator (down). */
+    static final HttpServer ERP_SYNC = actuator("""
+            {"circuitBreakers":{"erp":{"state":"OPEN"}}}""");
+
+    static {
+        BROKER.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT, Topics.ERP_SYNC_DLT);
+    }
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
+        registry.add("ops.services.erp-sync.url", () -> "http://127.0.0.1:" + ERP_SYNC.getAddress().getPort());
+        registry.add("ops.services.member-sync.url", () -> "http://127.0.0.1:1");
+        registry.add("ops.services.ingest.url", () -> "http://127.0.0.1:1");
+    }
+
+    @AfterAll
+    static void stop() {
+        ERP_SYNC.stop(0);
+        BROKER.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void showsOutcomesOverdueOrdersLagWithItsReasonAndReplaysTheDltRepeatably() throws Exception {
+        String done = "222:" + UUID.randomUUID();
+        String waiting = "222:" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.ORDERS_PAID, done, "{}")).get();
+            producer.send(new ProducerRecord<>(Topics.ORDERS_PAID, waiting, "{}")).get();
+            producer.send(new ProducerRecord<>(Topics.ORDERS_OUTCOMES, done, outcome(done, SyncTarget.CRM_2030, SyncStatus.SYNCED))).get();
+            producer.send(new ProducerRecord<>(Topics.ORDERS_OUTCOMES, done, outcome(done, SyncTarget.ERP, SyncStatus.SYNCED))).get();
+            producer.send(new ProducerRecord<>(Topics.ORDERS_OUTCOMES, waiting, outcome(waiting, SyncTarget.CRM_2030, SyncStatus.SYNCED))).get();
+            producer.send(new ProducerRecord<>(Topics.ORDERS_OUTCOMES, waiting, outcome(waiting, SyncTarget.ERP, SyncStatus.REJECTED))).get();
+            ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.ERP_SYNC_DLT, waiting, "{\"orderNo\":\"x\"}");
+            dead.headers().add("ce_id", "abc".getBytes(StandardCharsets.UTF_8));
+            dead.headers().add("kafka_dlt-exception-message", "ERP said no".getBytes(StandardCharsets.UTF_8));
+            producer.send(dead).get();
+        }
+        String late = "222:" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.ORDERS_PAID, late, "{}")).get();
+        }
+        commitNothingFor(Topics.ERP_SYNC_GROUP);
+
+        await().atMost(KafkaTestBroker.PATIENCE).untilAsserted(() -> {
+            JsonNode summary = get("/api/summary");
+            JsonNode erp = summary.get("outcomes").get("5m").get("ERP");
+            assertThat(erp.get("SYNCED").asLong()).isEqualTo(1);
+            assertThat(erp.get("REJECTED").asLong()).isEqualTo(1);
+            assertThat(summary.get("outcomes").get("5m").get("CRM_2030").get("SYNCED").asLong()).isEqualTo(2);
+            assertThat(summary.get("problems").get(0).get("reason").asString()).isEqualTo("because");
+            assertThat(summary.get("overdue").get("count").asInt()).isEqualTo(2); // 'late' at both targets
+            assertThat(summary.get("overdue").get("orders").toString()).contains(late).doesNotContain(waiting);
+
+            JsonNode erpLag = lag(summary, Topics.ERP_SYNC_GROUP);
+            assertThat(erpLag.get("lag").asLong()).isEqualTo(3);
+            assertThat(erpLag.get("diagnosis").get("state").asString()).isEqualTo("PAUSED_BY_BREAKER");
+            JsonNode memberLag = lag(summary, Topics.MEMBER_SYNC_GROUP);
+            assertThat(memberLag.get("diagnosis").get("state").asString()).isEqualTo("DOWN");
+            assertThat(summary.get("services").get("member-sync").get("reachable").asBoolean()).isFalse();
+            assertThat(summary.get("dlts").toString()).contains("\"records\":1");
+        });
+
+        assertThat(text("/actuator/prometheus")).contains("ops_overdue_orders{target=\"ERP\"} 1.0")
+                .contains("ops_lag_state{group=\"erp-sync\",state=\"PAUSED_BY_BREAKER\"} 1.0")
+                .contains("ops_dlt_records{topic=\"orders.paid.v1.erp-sync.dlt\"} 1.0");
+
+        assertThat(get("/api/dlt").get("records").get(Topics.ERP_SYNC_DLT).get(0).get("exception").asString())
+                .isEqualTo("ERP said no");
+        JsonNode first = post("/api/dlt/replay", "{\"topics\":[\"" + Topics.ERP_SYNC_DLT + "\"]}");
+        JsonNode second = post("/api/dlt/replay", "{\"records\":[\"" + waiting + "\"]}");
+        assertThat(first.get("replayed").asInt()).isEqualTo(1);
+        assertThat(second.get("replayed").asInt()).isEqualTo(1);
+        assertThat(post("/api/dlt/replay", "{\"records\":[\"222:nothing-like-this\"]}").get("replayed").asInt()).isZero();
+        try (TopicProbe probe = new TopicProbe(BROKER.bootstrapServers(), Topics.ORDERS_PAID)) {
+            var replayed = probe.awaitMatching(r -> r.key().equals(waiting), 3, KafkaTestBroker.PATIENCE);
+            assertThat(replayed).hasSize(3); // the original and two replays
+            var copy = replayed.get(1);
+            assertThat(copy.value()).isEqualTo("{\"orderNo\":\"x\"}");
+            assertThat(new String(copy.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).isEqualTo("abc");
+            assertThat(copy.headers().lastHeader("kafka_dlt-exception-message")).isNull();
+            assertThat(copy.headers().lastHeader(DltReplayer.REPLAYED_FROM)).isNotNull();
+        }
+        assertThat(text("/")).contains("ops console");
+    }
+
+    private static JsonNode lag(JsonNode summary, String group) {
+        for (JsonNode g : summary.get("lag")) {
+            if (g.get("group").asString().equals(group)) {
+                return g;
+            }
+        }
+        throw new AssertionError("no lag row for " + group + ": " + summary.get("lag"));
+    }
+
+    /** A group that exists with committed offsets at 0: lag is every record on orders.paid.v1. */
+    private static void commitNothingFor(String group) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            var partitions = consumer.partitionsFor(Topics.ORDERS_PAID).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, OffsetAndMetadata> zero = new java.util.HashMap<>();
+            partitions.forEach(tp -> zero.put(tp, new OffsetAndMetadata(0)));
+            consumer.commitSync(zero);
+        }
+    }
+
+    private static String outcome(String key, SyncTarget target, SyncStatus status) {
+        String[] parts = key.split(":", 2);
+        return Json.writeString(new SyncOutcome(UUID.randomUUID(), Long.parseLong(parts[0]), parts[1], target, status,
+                "ref", 1, status.delivered() ? null : "because", Instant.now()));
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        return Json.tree(text(path));
+    }
+
+    private String text(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return Json.tree(response.body());
+    }
+
+    private static HttpServer actuator(String breakers) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/actuator/health", ex -> reply(ex, "{\"status\":\"UP\"}"));
+            server.createContext("/actuator/circuitbreakers", ex -> reply(ex, breakers));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
