@@ -1,27 +1,134 @@
 package com.mallsync.system;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import com.mallsync.stack.StackOptions;
+import com.mallsync.system.bench.BenchFigures;
+import com.mallsync.system.bench.BenchmarksFile;
+import com.mallsync.system.bench.Machine;
+import com.mallsync.system.bench.SystemBenchmark;
+import com.mallsync.system.check.Verdict;
+import com.mallsync.system.fault.FaultPlan;
+import com.mallsync.system.fault.FaultRun;
+import com.mallsync.system.hostile.HostileReport;
+import com.mallsync.system.hostile.HostileSuite;
+import com.mallsync.system.orders.SignedOrders;
+import com.mallsync.system.sut.LocalStackSystem;
+import com.mallsync.system.sut.SystemUnderTest.Part;
 
 /**
- * Entry point of the system-tests exec jar: {@code fault-run}, {@code hostile} or {@code bench} (the root scripts
- * {@code ./fault-run}, {@code ./hostile} and {@code ./bench} call it).
+ * Entry point of the system-tests exec jar, called by the root scripts: {@code fault-run [--short]},
+ * {@code hostile}, {@code bench [--quick] [--out FILE]}. Each starts its own local stack (separate processes, a
+ * standalone broker) on free ports with a fresh data folder under {@code .local/system-tools/}, and stops it at
+ * the end. Exit code 0 when the run passed (the benchmark always passes: it prints figures).
  */
 public final class SystemTools {
+
+    /** JVM options of every child process in the benchmark: C2 on (the stack's default is C1 only), 256 MB heap. */
+    static final List<String> BENCH_JVM = List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto",
+            "-Djava.awt.headless=true");
 
     private SystemTools() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: SystemTools fault-run|hostile|bench [options]");
-            System.exit(2);
+            usage();
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
+        List<String> options = Arrays.asList(args).subList(1, args.length);
+        int exit = switch (args[0]) {
+            case "fault-run" -> faultRun(options);
+            case "hostile" -> hostile();
+            case "bench" -> bench(options);
             default -> {
-                System.err.println("unknown command " + args[0]);
-                System.exit(2);
+                usage();
+                yield 2;
             }
+        };
+        System.exit(exit);
+    }
+
+    private static void usage() {
+        System.err.println("usage: SystemTools fault-run [--short] | hostile | bench [--quick] [--out BENCHMARKS.md]");
+        System.exit(2);
+    }
+
+    private static int faultRun(List<String> options) throws Exception {
+        FaultPlan plan = options.contains("--short") ? FaultPlan.shortened() : FaultPlan.full();
+        try (LocalStackSystem system = LocalStackSystem.start(LocalStackSystem.repoRoot(), dataDir("fault-run"),
+                LocalStackSystem.all(), StackOptions.DEFAULT_JVM_OPTIONS, Map.of())) {
+            System.out.println(system.table());
+            Verdict verdict = new FaultRun(system, plan, Duration.ofMinutes(10), System.out).run();
+            return verdict.passed() ? 0 : 1;
         }
+    }
+
+    private static int hostile() throws Exception {
+        try (LocalStackSystem system = LocalStackSystem.start(LocalStackSystem.repoRoot(), dataDir("hostile"),
+                EnumSet.of(Part.INGEST), StackOptions.DEFAULT_JVM_OPTIONS, Map.of())) {
+            System.out.println(system.table());
+            HostileReport report = new HostileSuite(system.webhookUrl(), system.url(Part.INGEST) + "/actuator/health",
+                    system.bootstrapServers(), system.logFile(Part.INGEST), Duration.ofSeconds(30))
+                    .run(new SignedOrders(SignedOrders.runIdFrom(Clock.systemUTC()), Clock.systemUTC()),
+                            System.currentTimeMillis());
+            System.out.println(report.text());
+            return report.passed() ? 0 : 1;
+        }
+    }
+
+    private static int bench(List<String> options) throws Exception {
+        boolean quick = options.contains("--quick");
+        int out = options.indexOf("--out");
+        Path file = out >= 0 && out + 1 < options.size() ? Path.of(options.get(out + 1))
+                : LocalStackSystem.repoRoot().resolve("BENCHMARKS.md");
+        SystemBenchmark.Settings settings = quick ? SystemBenchmark.Settings.quick() : SystemBenchmark.Settings.issue();
+        String started = ZonedDateTime.now(Clock.systemUTC()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String loadBefore = Machine.loadAverage();
+        BenchFigures figures;
+        try (LocalStackSystem system = LocalStackSystem.start(LocalStackSystem.repoRoot(), dataDir("bench"),
+                LocalStackSystem.all(), BENCH_JVM, Map.of())) {
+            System.out.println(system.table());
+            figures = new SystemBenchmark(system, settings, System.out).run();
+        }
+        String section = section(quick, started, figures, loadBefore, Machine.loadAverage());
+        System.out.println(section);
+        BenchmarksFile.write(file, section);
+        System.out.println("written to " + file.toAbsolutePath());
+        return 0;
+    }
+
+    static String section(boolean quick, String started, BenchFigures figures, String loadBefore,
+                          String loadAfter) {
+        StringBuilder md = new StringBuilder();
+        md.append("## System benchmark").append(quick ? " (--quick: a smoke run, figures not comparable)" : "")
+                .append("\n\n");
+        md.append("Run `./bench` (started ").append(started).append(").\n\n");
+        md.append("- Machine: ").append(Machine.here().describe()).append("\n");
+        md.append("- Load average (1 / 5 / 15 min) before the run: ").append(loadBefore).append("; after: ")
+                .append(loadAfter).append(" (other work on the machine competes for the same two cores)\n");
+        md.append("- Everything on this one machine at once: a standalone Kafka broker (one node, KRaft), both ")
+                .append("sandboxes, the three services (each its own JVM: `").append(String.join(" ", BENCH_JVM))
+                .append("`) and the load generator.\n\n");
+        md.append(figures.markdownTable());
+        if (!figures.notes().isEmpty()) {
+            md.append("\n");
+            figures.notes().forEach(n -> md.append("- ").append(n).append("\n"));
+        }
+        return md.toString();
+    }
+
+    private static Path dataDir(String name) throws java.io.IOException {
+        Path dir = LocalStackSystem.repoRoot().resolve(".local").resolve("system-tools").resolve(name);
+        Files.createDirectories(dir);
+        return dir;
     }
 }
