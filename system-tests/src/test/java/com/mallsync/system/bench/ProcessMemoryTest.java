@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class ProcessMemoryTest {
 
     @Test
-    void thePeakResidentSetOfThisJvmIsReadFromProcAndIsAtLeastItsCurrentOne() {
+    void thePeakResidentSetOfThisJvmIsReadFromProcAndIsAtLeastItsEarlierResidentSet() {
         long pid = ProcessHandle.current().pid();
 
-        OptionalLong peak = ProcessMemory.statusField(pid, "VmHWM");
+        // the resident set first: it may grow before the next read, and the peak read after it covers that
         OptionalLong now = ProcessMemory.statusField(pid, "VmRSS");
+        OptionalLong peak = ProcessMemory.statusField(pid, "VmHWM");
 
         assertThat(peak).isPresent();
         assertThat(now).isPresent();
