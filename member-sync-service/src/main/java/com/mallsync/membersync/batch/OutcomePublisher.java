@@ -40,7 +40,12 @@ final class OutcomePublisher {
     private final Clock clock;
     private volatile boolean stopped;
     private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
-            r -> new Thread(r, "member-sync-outcomes"));
+            r -> {
+                // daemon: stop() shuts it down; a context that was never stopped must not hold the JVM
+                Thread t = new Thread(r, "member-sync-outcomes");
+                t.setDaemon(true);
+                return t;
+            });
 
     OutcomePublisher(KafkaTemplate<String, String> kafka, SyncMetrics metrics, Clock clock) {
         this.kafka = kafka;

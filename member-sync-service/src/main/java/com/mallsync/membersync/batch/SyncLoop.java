@@ -68,6 +68,7 @@ public final class SyncLoop implements SmartLifecycle {
         senders = Executors.newFixedThreadPool(props.crm().maxConcurrentRequests(), named("member-sync-sender"));
         running = true;
         thread = new Thread(this::run, "member-sync-poll");
+        thread.setDaemon(true); // the web server keeps the process alive; an unclosed test context must not
         thread.start();
     }
 
@@ -239,7 +240,12 @@ public final class SyncLoop implements SmartLifecycle {
 
     private static java.util.concurrent.ThreadFactory named(String name) {
         AtomicInteger n = new AtomicInteger();
-        return r -> new Thread(r, name + "-" + n.incrementAndGet());
+        return r -> {
+            // daemon: an orderly stop shuts the pool down; a context that was never stopped must not hold the JVM
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Takes the revoked partitions' orders out of the open batches; returns how many per partition. */
