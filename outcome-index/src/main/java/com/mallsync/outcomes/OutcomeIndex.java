@@ -166,15 +166,32 @@ public final class OutcomeIndex implements AutoCloseable {
      * @return true to publish; false to drop this outcome (the order already has one)
      */
     public boolean claim(UUID eventId, SyncStatus status, boolean replayed) {
-        boolean[] publish = {false};
+        return tryClaim(eventId, status, replayed) != null;
+    }
+
+    /**
+     * Like {@link #claim}, but returns what {@link #release} needs when the outcome could not be published after
+     * all (the record stays uncommitted and will be decided again); {@code null} when refused.
+     */
+    public Claim tryClaim(UUID eventId, SyncStatus status, boolean replayed) {
+        Claim[] claim = {null};
         statuses.compute(eventId, (id, known) -> {
             if (rule(known, replayed) == Decision.SKIP) {
                 return known;
             }
-            publish[0] = true;
+            claim[0] = new Claim(eventId, status, known);
             return status;
         });
-        return publish[0];
+        return claim[0];
+    }
+
+    /** Undoes a claim whose outcome was not published (unless something else was entered since). */
+    public void release(Claim claim) {
+        statuses.computeIfPresent(claim.eventId(), (id, now) -> now == claim.status() ? claim.previous() : now);
+    }
+
+    /** A status entered by {@link #tryClaim}, and what was there before ({@code null}: nothing). */
+    public record Claim(UUID eventId, SyncStatus status, SyncStatus previous) {
     }
 
     /** Orders known for this target. */

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.springframework.context.SmartLifecycle;
 
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
+import com.mallsync.outcomes.OutcomeIndex;
 
 /**
  * The poll loop: one thread owns the KafkaConsumer (group {@code erp-sync}), hands records to the
@@ -40,10 +42,14 @@ public class ErpSyncConsumer implements SmartLifecycle {
     private final ErpSyncProperties properties;
     private final Supplier<KafkaConsumer<String, String>> consumers;
     private final SyncedLedger ledger;
+    private final OutcomeIndex index;
     private final OrderSync sync;
     private final CircuitBreaker breaker;
     private final OffsetTracker offsets = new OffsetTracker();
     private final AtomicInteger paused = new AtomicInteger();
+    /** Newly assigned partitions kept paused until the outcome index has read what was published before. */
+    private final Set<TopicPartition> held = new HashSet<>();
+    private CompletableFuture<Void> indexCaughtUp = CompletableFuture.completedFuture(null);
     private ExecutorService workers;
     private KeyedScheduler scheduler;
     private volatile boolean running;
@@ -52,10 +58,12 @@ public class ErpSyncConsumer implements SmartLifecycle {
     private KafkaConsumer<String, String> consumer;
 
     ErpSyncConsumer(ErpSyncProperties properties, Supplier<KafkaConsumer<String, String>> consumers,
-                    SyncedLedger ledger, OrderSync sync, CircuitBreaker breaker, SyncMetrics metrics) {
+                    SyncedLedger ledger, OutcomeIndex index, OrderSync sync, CircuitBreaker breaker,
+                    SyncMetrics metrics) {
         this.properties = properties;
         this.consumers = consumers;
         this.ledger = ledger;
+        this.index = index;
         this.sync = sync;
         this.breaker = breaker;
         metrics.gauges(this::inFlight, this::buffered, paused::get, breaker);
@@ -67,6 +75,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
             return;
         }
         ErpSyncProperties.Consumer c = properties.consumer();
+        index.start();
         ledger.start(Duration.ofSeconds(60));
         AtomicInteger n = new AtomicInteger();
         // More workers than ERP call slots (OrderSync bounds the calls): a worker writing to Kafka after its call
@@ -126,6 +135,13 @@ public class ErpSyncConsumer implements SmartLifecycle {
 
     /** Between polls: no fetching while the breaker is not closed or too much is unfinished. */
     private void applyPause(ErpSyncProperties.Consumer c) {
+        if (!held.isEmpty() && indexCaughtUp.isDone()) {
+            if (indexCaughtUp.isCompletedExceptionally()) {
+                throw new IllegalStateException("the outcome index stopped; not consuming without it");
+            }
+            LOG.info("outcome index caught up ({} orders known): consuming {}", index.size(), held);
+            held.clear();
+        }
         boolean breakerHolds = breaker.getState() == CircuitBreaker.State.OPEN
                 || breaker.getState() == CircuitBreaker.State.HALF_OPEN
                 || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
@@ -138,8 +154,14 @@ public class ErpSyncConsumer implements SmartLifecycle {
                     LOG.warn("ERP circuit breaker {}: consumption paused", breaker.getState());
                 }
             }
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+        } else {
+            Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
+            resumable.removeAll(held);
+            if (resumable.isEmpty()) {
+                paused.set(0);
+                return;
+            }
+            consumer.resume(resumable);
             if (paused.get() == 1) {
                 LOG.info("ERP circuit breaker closed: consumption resumed");
             }
@@ -249,10 +271,12 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 LOG.warn("commit on revocation failed: {}", e.toString());
             }
             partitions.forEach(offsets::forget);
+            held.removeAll(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            held.removeAll(partitions);
             scheduler.release(new HashSet<>(partitions), 0);
             partitions.forEach(offsets::forget);
         }
@@ -262,7 +286,13 @@ public class ErpSyncConsumer implements SmartLifecycle {
             if (!partitions.isEmpty()) {
                 // Whoever had these partitions recorded its confirmations before giving them up: read them first.
                 ledger.awaitCaughtUp(Duration.ofSeconds(60));
-                LOG.info("assigned {}", partitions);
+                // Outcomes the previous owner published (up to now) must be known before its uncommitted records,
+                // redelivered here, are looked up: hold these partitions paused until the index has read them.
+                // Paused, not blocked: the poll loop goes on (heartbeats, commits, the other partitions).
+                consumer.pause(partitions);
+                held.addAll(partitions);
+                indexCaughtUp = index.catchUp();
+                LOG.info("assigned {}; held until the outcome index has caught up", partitions);
             }
         }
     }
