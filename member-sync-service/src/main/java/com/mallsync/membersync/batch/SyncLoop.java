@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.mallsync.membersync.MemberSyncProperties;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncStatus;
+import com.mallsync.outcomes.OutcomeIndex;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -39,6 +40,7 @@ public final class SyncLoop implements SmartLifecycle {
     private final OrderIntake intake;
     private final BatchSender sender;
     private final OutcomePublisher publisher;
+    private final OutcomeIndex index;
     private final CircuitBreaker breaker;
     private final SyncMetrics metrics;
     private final MemberSyncProperties props;
@@ -47,17 +49,23 @@ public final class SyncLoop implements SmartLifecycle {
     private final java.util.Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Batch> open = new LinkedHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Newly assigned partitions kept paused until the outcome index has read what was published before. */
+    private final java.util.Set<TopicPartition> held = new java.util.HashSet<>();
+    private java.util.concurrent.CompletableFuture<Void> indexCaughtUp =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
     private ExecutorService senders;
     private Consumer<String, String> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
     SyncLoop(java.util.function.Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
-             OutcomePublisher publisher, CircuitBreaker breaker, SyncMetrics metrics, MemberSyncProperties props) {
+             OutcomePublisher publisher, OutcomeIndex index, CircuitBreaker breaker, SyncMetrics metrics,
+             MemberSyncProperties props) {
         this.consumers = consumers;
         this.intake = intake;
         this.sender = sender;
         this.publisher = publisher;
+        this.index = index;
         this.breaker = breaker;
         this.metrics = metrics;
         this.props = props;
@@ -65,6 +73,7 @@ public final class SyncLoop implements SmartLifecycle {
 
     @Override
     public void start() {
+        index.start();
         senders = Executors.newFixedThreadPool(props.crm().maxConcurrentRequests(), named("member-sync-sender"));
         running = true;
         thread = new Thread(this::run, "member-sync-poll");
@@ -116,6 +125,16 @@ public final class SyncLoop implements SmartLifecycle {
 
     private void accept(ConsumerRecord<String, String> record) {
         OrderIntake.Result result = intake.take(record, book.read(record));
+        PendingOrder read = result.order() != null ? result.order() : result.refused();
+        if (read.order != null && index.decide(read.order.eventId(), read.replayed()) == OutcomeIndex.Decision.SKIP) {
+            // Redelivered (after a crash or a rebalance) or repeated: its outcome is out already. No call, no
+            // second outcome; the offset moves on.
+            SyncStatus known = index.status(read.order.eventId()).orElse(null);
+            LOG.info("skipped {}: its {} outcome is already published", read, known);
+            metrics.skipped(known);
+            book.finished(read);
+            return;
+        }
         if (result.refused() != null) {
             PendingOrder refused = result.refused();
             publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason())
@@ -183,6 +202,13 @@ public final class SyncLoop implements SmartLifecycle {
 
     /** Breaker open, or too much read and not finished → stop fetching (still polling, so the group keeps us). */
     private void pauseOrResume() {
+        if (!held.isEmpty() && indexCaughtUp.isDone()) {
+            if (indexCaughtUp.isCompletedExceptionally()) {
+                throw new IllegalStateException("the outcome index stopped; not consuming without it");
+            }
+            LOG.info("outcome index caught up ({} orders known): consuming {}", index.size(), held);
+            held.clear();
+        }
         int pending = book.unfinished();
         metrics.pending.set(pending);
         CircuitBreaker.State state = breaker.getState();
@@ -197,9 +223,13 @@ public final class SyncLoop implements SmartLifecycle {
             if (breakerOpen) {
                 LOG.warn("CRM circuit breaker {}: fetching paused, lag will grow until the CRM answers", state);
             }
-        } else if (!pause && !consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
-            LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
+        } else if (!pause) {
+            java.util.Set<TopicPartition> resumable = new java.util.HashSet<>(consumer.paused());
+            resumable.removeAll(held);
+            if (!resumable.isEmpty()) {
+                consumer.resume(resumable);
+                LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
+            }
         }
         metrics.paused.set(pause ? (breakerOpen ? 2 : 1) : 0);
     }
@@ -275,6 +305,7 @@ public final class SyncLoop implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            held.removeAll(partitions);
             Map<TopicPartition, OffsetAndMetadata> offsets = book.remove(partitions);
             if (!offsets.isEmpty()) {
                 consumer.commitSync(offsets);
@@ -285,6 +316,7 @@ public final class SyncLoop implements SmartLifecycle {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
+            held.removeAll(partitions);
             dropOpen(partitions);
             book.remove(partitions);
             LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
@@ -293,7 +325,16 @@ public final class SyncLoop implements SmartLifecycle {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             owned.addAll(partitions);
-            LOG.info("partitions assigned {}", partitions);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            // Outcomes the previous owner published (up to now) must be known before its uncommitted records,
+            // redelivered here, are looked up: hold these partitions paused until the index has read them. Paused,
+            // not blocked: the loop keeps polling (the group keeps us), committing and serving other partitions.
+            consumer.pause(partitions);
+            held.addAll(partitions);
+            indexCaughtUp = index.catchUp();
+            LOG.info("partitions assigned {}; held until the outcome index has caught up", partitions);
         }
     }
 }
