@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +25,7 @@ import org.springframework.context.SmartLifecycle;
 
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
+import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
 
 /**
@@ -47,9 +47,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
     private final CircuitBreaker breaker;
     private final OffsetTracker offsets = new OffsetTracker();
     private final AtomicInteger paused = new AtomicInteger();
-    /** Newly assigned partitions kept paused until the outcome index has read what was published before. */
-    private final Set<TopicPartition> held = new HashSet<>();
-    private CompletableFuture<Void> indexCaughtUp = CompletableFuture.completedFuture(null);
+    private final HeldPartitions held;
     private ExecutorService workers;
     private KeyedScheduler scheduler;
     private volatile boolean running;
@@ -64,6 +62,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
         this.consumers = consumers;
         this.ledger = ledger;
         this.index = index;
+        this.held = new HeldPartitions(index);
         this.sync = sync;
         this.breaker = breaker;
         metrics.gauges(this::inFlight, this::buffered, paused::get, breaker);
@@ -135,13 +134,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
 
     /** Between polls: no fetching while the breaker is not closed or too much is unfinished. */
     private void applyPause(ErpSyncProperties.Consumer c) {
-        if (!held.isEmpty() && indexCaughtUp.isDone()) {
-            if (indexCaughtUp.isCompletedExceptionally()) {
-                throw new IllegalStateException("the outcome index stopped; not consuming without it");
-            }
-            LOG.info("outcome index caught up ({} orders known): consuming {}", index.size(), held);
-            held.clear();
-        }
+        Set<TopicPartition> stillHeld = held.stillHeld();
         boolean breakerHolds = breaker.getState() == CircuitBreaker.State.OPEN
                 || breaker.getState() == CircuitBreaker.State.HALF_OPEN
                 || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
@@ -156,7 +149,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
             }
         } else {
             Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
-            resumable.removeAll(held);
+            resumable.removeAll(stillHeld);
             if (resumable.isEmpty()) {
                 paused.set(0);
                 return;
@@ -271,12 +264,12 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 LOG.warn("commit on revocation failed: {}", e.toString());
             }
             partitions.forEach(offsets::forget);
-            held.removeAll(partitions);
+            held.forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            held.removeAll(partitions);
+            held.forget(partitions);
             scheduler.release(new HashSet<>(partitions), 0);
             partitions.forEach(offsets::forget);
         }
@@ -286,13 +279,8 @@ public class ErpSyncConsumer implements SmartLifecycle {
             if (!partitions.isEmpty()) {
                 // Whoever had these partitions recorded its confirmations before giving them up: read them first.
                 ledger.awaitCaughtUp(Duration.ofSeconds(60));
-                // Outcomes the previous owner published (up to now) must be known before its uncommitted records,
-                // redelivered here, are looked up: hold these partitions paused until the index has read them.
-                // Paused, not blocked: the poll loop goes on (heartbeats, commits, the other partitions).
-                consumer.pause(partitions);
-                held.addAll(partitions);
-                indexCaughtUp = index.catchUp();
-                LOG.info("assigned {}; held until the outcome index has caught up", partitions);
+                LOG.info("assigned {}", partitions);
+                held.hold(consumer, partitions); // paused until the outcome index knows what was published before
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.mallsync.membersync.MemberSyncProperties;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncStatus;
+import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -49,10 +50,7 @@ public final class SyncLoop implements SmartLifecycle {
     private final java.util.Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Batch> open = new LinkedHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Newly assigned partitions kept paused until the outcome index has read what was published before. */
-    private final java.util.Set<TopicPartition> held = new java.util.HashSet<>();
-    private java.util.concurrent.CompletableFuture<Void> indexCaughtUp =
-            java.util.concurrent.CompletableFuture.completedFuture(null);
+    private final HeldPartitions held;
     private ExecutorService senders;
     private Consumer<String, String> consumer;
     private volatile Thread thread;
@@ -66,6 +64,7 @@ public final class SyncLoop implements SmartLifecycle {
         this.sender = sender;
         this.publisher = publisher;
         this.index = index;
+        this.held = new HeldPartitions(index);
         this.breaker = breaker;
         this.metrics = metrics;
         this.props = props;
@@ -202,13 +201,7 @@ public final class SyncLoop implements SmartLifecycle {
 
     /** Breaker open, or too much read and not finished → stop fetching (still polling, so the group keeps us). */
     private void pauseOrResume() {
-        if (!held.isEmpty() && indexCaughtUp.isDone()) {
-            if (indexCaughtUp.isCompletedExceptionally()) {
-                throw new IllegalStateException("the outcome index stopped; not consuming without it");
-            }
-            LOG.info("outcome index caught up ({} orders known): consuming {}", index.size(), held);
-            held.clear();
-        }
+        java.util.Set<TopicPartition> stillHeld = held.stillHeld();
         int pending = book.unfinished();
         metrics.pending.set(pending);
         CircuitBreaker.State state = breaker.getState();
@@ -225,7 +218,7 @@ public final class SyncLoop implements SmartLifecycle {
             }
         } else if (!pause) {
             java.util.Set<TopicPartition> resumable = new java.util.HashSet<>(consumer.paused());
-            resumable.removeAll(held);
+            resumable.removeAll(stillHeld);
             if (!resumable.isEmpty()) {
                 consumer.resume(resumable);
                 LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
@@ -305,7 +298,7 @@ public final class SyncLoop implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            held.removeAll(partitions);
+            held.forget(partitions);
             Map<TopicPartition, OffsetAndMetadata> offsets = book.remove(partitions);
             if (!offsets.isEmpty()) {
                 consumer.commitSync(offsets);
@@ -316,7 +309,7 @@ public final class SyncLoop implements SmartLifecycle {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
-            held.removeAll(partitions);
+            held.forget(partitions);
             dropOpen(partitions);
             book.remove(partitions);
             LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
@@ -325,16 +318,8 @@ public final class SyncLoop implements SmartLifecycle {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             owned.addAll(partitions);
-            if (partitions.isEmpty()) {
-                return;
-            }
-            // Outcomes the previous owner published (up to now) must be known before its uncommitted records,
-            // redelivered here, are looked up: hold these partitions paused until the index has read them. Paused,
-            // not blocked: the loop keeps polling (the group keeps us), committing and serving other partitions.
-            consumer.pause(partitions);
-            held.addAll(partitions);
-            indexCaughtUp = index.catchUp();
-            LOG.info("partitions assigned {}; held until the outcome index has caught up", partitions);
+            LOG.info("partitions assigned {}", partitions);
+            held.hold(consumer, partitions); // paused until the outcome index knows what was published before
         }
     }
 }
