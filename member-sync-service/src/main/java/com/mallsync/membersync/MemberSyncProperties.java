@@ -23,7 +23,7 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
         crm = crm == null ? new Crm(null, null, null, null, null, null) : crm;
         batch = batch == null ? new Batch(null, null, null) : batch;
         retry = retry == null ? new Retry(null, null, null, null, null) : retry;
-        consumer = consumer == null ? new Consumer(null, null, null, null) : consumer;
+        consumer = consumer == null ? new Consumer(null, null, null, null, null, null, null) : consumer;
         shops = shops == null ? Map.of() : Map.copyOf(shops);
     }
 
@@ -91,10 +91,19 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
      * @param shutdownTimeout how long a graceful stop waits for batches in flight before leaving them uncommitted
      * @param revokeTimeout   how long a rebalance waits for batches in flight of revoked partitions
      * @param maxPollRecords  {@code max.poll.records}
+     * @param sessionTimeout  {@code session.timeout.ms}: how soon the group gives a dead (SIGKILLed) member's
+     *                        partitions to others; a restarted instance waits for its predecessor's session to end
+     * @param heartbeatInterval {@code heartbeat.interval.ms} (about a third of the session timeout)
+     * @param groupInstanceId {@code group.instance.id} for static membership (none by default): a restart with the
+     *                        same id takes its partitions back at once, with no rebalance; each instance needs its own
      */
     public record Consumer(Duration pollTimeout, Duration shutdownTimeout, Duration revokeTimeout,
-                           Integer maxPollRecords) {
+                           Integer maxPollRecords, Duration sessionTimeout, Duration heartbeatInterval,
+                           String groupInstanceId) {
         public Consumer {
+            sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
+            heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(3) : heartbeatInterval;
+            groupInstanceId = groupInstanceId == null || groupInstanceId.isBlank() ? null : groupInstanceId;
             pollTimeout = pollTimeout == null ? Duration.ofMillis(100) : pollTimeout;
             shutdownTimeout = shutdownTimeout == null ? Duration.ofSeconds(30) : shutdownTimeout;
             revokeTimeout = revokeTimeout == null ? Duration.ofSeconds(15) : revokeTimeout;

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import com.mallsync.model.Json;
 import com.mallsync.model.MallTime;
+import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.Buyer;
 import com.mallsync.model.event.OrderLine;
@@ -126,6 +127,18 @@ class MemberSyncIT {
             assertThat(outcomes).as("outcomes of this test").hasSize(count);
             return outcomes;
         }
+    }
+
+    /** Every outcome of this test's orders there is after a quiet second. */
+    List<SyncOutcome> outcomesSettled() {
+        try (TopicProbe probe = new TopicProbe(BROKER.bootstrapServers(), Topics.ORDERS_OUTCOMES)) {
+            return probe.settle(Duration.ofSeconds(1)).stream().filter(r -> r.key().contains(":" + prefix))
+                    .map(r -> Json.read(r.value(), SyncOutcome.class)).toList();
+        }
+    }
+
+    double skipped() {
+        return meters.find("member_sync.redelivered.skipped").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     List<ConsumerRecord<String, String>> deadLetters(Duration quiet) {
@@ -282,18 +295,44 @@ class MemberSyncIT {
     // ---- redelivery ---------------------------------------------------------------------------------------------
 
     @Test
-    void theSameEventTwiceGivesOneOrderInTheCrm() {
+    void theSameEventTwiceGivesOneOrderInTheCrmAndOneOutcome() {
+        double skippedBefore = skipped();
         OrderPaid order = TestOrders.fresh(222, no(0));
-        publish(List.of(order, order));                          // both in one batch
-        List<SyncOutcome> first = outcomes(2);
-        publish(List.of(order));                                 // again after it was synced: the CRM's duplicate reply
+        publish(List.of(order, order));                          // both in one batch: the twin gets no outcome
+        await().atMost(PATIENCE).until(() -> skipped() >= skippedBefore + 1);
+        publish(List.of(order));                                 // again after it was synced: skipped before sending
+        await().atMost(PATIENCE).until(() -> skipped() >= skippedBefore + 2);
 
-        List<SyncOutcome> outcomes = outcomes(3);
-        assertThat(first).extracting(SyncOutcome::status).containsExactlyInAnyOrder(SyncStatus.SYNCED, SyncStatus.DUPLICATE);
-        assertThat(byStatus(outcomes)).isEqualTo(Map.of(SyncStatus.SYNCED, 1L, SyncStatus.DUPLICATE, 2L));
+        // issue 4: "the same event delivered twice → one order in the sandbox, outcome DUPLICATE or SYNCED once"
+        assertThat(outcomesSettled()).extracting(SyncOutcome::status).containsExactly(SyncStatus.SYNCED);
         assertThat(stored()).hasSize(1);
+        assertThat(CRM.stats().requests()).as("no second 2030 call").isEqualTo(1);
         assertThat(CRM.stats().doubleCreations()).isZero();
-        assertThat(CRM.stats().duplicateReplies()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedOrderRedeliveredIsSkippedButReplayedFromTheDltIsSentAgain() {
+        OrderPaid order = TestOrders.fresh(222, no(0));
+        CRM.setFaults(CrmFaults.NONE.withRejectCodes(List.of(order.orderNo())));
+        publish(List.of(order));
+        assertThat(outcomes(1)).extracting(SyncOutcome::status).containsExactly(SyncStatus.REJECTED);
+        ConsumerRecord<String, String> dead = deadLetters(Duration.ofSeconds(1)).get(0);
+        CRM.setFaults(CrmFaults.NONE);                           // the cause is fixed
+        long requests = CRM.stats().requests();
+
+        double skippedBefore = skipped();
+        publish(List.of(order));                                 // a plain redelivery: its REJECTED stands
+        await().atMost(PATIENCE).until(() -> skipped() >= skippedBefore + 1);
+        assertThat(CRM.stats().requests()).as("the redelivery called nobody").isEqualTo(requests);
+
+        // what the ops console's replay sends: the dead letter's key and value with the replay header
+        ProducerRecord<String, String> replay = new ProducerRecord<>(Topics.ORDERS_PAID, dead.key(), dead.value());
+        replay.headers().add(RecordHeaders.REPLAYED_FROM, "dlt/0/0".getBytes(StandardCharsets.UTF_8));
+        PRODUCER.send(replay);
+        PRODUCER.flush();
+
+        assertThat(outcomes(2)).extracting(SyncOutcome::status).containsExactly(SyncStatus.REJECTED, SyncStatus.SYNCED);
+        assertThat(stored()).extracting(StoredOrder::code).containsExactly(order.orderNo());
     }
 
     // ---- outage -------------------------------------------------------------------------------------------------
@@ -348,7 +387,11 @@ class MemberSyncIT {
 
     /** Records of orders.paid.v1 not yet committed by group member-sync. */
     static long lag() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
+        return lag(BROKER);
+    }
+
+    static long lag(KafkaTestBroker broker) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             var committed = admin.listConsumerGroupOffsets(Topics.MEMBER_SYNC_GROUP).partitionsToOffsetAndMetadata().get();
             var ends = admin.listOffsets(committed.keySet().stream().collect(Collectors.toMap(tp -> tp,
                     tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();

@@ -31,7 +31,7 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
         erp = erp == null ? new Erp(null, null, null, null, null, null, null) : erp;
         mallDefaults = Mall.DEFAULTS.overriddenBy(mallDefaults);
         malls = malls == null ? Map.of() : Map.copyOf(malls);
-        consumer = consumer == null ? new Consumer(null, 0, -1, 0, null, null, null, null) : consumer;
+        consumer = consumer == null ? new Consumer(null, 0, -1, 0, null, null, null, null, null, null, null) : consumer;
         retry = retry == null ? new Retry(0, null, 0, null, -1, null) : retry;
         topics = topics == null ? new TopicNames(null, null, null, null, 0, null) : topics;
     }
@@ -103,10 +103,17 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
      * @param commitInterval           how often finished offsets are committed
      * @param shutdownTimeout          how long a stop or a revocation waits for calls in progress
      * @param autoStartup              start consuming with the application
+     * @param sessionTimeout           {@code session.timeout.ms}: how soon the group gives a dead member's partitions
+     *                                 to others (a restarted instance waits for its predecessor's session to end)
+     * @param heartbeatInterval        {@code heartbeat.interval.ms} (about a third of the session timeout)
+     * @param groupInstanceId          {@code group.instance.id} for static membership (none by default): a restart
+     *                                 with the same id takes its partitions back at once, without a rebalance; every
+     *                                 instance needs its own id
      */
     public record Consumer(String groupId, int maxInFlight, int maxInFlightPerPartition, int maxBuffered,
                            Duration pollTimeout, Duration commitInterval, Duration shutdownTimeout,
-                           Boolean autoStartup) {
+                           Boolean autoStartup, Duration sessionTimeout, Duration heartbeatInterval,
+                           String groupInstanceId) {
         public Consumer {
             groupId = groupId == null || groupId.isBlank() ? Topics.ERP_SYNC_GROUP : groupId;
             maxInFlight = maxInFlight <= 0 ? 16 : maxInFlight;
@@ -116,6 +123,9 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
             commitInterval = commitInterval == null ? Duration.ofMillis(500) : commitInterval;
             shutdownTimeout = shutdownTimeout == null ? Duration.ofSeconds(30) : shutdownTimeout;
             autoStartup = autoStartup == null || autoStartup;
+            sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
+            heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(3) : heartbeatInterval;
+            groupInstanceId = groupInstanceId == null || groupInstanceId.isBlank() ? null : groupInstanceId;
         }
     }
 

@@ -25,6 +25,8 @@ import org.springframework.context.SmartLifecycle;
 
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
+import com.mallsync.outcomes.HeldPartitions;
+import com.mallsync.outcomes.OutcomeIndex;
 
 /**
  * The poll loop: one thread owns the KafkaConsumer (group {@code erp-sync}), hands records to the
@@ -40,10 +42,12 @@ public class ErpSyncConsumer implements SmartLifecycle {
     private final ErpSyncProperties properties;
     private final Supplier<KafkaConsumer<String, String>> consumers;
     private final SyncedLedger ledger;
+    private final OutcomeIndex index;
     private final OrderSync sync;
     private final CircuitBreaker breaker;
     private final OffsetTracker offsets = new OffsetTracker();
     private final AtomicInteger paused = new AtomicInteger();
+    private final HeldPartitions held;
     private ExecutorService workers;
     private KeyedScheduler scheduler;
     private volatile boolean running;
@@ -52,10 +56,13 @@ public class ErpSyncConsumer implements SmartLifecycle {
     private KafkaConsumer<String, String> consumer;
 
     ErpSyncConsumer(ErpSyncProperties properties, Supplier<KafkaConsumer<String, String>> consumers,
-                    SyncedLedger ledger, OrderSync sync, CircuitBreaker breaker, SyncMetrics metrics) {
+                    SyncedLedger ledger, OutcomeIndex index, OrderSync sync, CircuitBreaker breaker,
+                    SyncMetrics metrics) {
         this.properties = properties;
         this.consumers = consumers;
         this.ledger = ledger;
+        this.index = index;
+        this.held = new HeldPartitions(index);
         this.sync = sync;
         this.breaker = breaker;
         metrics.gauges(this::inFlight, this::buffered, paused::get, breaker);
@@ -67,6 +74,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
             return;
         }
         ErpSyncProperties.Consumer c = properties.consumer();
+        index.start();
         ledger.start(Duration.ofSeconds(60));
         AtomicInteger n = new AtomicInteger();
         // More workers than ERP call slots (OrderSync bounds the calls): a worker writing to Kafka after its call
@@ -126,6 +134,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
 
     /** Between polls: no fetching while the breaker is not closed or too much is unfinished. */
     private void applyPause(ErpSyncProperties.Consumer c) {
+        Set<TopicPartition> stillHeld = held.stillHeld();
         boolean breakerHolds = breaker.getState() == CircuitBreaker.State.OPEN
                 || breaker.getState() == CircuitBreaker.State.HALF_OPEN
                 || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
@@ -138,8 +147,14 @@ public class ErpSyncConsumer implements SmartLifecycle {
                     LOG.warn("ERP circuit breaker {}: consumption paused", breaker.getState());
                 }
             }
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+        } else {
+            Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
+            resumable.removeAll(stillHeld);
+            if (resumable.isEmpty()) {
+                paused.set(0);
+                return;
+            }
+            consumer.resume(resumable);
             if (paused.get() == 1) {
                 LOG.info("ERP circuit breaker closed: consumption resumed");
             }
@@ -249,10 +264,12 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 LOG.warn("commit on revocation failed: {}", e.toString());
             }
             partitions.forEach(offsets::forget);
+            held.forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            held.forget(partitions);
             scheduler.release(new HashSet<>(partitions), 0);
             partitions.forEach(offsets::forget);
         }
@@ -263,6 +280,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 // Whoever had these partitions recorded its confirmations before giving them up: read them first.
                 ledger.awaitCaughtUp(Duration.ofSeconds(60));
                 LOG.info("assigned {}", partitions);
+                held.hold(consumer, partitions); // paused until the outcome index knows what was published before
             }
         }
     }

@@ -26,6 +26,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import com.mallsync.erpsync.client.ErpClient;
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
+import com.mallsync.model.event.SyncTarget;
+import com.mallsync.outcomes.OutcomeIndex;
 
 /**
  * The one place that wires Kafka for this service. No {@code @KafkaListener}: the poll loop is our own
@@ -69,14 +71,21 @@ class ErpSyncWiring {
         return ledger;
     }
 
+    /** Outcomes already published for ERP: a redelivered record whose outcome exists gets no second one. */
+    @Bean(destroyMethod = "close")
+    OutcomeIndex erpOutcomeIndex(ErpSyncProperties properties, KafkaProperties kafka) {
+        return OutcomeIndex.create(properties.topics().outcomes(), SyncTarget.ERP, kafka.buildConsumerProperties());
+    }
+
     @Bean
     ErpSyncConsumer erpSyncConsumer(ErpSyncProperties properties, KafkaProperties kafka, SyncedLedger ledger,
-                                    ErpClient client, KafkaTemplate<String, String> template,
-                                    CircuitBreakerRegistry breakers, MeterRegistry meters) {
+                                    OutcomeIndex erpOutcomeIndex, ErpClient client,
+                                    KafkaTemplate<String, String> template, CircuitBreakerRegistry breakers,
+                                    MeterRegistry meters) {
         CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
         SyncMetrics metrics = new SyncMetrics(meters);
-        OrderSync sync = new OrderSync(properties, client, ledger, new OutcomeWriter(template, properties.topics()),
-                breaker, metrics, Clock.systemUTC());
+        OrderSync sync = new OrderSync(properties, client, ledger, erpOutcomeIndex,
+                new OutcomeWriter(template, properties.topics()), breaker, metrics, Clock.systemUTC());
         Supplier<KafkaConsumer<String, String>> consumers = () -> {
             Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
             props.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumer().groupId());
@@ -84,9 +93,16 @@ class ErpSyncWiring {
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             // A new group must start at the beginning: "latest" would skip paid orders.
             props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            // A SIGKILLed member's partitions wait for its session to expire before anyone reads them again.
+            ErpSyncProperties.Consumer c = properties.consumer();
+            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) c.sessionTimeout().toMillis());
+            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) c.heartbeatInterval().toMillis());
+            if (c.groupInstanceId() != null) {
+                props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, c.groupInstanceId());
+            }
             return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         };
-        return new ErpSyncConsumer(properties, consumers, ledger, sync, breaker, metrics);
+        return new ErpSyncConsumer(properties, consumers, ledger, erpOutcomeIndex, sync, breaker, metrics);
     }
 
     /** The DLT takes the broker's default partitions: dead letters are partitioned by key, not by source partition. */

@@ -2,6 +2,7 @@ package com.mallsync.erpsync.consumer;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,11 @@ import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.outcomes.OutcomeIndex;
 
 /**
- * One record's whole path: read it, answer DUPLICATE if the ledger knows it, map it, call the ERP until the reply
+ * One record's whole path: read it, skip it if its outcome is already published (a redelivery), answer from the
+ * ledger if the ERP already has it, map it, call the ERP until the reply
  * decides, record a confirmation in the ledger, publish the outcome (and the dead letter). Runs on a worker.
  *
  * <p>Retry and breaker, on purpose in this order: every attempt passes the breaker once (so an outage opens it
@@ -43,6 +46,7 @@ class OrderSync {
     private final ErpSyncProperties properties;
     private final ErpClient client;
     private final SyncedLedger ledger;
+    private final OutcomeIndex index;
     private final OutcomeWriter writer;
     private final CircuitBreaker breaker;
     private final SyncMetrics metrics;
@@ -51,11 +55,12 @@ class OrderSync {
     private final Semaphore calls;
     private final int maxCalls;
 
-    OrderSync(ErpSyncProperties properties, ErpClient client, SyncedLedger ledger, OutcomeWriter writer,
-              CircuitBreaker breaker, SyncMetrics metrics, Clock clock) {
+    OrderSync(ErpSyncProperties properties, ErpClient client, SyncedLedger ledger, OutcomeIndex index,
+              OutcomeWriter writer, CircuitBreaker breaker, SyncMetrics metrics, Clock clock) {
         this.properties = properties;
         this.client = client;
         this.ledger = ledger;
+        this.index = index;
         this.writer = writer;
         this.breaker = breaker;
         this.metrics = metrics;
@@ -81,10 +86,22 @@ class OrderSync {
             LOG.warn("unreadable record {}: {}", work, e.toString());
             return unreadable(work, e);
         }
+        // The outcome index decides whether an outcome is still to be published; the ledger whether to call.
+        if (alreadyDecided(work, order.eventId(), order.key())) {
+            return true;
+        }
         Optional<SyncedEntry> known = ledger.find(order.key());
         if (known.isPresent()) {
-            LOG.info("duplicate {}: already ERP order {}", order.key(), known.get().outerTradeId());
-            return finish(work, order, SyncStatus.DUPLICATE, known.get().outerTradeId(), 0, null, null);
+            SyncedEntry entry = known.get();
+            if (order.eventId().equals(entry.eventId())) {
+                // The ERP confirmed this very event but its outcome never got out (a crash between the ledger write
+                // and the outcome): publish that SYNCED now, without calling again.
+                LOG.info("synced {} as ERP order {} (from the ledger; no outcome was published yet)", order.key(),
+                        entry.outerTradeId());
+                return finish(work, order, SyncStatus.SYNCED, entry.outerTradeId(), entry.attempts(), null, null);
+            }
+            LOG.info("duplicate {}: already ERP order {}", order.key(), entry.outerTradeId());
+            return finish(work, order, SyncStatus.DUPLICATE, entry.outerTradeId(), 0, null, null);
         }
         ErpTrade trade;
         try {
@@ -193,14 +210,39 @@ class OrderSync {
         }
     }
 
-    private boolean finish(Work work, OrderPaid order, SyncStatus status, String ref, int attempts, String reason,
-                           String code) {
-        if ((status == SyncStatus.REJECTED || status == SyncStatus.FAILED)
-                && !writer.deadLetter(work, status.name(), code, reason)) {
+    /**
+     * A redelivered record (after a crash, a rebalance, or a second copy) whose order already has its outcome here:
+     * finished without a call and without a second outcome.
+     */
+    private boolean alreadyDecided(Work work, UUID eventId, String key) {
+        if (index.decide(eventId, work.replayed()) == OutcomeIndex.Decision.PROCESS) {
             return false;
         }
+        SyncStatus known = index.status(eventId).orElse(null);
+        LOG.info("skipped {}: its {} outcome is already published (redelivered record {})", key, known, work);
+        metrics.skipped(known);
+        return true;
+    }
+
+    private boolean finish(Work work, OrderPaid order, SyncStatus status, String ref, int attempts, String reason,
+                           String code) {
         SyncOutcome outcome = SyncOutcome.of(order, SyncTarget.ERP, status, ref, attempts, reason, clock.instant());
-        if (!writer.outcome(outcome, work)) {
+        return publish(work, outcome, code);
+    }
+
+    /** Outcome (and dead letter) unless another outcome of the order got in first; true when the record is done. */
+    private boolean publish(Work work, SyncOutcome outcome, String code) {
+        SyncStatus status = outcome.status();
+        OutcomeIndex.Claim claim = index.tryClaim(outcome.eventId(), status, work.replayed());
+        if (claim == null) {
+            metrics.skipped(index.status(outcome.eventId()).orElse(null));
+            LOG.info("no {} outcome for {}: it got one meanwhile", status, outcome.key());
+            return true;
+        }
+        boolean undelivered = status == SyncStatus.REJECTED || status == SyncStatus.FAILED;
+        if ((undelivered && !writer.deadLetter(work, status.name(), code, outcome.reason()))
+                || !writer.outcome(outcome, work)) {
+            index.release(claim); // not published: the record stays uncommitted and will be decided again
             return false;
         }
         metrics.outcome(status);
@@ -210,23 +252,24 @@ class OrderSync {
     /** A record that is not an OrderPaid: dead-lettered; an outcome too when its key names an order. */
     private boolean unreadable(Work work, RuntimeException e) {
         String reason = "unreadable OrderPaid: " + e.getMessage();
-        if (!writer.deadLetter(work, SyncStatus.REJECTED.name(), null, reason)) {
-            return false;
-        }
         String key = work.record.key();
         int colon = key == null ? -1 : key.indexOf(':');
         if (colon > 0) {
             try {
                 long mallId = Long.parseLong(key.substring(0, colon));
                 String orderNo = key.substring(colon + 1);
-                SyncOutcome outcome = new SyncOutcome(OrderPaid.eventIdFor(mallId, orderNo), mallId, orderNo,
-                        SyncTarget.ERP, SyncStatus.REJECTED, null, 0, reason, clock.instant());
-                if (!writer.outcome(outcome, work)) {
-                    return false;
+                UUID eventId = OrderPaid.eventIdFor(mallId, orderNo);
+                if (alreadyDecided(work, eventId, key)) {
+                    return true;
                 }
+                return publish(work, new SyncOutcome(eventId, mallId, orderNo, SyncTarget.ERP, SyncStatus.REJECTED,
+                        null, 0, reason, clock.instant()), null);
             } catch (NumberFormatException ignored) {
                 // no order to speak of: the dead letter is all there is
             }
+        }
+        if (!writer.deadLetter(work, SyncStatus.REJECTED.name(), null, reason)) {
+            return false;
         }
         metrics.outcome(SyncStatus.REJECTED);
         return true;

@@ -14,7 +14,8 @@ import com.mallsync.model.event.SyncStatus;
 
 /**
  * The service's Micrometer meters: {@code erp.sync.calls} (timer, tag {@code result}), {@code erp.sync.outcomes}
- * (counter, tag {@code status}), gauges {@code erp.sync.in.flight}, {@code erp.sync.buffered},
+ * (counter, tag {@code status}), {@code erp.sync.redelivered.skipped} (counter, tag {@code status} of the outcome
+ * already published), gauges {@code erp.sync.in.flight}, {@code erp.sync.buffered},
  * {@code erp.sync.paused} (1 while the breaker holds consumption) and {@code erp.sync.breaker.state}
  * (0 closed, 1 open, 2 half-open, 3 other).
  */
@@ -43,6 +44,13 @@ class SyncMetrics {
     void outcome(SyncStatus status) {
         Counter.builder("erp.sync.outcomes").description("orders decided, by status")
                 .tag("status", status.name()).register(registry).increment();
+    }
+
+    /** A redelivered record skipped because its order's outcome ({@code status}) is already published. */
+    void skipped(SyncStatus status) {
+        Counter.builder("erp.sync.redelivered.skipped")
+                .description("records skipped because their order's outcome is already published")
+                .tag("status", status == null ? "UNKNOWN" : status.name()).register(registry).increment();
     }
 
     void gauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> paused, CircuitBreaker breaker) {

@@ -3,6 +3,8 @@ package com.mallsync.erpsync.consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import com.mallsync.model.RecordHeaders;
+
 /** One fetched record on its way through the scheduler; {@code cancelled} when its partition went away. */
 final class Work {
 
@@ -16,6 +18,11 @@ final class Work {
         this.partition = new TopicPartition(record.topic(), record.partition());
         // A record without key still gets an ordering slot of its own partition.
         this.key = record.key() != null ? record.key() : "\u0000" + partition;
+    }
+
+    /** A DLT replay by the ops console: decided again even after a REJECTED or FAILED outcome. */
+    boolean replayed() {
+        return record.headers().lastHeader(RecordHeaders.REPLAYED_FROM) != null;
     }
 
     void cancel() {

@@ -14,12 +14,19 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.mallsync.erpsync.config.ErpSyncProperties;
+import com.mallsync.erpsync.ledger.SyncedEntry;
+import com.mallsync.erpsync.ledger.SyncedLedger;
+import com.mallsync.model.Json;
+import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
@@ -142,22 +149,74 @@ class ErpReplyClassesIT {
     }
 
     @Test
-    void theSameEventTwiceAndTheSameOrderRePushedCreateOneErpOrder() {
+    void theSameEventTwiceAndTheSameOrderRePushedCreateOneErpOrderAndOneOutcome() {
+        double skippedBefore = skipped();
         OrderPaid order = ItSupport.order("R-DUP-1");
         ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(order, order));
-        await().atMost(KafkaTestBroker.PATIENCE).until(() -> outcomes(order).size() == 2);
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> skipped() >= skippedBefore + 1);
         OrderPaid rePushed = ItSupport.order("R-DUP-1");
         ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(rePushed));
-        await().atMost(KafkaTestBroker.PATIENCE).until(() -> outcomes(order).size() == 3);
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> skipped() >= skippedBefore + 2);
 
-        List<SyncOutcome> outcomes = outcomes(order);
-        assertThat(outcomes).extracting(SyncOutcome::status)
-                .containsExactly(SyncStatus.SYNCED, SyncStatus.DUPLICATE, SyncStatus.DUPLICATE);
-        assertThat(outcomes).extracting(SyncOutcome::externalRef).containsOnly(outcomes.get(0).externalRef());
-        assertThat(outcomes.get(1).attempts()).isZero();
-        List<StoredOrder> stored = sandbox.orders();
-        assertThat(stored).hasSize(1);
+        // issue 4: "the same event delivered twice → one order in the sandbox, outcome DUPLICATE or SYNCED once"
+        assertThat(outcomes(order)).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(SyncStatus.SYNCED);
+            assertThat(o.externalRef()).isEqualTo(sandbox.orders().get(0).outerTradeId());
+        });
+        assertThat(sandbox.orders()).hasSize(1);
+        assertThat(sandbox.stats().requests()).as("no second ERP call").isEqualTo(1);
         assertThat(sandbox.stats().doubleCreations()).isZero();
+    }
+
+    @Test
+    void aRejectedOrderRedeliveredIsSkippedButReplayedFromTheDltIsSentAgain() {
+        sandbox.setFaults(Faults.NONE.withFail("2001", 1.0));
+        OrderPaid order = ItSupport.order("R-REPLAY-1");
+        ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(order));
+        assertThat(awaitOutcome(order).status()).isEqualTo(SyncStatus.REJECTED);
+        ConsumerRecord<String, String> dead = awaitDeadLetter(order);
+        sandbox.setFaults(Faults.NONE);                           // the cause is fixed
+
+        double skippedBefore = skipped();
+        ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(order));   // a plain redelivery
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> skipped() >= skippedBefore + 1);
+        assertThat(outcomes(order)).extracting(SyncOutcome::status).containsExactly(SyncStatus.REJECTED);
+        assertThat(sandbox.stats().requests()).as("the redelivery called nobody").isEqualTo(1);
+
+        // what the ops console's replay sends: the dead letter's key and value with the replay header
+        ProducerRecord<String, String> replay = new ProducerRecord<>(Topics.ORDERS_PAID, dead.key(), dead.value());
+        replay.headers().add(RecordHeaders.REPLAYED_FROM,
+                (dead.topic() + "/" + dead.partition() + "/" + dead.offset()).getBytes(StandardCharsets.UTF_8));
+        producer.send(replay);
+        producer.flush();
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> outcomes(order).size() == 2);
+
+        assertThat(outcomes(order)).extracting(SyncOutcome::status)
+                .containsExactly(SyncStatus.REJECTED, SyncStatus.SYNCED);
+        assertThat(sandbox.orders()).singleElement().satisfies(o -> assertThat(o.outerId()).isEqualTo("R-REPLAY-1"));
+    }
+
+    @Test
+    void aLedgerEntryWithoutAnOutcomeIsPublishedAsSyncedWithoutCallingTheErp() {
+        // What a crash between the ledger write and the outcome leaves behind: the ERP has it, no outcome says so.
+        OrderPaid order = ItSupport.order("R-LEDGER-1");
+        SyncedLedger ledger = service.getBean(SyncedLedger.class);
+        producer.send(new ProducerRecord<>(ErpSyncProperties.SYNCED_TOPIC, order.key(), Json.writeString(
+                new SyncedEntry(order.eventId(), "ERP-FROM-LEDGER-1", 1, java.time.Instant.now()))));
+        producer.flush();
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> ledger.find(order.key()).isPresent());
+
+        ItSupport.publish(producer, Topics.ORDERS_PAID, List.of(order));
+
+        SyncOutcome outcome = awaitOutcome(order);
+        assertThat(outcome.status()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(outcome.externalRef()).isEqualTo("ERP-FROM-LEDGER-1");
+        assertThat(sandbox.stats().requests()).isZero();
+    }
+
+    private static double skipped() {
+        return service.getBean(MeterRegistry.class).find("erp.sync.redelivered.skipped").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
     }
 
     private static SyncOutcome awaitOutcome(OrderPaid order) {

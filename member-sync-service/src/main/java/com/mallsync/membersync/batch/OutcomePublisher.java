@@ -15,6 +15,7 @@ import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.outcomes.OutcomeIndex;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -36,6 +37,7 @@ final class OutcomePublisher {
     private static final Duration ACK_WAIT = Duration.ofSeconds(30);
 
     private final KafkaTemplate<String, String> kafka;
+    private final OutcomeIndex index;
     private final SyncMetrics metrics;
     private final Clock clock;
     private volatile boolean stopped;
@@ -47,8 +49,9 @@ final class OutcomePublisher {
                 return t;
             });
 
-    OutcomePublisher(KafkaTemplate<String, String> kafka, SyncMetrics metrics, Clock clock) {
+    OutcomePublisher(KafkaTemplate<String, String> kafka, OutcomeIndex index, SyncMetrics metrics, Clock clock) {
         this.kafka = kafka;
+        this.index = index;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -57,8 +60,26 @@ final class OutcomePublisher {
      * One outcome for each order given (all of the same status), plus their DLT records for REJECTED and FAILED.
      * Completes when the broker acknowledged all of them; a failed send is repeated (every second) until it works
      * or the service stops, because the orders' offsets wait for it.
+     *
+     * <p>An order whose outcome got published meanwhile (the same order read twice: a twin in a batch, a redelivery
+     * decided beside the original) gets none here: it is finished as it is, so each order has one outcome.
      */
     CompletableFuture<Void> publish(List<PendingOrder> orders, SyncStatus status, String externalRef, String reason) {
+        List<PendingOrder> first = new ArrayList<>(orders.size());
+        for (PendingOrder o : orders) {
+            if (o.order == null || index.claim(o.order.eventId(), status, o.replayed())) {
+                first.add(o);
+            } else {
+                SyncStatus known = index.status(o.order.eventId()).orElse(null);
+                metrics.skipped(known);
+                LOG.info("no {} outcome for {}: its {} outcome is already published", status, o, known);
+            }
+        }
+        return send(first, status, externalRef, reason);
+    }
+
+    private CompletableFuture<Void> send(List<PendingOrder> orders, SyncStatus status, String externalRef,
+                                         String reason) {
         if (orders.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -76,7 +97,7 @@ final class OutcomePublisher {
             // A repeat may publish an outcome twice; readers of outcomes key on eventId + status.
             LOG.warn("publishing {} {} outcome(s) failed, again in 1 s: {}", orders.size(), status, e.toString());
             return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
-                    .thenCompose(x -> publish(orders, status, externalRef, reason));
+                    .thenCompose(x -> send(orders, status, externalRef, reason));
         }).thenCompose(f -> f);
     }
 

@@ -1,6 +1,7 @@
 package com.mallsync.membersync.batch;
 
 import com.mallsync.membersync.mapping.CrmOrder;
+import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.event.OrderPaid;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -24,6 +25,11 @@ final class PendingOrder {
         this.tracker = tracker;
         this.order = order;
         this.crm = crm;
+    }
+
+    /** A DLT replay by the ops console: decided again even after a REJECTED or FAILED outcome. */
+    boolean replayed() {
+        return record.headers().lastHeader(RecordHeaders.REPLAYED_FROM) != null;
     }
 
     String code() {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.mallsync.membersync.MemberSyncProperties;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncStatus;
+import com.mallsync.outcomes.HeldPartitions;
+import com.mallsync.outcomes.OutcomeIndex;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -39,6 +41,7 @@ public final class SyncLoop implements SmartLifecycle {
     private final OrderIntake intake;
     private final BatchSender sender;
     private final OutcomePublisher publisher;
+    private final OutcomeIndex index;
     private final CircuitBreaker breaker;
     private final SyncMetrics metrics;
     private final MemberSyncProperties props;
@@ -47,17 +50,21 @@ public final class SyncLoop implements SmartLifecycle {
     private final java.util.Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Batch> open = new LinkedHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final HeldPartitions held;
     private ExecutorService senders;
     private Consumer<String, String> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
     SyncLoop(java.util.function.Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
-             OutcomePublisher publisher, CircuitBreaker breaker, SyncMetrics metrics, MemberSyncProperties props) {
+             OutcomePublisher publisher, OutcomeIndex index, CircuitBreaker breaker, SyncMetrics metrics,
+             MemberSyncProperties props) {
         this.consumers = consumers;
         this.intake = intake;
         this.sender = sender;
         this.publisher = publisher;
+        this.index = index;
+        this.held = new HeldPartitions(index);
         this.breaker = breaker;
         this.metrics = metrics;
         this.props = props;
@@ -65,6 +72,7 @@ public final class SyncLoop implements SmartLifecycle {
 
     @Override
     public void start() {
+        index.start();
         senders = Executors.newFixedThreadPool(props.crm().maxConcurrentRequests(), named("member-sync-sender"));
         running = true;
         thread = new Thread(this::run, "member-sync-poll");
@@ -117,6 +125,16 @@ public final class SyncLoop implements SmartLifecycle {
 
     private void accept(ConsumerRecord<String, String> record) {
         OrderIntake.Result result = intake.take(record, book.read(record));
+        PendingOrder read = result.order() != null ? result.order() : result.refused();
+        if (read.order != null && index.decide(read.order.eventId(), read.replayed()) == OutcomeIndex.Decision.SKIP) {
+            // Redelivered (after a crash or a rebalance) or repeated: its outcome is out already. No call, no
+            // second outcome; the offset moves on.
+            SyncStatus known = index.status(read.order.eventId()).orElse(null);
+            LOG.info("skipped {}: its {} outcome is already published", read, known);
+            metrics.skipped(known);
+            book.finished(read);
+            return;
+        }
         if (result.refused() != null) {
             PendingOrder refused = result.refused();
             publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason())
@@ -184,6 +202,7 @@ public final class SyncLoop implements SmartLifecycle {
 
     /** Breaker open, or too much read and not finished → stop fetching (still polling, so the group keeps us). */
     private void pauseOrResume() {
+        java.util.Set<TopicPartition> stillHeld = held.stillHeld();
         int pending = book.unfinished();
         metrics.pending.set(pending);
         CircuitBreaker.State state = breaker.getState();
@@ -198,9 +217,13 @@ public final class SyncLoop implements SmartLifecycle {
             if (breakerOpen) {
                 LOG.warn("CRM circuit breaker {}: fetching paused, lag will grow until the CRM answers", state);
             }
-        } else if (!pause && !consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
-            LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
+        } else if (!pause) {
+            java.util.Set<TopicPartition> resumable = new java.util.HashSet<>(consumer.paused());
+            resumable.removeAll(stillHeld);
+            if (!resumable.isEmpty()) {
+                consumer.resume(resumable);
+                LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
+            }
         }
         metrics.paused.set(pause ? (breakerOpen ? 2 : 1) : 0);
     }
@@ -281,6 +304,7 @@ public final class SyncLoop implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            held.forget(partitions);
             Map<TopicPartition, OffsetAndMetadata> offsets = book.remove(partitions);
             if (!offsets.isEmpty()) {
                 consumer.commitSync(offsets);
@@ -291,6 +315,7 @@ public final class SyncLoop implements SmartLifecycle {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
+            held.forget(partitions);
             dropOpen(partitions);
             book.remove(partitions);
             LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
@@ -300,6 +325,7 @@ public final class SyncLoop implements SmartLifecycle {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             owned.addAll(partitions);
             LOG.info("partitions assigned {}", partitions);
+            held.hold(consumer, partitions); // paused until the outcome index knows what was published before
         }
     }
 }

@@ -7,6 +7,7 @@ import com.mallsync.membersync.MemberSyncProperties;
 import com.mallsync.membersync.crm.CrmClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.mallsync.outcomes.OutcomeIndex;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -17,11 +18,12 @@ public final class SyncLoops {
     }
 
     public static SyncLoop create(Supplier<Consumer<String, String>> consumers, KafkaTemplate<String, String> kafka,
-                                  CrmClient client, CircuitBreaker breaker, MeterRegistry meters,
+                                  CrmClient client, CircuitBreaker breaker, OutcomeIndex index, MeterRegistry meters,
                                   MemberSyncProperties props, Clock clock) {
         SyncMetrics metrics = new SyncMetrics(meters);
-        OutcomePublisher publisher = new OutcomePublisher(kafka, metrics, clock);
+        OutcomePublisher publisher = new OutcomePublisher(kafka, index, metrics, clock);
         BatchSender sender = new BatchSender(client, breaker, publisher, metrics, props.retry());
-        return new SyncLoop(consumers, new OrderIntake(props.shops(), clock), sender, publisher, breaker, metrics, props);
+        return new SyncLoop(consumers, new OrderIntake(props.shops(), clock), sender, publisher, index, breaker,
+                metrics, props);
     }
 }

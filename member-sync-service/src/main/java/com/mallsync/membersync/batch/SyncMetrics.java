@@ -41,6 +41,13 @@ final class SyncMetrics {
         batchLatency.record(took);
     }
 
+    /** A record skipped because its order's outcome ({@code status}) is already published. */
+    void skipped(SyncStatus status) {
+        Counter.builder("member_sync.redelivered.skipped")
+                .description("records skipped because their order's outcome is already published")
+                .tag("status", status == null ? "UNKNOWN" : status.name()).register(registry).increment();
+    }
+
     void outcome(SyncStatus status) {
         Counter.builder("member_sync.outcomes").description("outcomes published, by status")
                 .tag("status", status.name()).register(registry).increment();

@@ -8,11 +8,14 @@ import com.mallsync.membersync.batch.SyncLoops;
 import com.mallsync.membersync.batch.SyncLoop;
 import com.mallsync.membersync.crm.CrmClient;
 import com.mallsync.model.Topics;
+import com.mallsync.model.event.SyncTarget;
+import com.mallsync.outcomes.OutcomeIndex;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -46,18 +49,31 @@ class MemberSyncConfiguration {
         return new CrmClient(crm.baseUrl(), crm.appId(), crm.token(), crm.connectTimeout(), crm.requestTimeout(), clock);
     }
 
+    /** Outcomes already published for CRM_2030: a redelivered record whose outcome exists gets no second one. */
+    @Bean(destroyMethod = "close")
+    OutcomeIndex crmOutcomeIndex(KafkaProperties kafka) {
+        return OutcomeIndex.create(Topics.ORDERS_OUTCOMES, SyncTarget.CRM_2030, kafka.buildConsumerProperties());
+    }
+
     @Bean
     SyncLoop syncLoop(ConsumerFactory<String, String> consumerFactory, KafkaTemplate<String, String> kafka,
-                      CrmClient client, CircuitBreaker crmCircuitBreaker, MeterRegistry meters,
-                      MemberSyncProperties props, Clock clock) {
+                      CrmClient client, CircuitBreaker crmCircuitBreaker, OutcomeIndex crmOutcomeIndex,
+                      MeterRegistry meters, MemberSyncProperties props, Clock clock) {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(props.consumer().maxPollRecords()));
         overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        // A SIGKILLed member's partitions wait for its session to expire before anyone reads them again.
+        MemberSyncProperties.Consumer c = props.consumer();
+        overrides.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(c.sessionTimeout().toMillis()));
+        overrides.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(c.heartbeatInterval().toMillis()));
+        if (c.groupInstanceId() != null) {
+            overrides.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, c.groupInstanceId());
+        }
         return SyncLoops.create(
                 () -> consumerFactory.createConsumer(Topics.MEMBER_SYNC_GROUP, "member-sync", null, overrides),
-                kafka, client, crmCircuitBreaker, meters, props, clock);
+                kafka, client, crmCircuitBreaker, crmOutcomeIndex, meters, props, clock);
     }
 }

@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
+import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.ops.Pipeline;
 
@@ -42,7 +43,8 @@ import com.mallsync.ops.Pipeline;
 @Component
 public class DltReplayer {
 
-    public static final String REPLAYED_FROM = "ops-replayed-from";
+    /** The header a replayed record carries (defined once in common-model: the consumers read it). */
+    public static final String REPLAYED_FROM = RecordHeaders.REPLAYED_FROM;
 
     private final KafkaProperties kafka;
 
