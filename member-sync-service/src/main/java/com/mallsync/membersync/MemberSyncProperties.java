@@ -78,7 +78,7 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
     public record Retry(Integer perOrderAttempts, Duration initialBackoff, Duration maxBackoff, Double multiplier,
                         Double jitter) {
         public Retry {
-            perOrderAttempts = perOrderAttempts == null ? 5 : perOrderAttempts;
+            perOrderAttempts = perOrderAttempts == null ? 10 : perOrderAttempts;
             initialBackoff = initialBackoff == null ? Duration.ofMillis(200) : initialBackoff;
             maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
             multiplier = multiplier == null ? 2.0 : multiplier;

@@ -141,7 +141,7 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
     public record Retry(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
                         double jitter, Duration breakerPoll) {
         public Retry {
-            maxAttempts = maxAttempts <= 0 ? 5 : maxAttempts;
+            maxAttempts = maxAttempts <= 0 ? 10 : maxAttempts;
             initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
             multiplier = multiplier < 1 ? 2.0 : multiplier;
             maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
