@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,6 +52,7 @@ import static org.awaitility.Awaitility.await;
  * what is checked (paused, nothing dead-lettered, all synced after) does not depend on its length.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class MemberSyncIT {
 
     static final Duration LINGER = Duration.ofSeconds(1);
@@ -99,8 +101,13 @@ class MemberSyncIT {
     @AfterAll
     static void close() {
         PRODUCER.close();
-        CRM.close();
-        BROKER.close();
+        // The broker and the CRM must outlive the service: @DirtiesContext closes the context after this class
+        // (after this method), so they close at the JVM's exit. Closed here, the service's graceful stop would wait
+        // out its timeouts against a broker already gone.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CRM.close();
+            BROKER.close();
+        }));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
