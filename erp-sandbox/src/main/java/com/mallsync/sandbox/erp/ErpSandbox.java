@@ -125,8 +125,12 @@ public final class ErpSandbox implements AutoCloseable {
         faults.set(Faults.NONE);
     }
 
-    synchronized StoredOrder create(TradeRequest request) {
+    /** Stores the order; {@code null} (nothing stored) when {@code refuseDuplicate} and the order exists. */
+    synchronized StoredOrder create(TradeRequest request, boolean refuseDuplicate) {
         String outerId = request.master().get("OuterID");
+        if (refuseDuplicate && distinct.containsKey(request.uid() + "|" + outerId)) {
+            return null;
+        }
         StoredOrder order = new StoredOrder(Long.toString(nextOuterTradeId.getAndIncrement()), request.uid(), outerId,
                 request.storedProcedureName(), request.th(), request.audit(), request.master(), request.details(),
                 request.pays(), Instant.now());

@@ -15,39 +15,63 @@ import java.util.List;
  * @param failRate    share of calls answered {@code Code = failCode}
  * @param errorOrders order numbers ({@code OuterID}) that are always answered with HTTP 500: one sick order among
  *                    healthy ones
+ * @param lostReplyRate share of calls that <em>create the order</em>, then wait {@code timeoutMs} and close the
+ *                    connection with no reply: the ERP did it, the answer was lost (the case that makes a retry after
+ *                    a timeout create the order twice)
+ * @param duplicateCode not a fault but a deployment option, off ({@code null}) by default because the seed documents
+ *                    no duplicate check: when set, a second order with the same UID and {@code OuterID} is refused
+ *                    with this {@code Code} and nothing is created, as some ERP set-ups do
  */
 public record Faults(long latencyMs, double errorRate, double timeoutRate, long timeoutMs, boolean down,
-                     String failCode, double failRate, List<String> errorOrders) {
+                     String failCode, double failRate, List<String> errorOrders, double lostReplyRate,
+                     String duplicateCode) {
 
-    public static final Faults NONE = new Faults(0, 0.0, 0.0, 30_000, false, "1000", 0.0, List.of());
+    public static final Faults NONE = new Faults(0, 0.0, 0.0, 30_000, false, "1000", 0.0, List.of(), 0.0, null);
 
     public Faults {
         failCode = failCode == null || failCode.isBlank() ? "1000" : failCode;
         errorOrders = errorOrders == null ? List.of() : List.copyOf(errorOrders);
         timeoutMs = timeoutMs <= 0 ? 30_000 : timeoutMs;
+        duplicateCode = duplicateCode == null || duplicateCode.isBlank() ? null : duplicateCode;
     }
 
     public Faults withLatencyMs(long value) {
-        return new Faults(value, errorRate, timeoutRate, timeoutMs, down, failCode, failRate, errorOrders);
+        return new Faults(value, errorRate, timeoutRate, timeoutMs, down, failCode, failRate, errorOrders,
+                lostReplyRate, duplicateCode);
     }
 
     public Faults withErrorRate(double value) {
-        return new Faults(latencyMs, value, timeoutRate, timeoutMs, down, failCode, failRate, errorOrders);
+        return new Faults(latencyMs, value, timeoutRate, timeoutMs, down, failCode, failRate, errorOrders,
+                lostReplyRate, duplicateCode);
     }
 
     public Faults withTimeout(double rate, long ms) {
-        return new Faults(latencyMs, errorRate, rate, ms, down, failCode, failRate, errorOrders);
+        return new Faults(latencyMs, errorRate, rate, ms, down, failCode, failRate, errorOrders,
+                lostReplyRate, duplicateCode);
     }
 
     public Faults withDown(boolean value) {
-        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, value, failCode, failRate, errorOrders);
+        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, value, failCode, failRate, errorOrders,
+                lostReplyRate, duplicateCode);
     }
 
     public Faults withFail(String code, double rate) {
-        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, down, code, rate, errorOrders);
+        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, down, code, rate, errorOrders,
+                lostReplyRate, duplicateCode);
     }
 
     public Faults withErrorOrders(List<String> orderNos) {
-        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, down, failCode, failRate, orderNos);
+        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, down, failCode, failRate, orderNos,
+                lostReplyRate, duplicateCode);
+    }
+
+    public Faults withLostReplies(double rate, long ms) {
+        return new Faults(latencyMs, errorRate, timeoutRate, ms, down, failCode, failRate, errorOrders, rate,
+                duplicateCode);
+    }
+
+    public Faults withDuplicateCode(String code) {
+        return new Faults(latencyMs, errorRate, timeoutRate, timeoutMs, down, failCode, failRate, errorOrders,
+                lostReplyRate, code);
     }
 }

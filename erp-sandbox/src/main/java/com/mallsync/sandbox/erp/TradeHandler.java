@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** The business endpoint: faults first, then the checks, then one creation. */
+/**
+ * The business endpoint: faults first, then the checks, then one creation (refused when the duplicate check is on and
+ * the order exists; its reply lost for a {@code lostReplyRate} share).
+ */
 final class TradeHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TradeHandler.class);
@@ -74,8 +77,21 @@ final class TradeHandler implements HttpHandler {
                 SandboxHttp.reply(exchange, 200, envelope(e.code(), e.getMessage()));
                 return;
             }
-            StoredOrder order = sandbox.create(request);
+            StoredOrder order = sandbox.create(request, faults.duplicateCode() != null);
+            if (order == null) {
+                sandbox.rejected.incrementAndGet();
+                LOG.info("refused a second order with OuterID {} (Code {})", request.master().get("OuterID"),
+                        faults.duplicateCode());
+                SandboxHttp.reply(exchange, 200, envelope(faults.duplicateCode(),
+                        "外部订单号已存在: " + request.master().get("OuterID")));
+                return;
+            }
             LOG.debug("created {} for {}", order.outerTradeId(), order.outerId());
+            if (random.nextDouble() < faults.lostReplyRate()) {
+                sandbox.faultReplies.incrementAndGet();
+                sleep(faults.timeoutMs());
+                return; // created, but the reply is lost
+            }
             SandboxHttp.reply(exchange, 200, envelope("0", Map.of("OuterTradeID", order.outerTradeId())));
         }
     }

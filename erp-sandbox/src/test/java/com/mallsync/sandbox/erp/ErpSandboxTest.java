@@ -118,6 +118,34 @@ class ErpSandboxTest {
     }
 
     @Test
+    void aLostReplyCreatesTheOrderButAnswersNothing() throws Exception {
+        sandbox.setFaults(Faults.NONE.withLostReplies(1.0, 200));
+
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + ErpSandbox.PATH))
+                .header("Content-Type", "application/json").timeout(Duration.ofMillis(2_000))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(SandboxHttp.MAPPER.writeValueAsBytes(seedParams())))
+                .build();
+        assertThatThrownBy(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+
+        assertThat(sandbox.stats().creations()).isEqualTo(1);
+        assertThat(sandbox.stats().faultReplies()).isEqualTo(1);
+    }
+
+    @Test
+    void withTheDuplicateCheckOnASecondOrderWithTheSameOuterIdIsRefusedAndNotCreated() throws Exception {
+        sandbox.setFaults(Faults.NONE.withDuplicateCode("3001"));
+
+        assertThat(code(postJson(seedParams()))).isEqualTo("0");
+        HttpResponse<String> second = postJson(seedParams());
+
+        assertThat(code(second)).isEqualTo("3001");
+        assertThat(second.body()).contains("外部订单号已存在");
+        assertThat(sandbox.stats().creations()).isEqualTo(1);
+        assertThat(sandbox.stats().doubleCreations()).isZero();
+    }
+
+    @Test
     void injectedFaultsGiveA500ABusinessCodeOrADroppedConnection() throws Exception {
         sandbox.setFaults(Faults.NONE.withErrorRate(1.0));
         assertThat(postJson(seedParams()).statusCode()).isEqualTo(500);
