@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -66,8 +67,10 @@ public class ErpClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException e) {
+            return new ErpReply.Unavailable("connect timeout after " + erp.connectTimeout().toMillis() + " ms");
         } catch (HttpTimeoutException e) {
-            return new ErpReply.Unavailable("timeout after " + erp.requestTimeout().toMillis() + " ms");
+            return new ErpReply.Unavailable("no reply within " + erp.requestTimeout().toMillis() + " ms", true);
         } catch (IOException e) {
             return new ErpReply.Unavailable("connection error: " + e);
         }
@@ -100,6 +103,9 @@ public class ErpClient {
         String text = message == null || message.isNull() ? "" : message.isValueNode() ? message.asString()
                 : message.toString();
         String c = code.asString().trim();
+        if (erp.duplicateCodes().contains(c)) {
+            return new ErpReply.AlreadyThere(c, text);
+        }
         return new ErpReply.Refused(c, text, erp.retryableCodes().contains(c));
     }
 

@@ -11,7 +11,22 @@ public sealed interface ErpReply {
     record Refused(String code, String message, boolean retryable) implements ErpReply {
     }
 
-    /** No answer that says anything about the order: timeout, connection error, 5xx, an unreadable reply. */
-    record Unavailable(String reason) implements ErpReply {
+    /**
+     * A {@code Code} configured as "the ERP already has this order" ({@code erp-sync.erp.duplicate-codes}): nothing
+     * was created by this call, and nothing needs to be.
+     */
+    record AlreadyThere(String code, String message) implements ErpReply {
+    }
+
+    /**
+     * No answer that says anything about the order: timeout, connection error, 5xx, an unreadable reply.
+     * {@code maybeDelivered} when the request was sent whole and no answer came in time (a read timeout): the ERP may
+     * have created the order and the answer got lost. A refused or failed connection, a 5xx, an unreadable reply are
+     * taken as "not created".
+     */
+    record Unavailable(String reason, boolean maybeDelivered) implements ErpReply {
+        public Unavailable(String reason) {
+            this(reason, false);
+        }
     }
 }

@@ -19,21 +19,23 @@ import com.mallsync.model.Topics;
  * @param consumer     the poll loop and its concurrency
  * @param retry        the per-order retry budget and backoff
  * @param topics       topic names (defaults from {@link Topics}) and whether the service creates its own topics
+ * @param inDoubt      what to do with an order the ERP may already have created though no answer said so
  */
 @ConfigurationProperties("erp-sync")
 public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> malls, Consumer consumer, Retry retry,
-                                TopicNames topics) {
+                                TopicNames topics, InDoubt inDoubt) {
 
     /** The compacted topic recording every order the ERP confirmed (this service's own). */
     public static final String SYNCED_TOPIC = "erp-sync.synced.v1";
 
     public ErpSyncProperties {
-        erp = erp == null ? new Erp(null, null, null, null, null, null, null) : erp;
+        erp = erp == null ? new Erp(null, null, null, null, null, null, null, null) : erp;
         mallDefaults = Mall.DEFAULTS.overriddenBy(mallDefaults);
         malls = malls == null ? Map.of() : Map.copyOf(malls);
         consumer = consumer == null ? new Consumer(null, 0, -1, 0, null, null, null, null, null, null, null) : consumer;
         retry = retry == null ? new Retry(0, null, 0, null, -1, null) : retry;
         topics = topics == null ? new TopicNames(null, null, null, null, 0, null) : topics;
+        inDoubt = inDoubt == null ? new InDoubt(null) : inDoubt;
     }
 
     /** The resolved settings of one mall: its own values over the defaults. */
@@ -54,9 +56,12 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
      * @param connectTimeout  TCP connect timeout
      * @param requestTimeout  whole-call timeout; a call that times out is retried
      * @param retryableCodes  business {@code Code}s that mean "try again later" rather than "never"
+     * @param duplicateCodes  business {@code Code}s that mean "this order exists already" (the seed documents none;
+     *                        an ERP set up to refuse a second {@code OuterID} makes every resend safe): DUPLICATE
      */
     public record Erp(String baseUrl, String platformId, String userAccessToken, BodyFormat bodyFormat,
-                      Duration connectTimeout, Duration requestTimeout, List<String> retryableCodes) {
+                      Duration connectTimeout, Duration requestTimeout, List<String> retryableCodes,
+                      List<String> duplicateCodes) {
         public Erp {
             baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://localhost:8092" : baseUrl.replaceAll("/+$", "");
             platformId = platformId == null ? "" : platformId;
@@ -65,6 +70,7 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(3) : connectTimeout;
             requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
             retryableCodes = retryableCodes == null ? List.of() : List.copyOf(retryableCodes);
+            duplicateCodes = duplicateCodes == null ? List.of() : List.copyOf(duplicateCodes);
         }
     }
 
@@ -167,6 +173,26 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
             synced = synced == null || synced.isBlank() ? SYNCED_TOPIC : synced;
             syncedPartitions = syncedPartitions <= 0 ? 3 : syncedPartitions;
             create = create == null || create;
+        }
+    }
+
+    /** What happens to an order whose earlier call may have created it in the ERP (see {@link InDoubt}). */
+    public enum InDoubtPolicy { RESEND, HOLD }
+
+    /**
+     * An order is in doubt when a call for it got no answer in time (the request was sent; the ERP may have done it),
+     * or when the ledger shows a call started for it whose answer was never recorded (an instance stopped mid-call).
+     * The ERP documents no duplicate check and no lookup, so a second call may create it twice.
+     *
+     * @param policy {@code RESEND} (default): call again, so nothing is held up; if it ends SYNCED its outcome's
+     *               {@code reason} says it was in doubt, so the ERP can be checked for a second order with that
+     *               {@code OuterID}. {@code HOLD}: no further call; FAILED + DLT with the reason, for a person to check
+     *               the ERP and replay the record (a replay sends it) or leave it. With {@code erp.duplicate-codes}
+     *               set, a resend cannot create a second order and RESEND is safe.
+     */
+    public record InDoubt(InDoubtPolicy policy) {
+        public InDoubt {
+            policy = policy == null ? InDoubtPolicy.RESEND : policy;
         }
     }
 }

@@ -2,7 +2,6 @@ package com.mallsync.erpsync.consumer;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +23,16 @@ import com.mallsync.model.Json;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
-import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.OutcomeIndex;
 
 /**
  * One record's whole path: read it, skip it if its outcome is already published (a redelivery), answer from the
- * ledger if the ERP already has it, map it, call the ERP until the reply
- * decides, record a confirmation in the ledger, publish the outcome (and the dead letter). Runs on a worker.
+ * ledger if the ERP already has it, map it, mark the call in the ledger, call the ERP until the reply decides, record
+ * a confirmation in the ledger, publish the outcome (and the dead letter). Runs on a worker.
+ *
+ * <p>In doubt: a call that got no reply in time, or a pending mark left by an instance that stopped mid-call, means
+ * the ERP may have created the order already; {@code erp-sync.in-doubt.policy} decides (see
+ * {@link ErpSyncProperties.InDoubt}).
  *
  * <p>Retry and breaker, on purpose in this order: every attempt passes the breaker once (so an outage opens it
  * after a few calls, resilience4j #2383 is avoided by not stacking a Retry around it), and a failed attempt is
@@ -46,11 +48,10 @@ class OrderSync {
     private final ErpSyncProperties properties;
     private final ErpClient client;
     private final SyncedLedger ledger;
-    private final OutcomeIndex index;
-    private final OutcomeWriter writer;
+    private final LedgerMarks marks;
+    private final OutcomeGate gate;
     private final CircuitBreaker breaker;
     private final SyncMetrics metrics;
-    private final Clock clock;
     /** ERP calls in progress are bounded here, not by the worker count: Kafka writes do not hold a call slot. */
     private final Semaphore calls;
     private final int maxCalls;
@@ -60,11 +61,10 @@ class OrderSync {
         this.properties = properties;
         this.client = client;
         this.ledger = ledger;
-        this.index = index;
-        this.writer = writer;
+        this.marks = new LedgerMarks(ledger, clock, properties.consumer().maxInFlight());
+        this.gate = new OutcomeGate(index, writer, metrics, clock);
         this.breaker = breaker;
         this.metrics = metrics;
-        this.clock = clock;
         this.maxCalls = properties.consumer().maxInFlight();
         this.calls = new Semaphore(maxCalls, true);
     }
@@ -84,36 +84,74 @@ class OrderSync {
             }
         } catch (RuntimeException e) {
             LOG.warn("unreadable record {}: {}", work, e.toString());
-            return unreadable(work, e);
+            return gate.unreadable(work, e);
         }
         // The outcome index decides whether an outcome is still to be published; the ledger whether to call.
-        if (alreadyDecided(work, order.eventId(), order.key())) {
+        if (gate.alreadyDecided(work, order.eventId(), order.key())) {
             return true;
         }
         Optional<SyncedEntry> known = ledger.find(order.key());
-        if (known.isPresent()) {
+        String doubt = null;
+        if (known.isPresent() && known.get().pending()) {
+            doubt = "a call made at " + known.get().at() + " got no recorded answer (the service stopped mid-call)";
+        } else if (known.isPresent()) {
             SyncedEntry entry = known.get();
             if (order.eventId().equals(entry.eventId())) {
                 // The ERP confirmed this very event but its outcome never got out (a crash between the ledger write
                 // and the outcome): publish that SYNCED now, without calling again.
                 LOG.info("synced {} as ERP order {} (from the ledger; no outcome was published yet)", order.key(),
                         entry.outerTradeId());
-                return finish(work, order, SyncStatus.SYNCED, entry.outerTradeId(), entry.attempts(), null, null);
+                return gate.finish(work, order, SyncStatus.SYNCED, entry.outerTradeId(), entry.attempts(), null, null);
             }
             LOG.info("duplicate {}: already ERP order {}", order.key(), entry.outerTradeId());
-            return finish(work, order, SyncStatus.DUPLICATE, entry.outerTradeId(), 0, null, null);
+            return gate.finish(work, order, SyncStatus.DUPLICATE, entry.outerTradeId(), 0, null, null);
         }
         ErpTrade trade;
         try {
             trade = ErpTradeMapping.map(order, properties.mall(order.mallId()));
         } catch (MappingException e) {
             LOG.info("rejected {} before sending: {}", order.key(), e.getMessage());
-            return finish(work, order, SyncStatus.REJECTED, null, 0, "mapping: " + e.getMessage(), null);
+            return gate.finish(work, order, SyncStatus.REJECTED, null, 0, "mapping: " + e.getMessage(), null);
         }
-        return call(work, order, trade);
+        if (doubt != null) {
+            metrics.inDoubt("restart", policy(work));
+            if (policy(work) == ErpSyncProperties.InDoubtPolicy.HOLD) {
+                return held(work, order, doubt, 0);
+            }
+            LOG.warn("in doubt {}: {}; calling again (the ERP may hold it twice, OuterID {})", order.key(), doubt,
+                    order.orderNo());
+        }
+        return call(work, order, trade, doubt);
     }
 
-    private boolean call(Work work, OrderPaid order, ErpTrade trade) {
+    /** A DLT replay is a person's decision to send: the policy is RESEND for it. */
+    private ErpSyncProperties.InDoubtPolicy policy(Work work) {
+        return work.replayed() ? ErpSyncProperties.InDoubtPolicy.RESEND : properties.inDoubt().policy();
+    }
+
+    /**
+     * @param doubt why the ERP may have the order already (null: it has not); the ledger then holds a pending mark
+     */
+    private boolean call(Work work, OrderPaid order, ErpTrade trade, String doubt) {
+        // The pending mark before the first call (an order in doubt has one already).
+        LedgerMarks.Permit permit = null;
+        if (doubt == null) {
+            permit = marks.awaitMark(work, order, breaker, properties.retry());
+            if (permit == null) {
+                return false;
+            }
+        }
+        try {
+            return callUntilDecided(work, order, trade, doubt, permit);
+        } finally {
+            if (permit != null) {
+                permit.release();
+            }
+        }
+    }
+
+    private boolean callUntilDecided(Work work, OrderPaid order, ErpTrade trade, String doubt,
+                                     LedgerMarks.Permit permit) {
         ErpSyncProperties.Retry retry = properties.retry();
         int attempts = 0;
         int charged = 0;
@@ -136,6 +174,9 @@ class OrderSync {
                     work.pause(retry.breakerPoll().toMillis());
                     continue;
                 }
+                if (permit != null) {
+                    permit.release();
+                }
                 attempts++;
                 start = System.nanoTime();
                 reply = client.send(trade);
@@ -152,17 +193,33 @@ class OrderSync {
             if (reply instanceof ErpReply.Unavailable u) {
                 breaker.onError(took, TimeUnit.NANOSECONDS, new ErpUnavailableException(u.reason()));
                 lastFailure = u.reason();
+                if (u.maybeDelivered() && doubt == null) {
+                    doubt = "attempt " + attempts + " got no reply (" + u.reason() + ")";
+                    metrics.inDoubt("timeout", policy(work));
+                    if (policy(work) == ErpSyncProperties.InDoubtPolicy.HOLD) {
+                        return held(work, order, doubt, attempts);
+                    }
+                }
             } else {
                 // The ERP answered: whatever it thinks of the order, it is up.
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
             }
             if (reply instanceof ErpReply.Accepted a) {
-                return synced(work, order, a.outerTradeId(), attempts);
+                return synced(work, order, a.outerTradeId(), attempts, doubt);
+            }
+            if (reply instanceof ErpReply.AlreadyThere d) {
+                LOG.info("duplicate {}: the ERP has it already (Code {} {})", order.key(), d.code(), d.message());
+                marks.confirm(order, null, attempts);
+                return gate.finish(work, order, SyncStatus.DUPLICATE, null, attempts,
+                        "ERP Code " + d.code() + ": " + d.message(), null);
             }
             if (reply instanceof ErpReply.Refused r && !r.retryable()) {
                 LOG.info("ERP rejected {}: Code {} {}", order.key(), r.code(), r.message());
-                return finish(work, order, SyncStatus.REJECTED, null, attempts,
-                        "ERP Code " + r.code() + ": " + r.message(), r.code());
+                if (doubt == null) {
+                    marks.forget(order);
+                }
+                return gate.finish(work, order, SyncStatus.REJECTED, null, attempts,
+                        "ERP Code " + r.code() + ": " + r.message() + inDoubtNote(doubt), r.code());
             }
             if (reply instanceof ErpReply.Refused r) {
                 lastFailure = "ERP Code " + r.code() + " (retryable): " + r.message();
@@ -172,107 +229,47 @@ class OrderSync {
             }
             if (charged >= retry.maxAttempts()) {
                 LOG.warn("failed {} after {} attempts: {}", order.key(), attempts, lastFailure);
-                return finish(work, order, SyncStatus.FAILED, null, attempts,
-                        "gave up after " + attempts + " attempts: " + lastFailure, null);
+                if (doubt == null) {
+                    marks.forget(order);
+                }
+                return gate.finish(work, order, SyncStatus.FAILED, null, attempts,
+                        "gave up after " + attempts + " attempts: " + lastFailure + inDoubtNote(doubt), null);
             }
             LOG.debug("attempt {} for {} failed ({}); retrying", attempts, order.key(), lastFailure);
             work.pause(backoff(retry, Math.max(charged, 1)));
         }
+        if (doubt == null) {
+            marks.forget(order); // every call it made was answered: whoever takes it over is not in doubt
+        }
         return false;
     }
 
-    private boolean synced(Work work, OrderPaid order, String outerTradeId, int attempts) {
-        SyncedEntry entry = new SyncedEntry(order.eventId(), outerTradeId, attempts, clock.instant());
+    private boolean synced(Work work, OrderPaid order, String outerTradeId, int attempts, String doubt) {
         // Ledger and outcome are written side by side (one round trip, not two); both are acknowledged before the
         // record counts as finished, so its offset is never committed ahead of the ledger entry.
-        CompletableFuture<?> ledgerWrite = ledger.recordAsync(order.key(), entry);
-        LOG.info("synced {} as ERP order {} after {} attempt(s)", order.key(), outerTradeId, attempts);
-        boolean published = finish(work, order, SyncStatus.SYNCED, outerTradeId, attempts, null, null);
-        long backoff = 200;
-        // The ERP has the order now: the ledger write must not be given up while we run, or a redelivery would
-        // create it again. (A crash right here is the one window left; see the README.)
-        while (true) {
-            try {
-                ledgerWrite.get(30, TimeUnit.SECONDS);
-                return published;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.error("interrupted before recording ERP order {} of {}: a redelivery will call the ERP again",
-                        outerTradeId, order.key());
-                return false;
-            } catch (Exception e) {
-                LOG.error("could not record ERP order {} of {} in the ledger ({}); retrying", outerTradeId,
-                        order.key(), e.toString());
-                sleepQuietly(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
-                ledgerWrite = ledger.recordAsync(order.key(), entry);
-            }
+        CompletableFuture<?> ledgerWrite = marks.confirmAsync(order, outerTradeId, attempts);
+        if (doubt == null) {
+            LOG.info("synced {} as ERP order {} after {} attempt(s)", order.key(), outerTradeId, attempts);
+        } else {
+            LOG.warn("synced {} as ERP order {} after {} attempt(s), in doubt: {}; check the ERP for a second order "
+                    + "with OuterID {}", order.key(), outerTradeId, attempts, doubt, order.orderNo());
         }
+        String flag = doubt == null ? null : SyncOutcome.IN_DOUBT + ": " + doubt
+                + "; the ERP may hold a second order with OuterID " + order.orderNo();
+        boolean published = gate.finish(work, order, SyncStatus.SYNCED, outerTradeId, attempts, flag, null);
+        return marks.awaitConfirmed(ledgerWrite, order, outerTradeId, attempts) && published;
     }
 
-    /**
-     * A redelivered record (after a crash, a rebalance, or a second copy) whose order already has its outcome here:
-     * finished without a call and without a second outcome.
-     */
-    private boolean alreadyDecided(Work work, UUID eventId, String key) {
-        if (index.decide(eventId, work.replayed()) == OutcomeIndex.Decision.PROCESS) {
-            return false;
-        }
-        SyncStatus known = index.status(eventId).orElse(null);
-        LOG.info("skipped {}: its {} outcome is already published (redelivered record {})", key, known, work);
-        metrics.skipped(known);
-        return true;
+    /** The HOLD policy: no further call; FAILED + DLT for a person to check the ERP, then replay or leave it. */
+    private boolean held(Work work, OrderPaid order, String doubt, int attempts) {
+        LOG.warn("held {} in doubt: {}; check the ERP for OuterID {}, then replay it from the DLT or leave it",
+                order.key(), doubt, order.orderNo());
+        return gate.finish(work, order, SyncStatus.FAILED, null, attempts, SyncOutcome.IN_DOUBT + ", held: " + doubt
+                + "; check the ERP for OuterID " + order.orderNo() + ", then replay this record or leave it", null);
     }
 
-    private boolean finish(Work work, OrderPaid order, SyncStatus status, String ref, int attempts, String reason,
-                           String code) {
-        SyncOutcome outcome = SyncOutcome.of(order, SyncTarget.ERP, status, ref, attempts, reason, clock.instant());
-        return publish(work, outcome, code);
-    }
-
-    /** Outcome (and dead letter) unless another outcome of the order got in first; true when the record is done. */
-    private boolean publish(Work work, SyncOutcome outcome, String code) {
-        SyncStatus status = outcome.status();
-        OutcomeIndex.Claim claim = index.tryClaim(outcome.eventId(), status, work.replayed());
-        if (claim == null) {
-            metrics.skipped(index.status(outcome.eventId()).orElse(null));
-            LOG.info("no {} outcome for {}: it got one meanwhile", status, outcome.key());
-            return true;
-        }
-        boolean undelivered = status == SyncStatus.REJECTED || status == SyncStatus.FAILED;
-        if ((undelivered && !writer.deadLetter(work, status.name(), code, outcome.reason()))
-                || !writer.outcome(outcome, work)) {
-            index.release(claim); // not published: the record stays uncommitted and will be decided again
-            return false;
-        }
-        metrics.outcome(status);
-        return true;
-    }
-
-    /** A record that is not an OrderPaid: dead-lettered; an outcome too when its key names an order. */
-    private boolean unreadable(Work work, RuntimeException e) {
-        String reason = "unreadable OrderPaid: " + e.getMessage();
-        String key = work.record.key();
-        int colon = key == null ? -1 : key.indexOf(':');
-        if (colon > 0) {
-            try {
-                long mallId = Long.parseLong(key.substring(0, colon));
-                String orderNo = key.substring(colon + 1);
-                UUID eventId = OrderPaid.eventIdFor(mallId, orderNo);
-                if (alreadyDecided(work, eventId, key)) {
-                    return true;
-                }
-                return publish(work, new SyncOutcome(eventId, mallId, orderNo, SyncTarget.ERP, SyncStatus.REJECTED,
-                        null, 0, reason, clock.instant()), null);
-            } catch (NumberFormatException ignored) {
-                // no order to speak of: the dead letter is all there is
-            }
-        }
-        if (!writer.deadLetter(work, SyncStatus.REJECTED.name(), null, reason)) {
-            return false;
-        }
-        metrics.outcome(SyncStatus.REJECTED);
-        return true;
+    private static String inDoubtNote(String doubt) {
+        return doubt == null ? "" : " (" + SyncOutcome.IN_DOUBT + ": " + doubt + ")";
     }
 
     static long backoff(ErpSyncProperties.Retry retry, int failures) {
@@ -280,14 +277,6 @@ class OrderSync {
         double capped = Math.min(base, retry.maxBackoff().toMillis());
         double jitter = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * retry.jitter();
         return Math.max(1, Math.round(capped * jitter));
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** What the breaker records for a call that got no usable answer. */

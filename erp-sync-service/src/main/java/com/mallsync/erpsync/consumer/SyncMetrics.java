@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import com.mallsync.erpsync.client.ErpReply;
+import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.model.event.SyncStatus;
 
 /**
@@ -31,6 +32,8 @@ class SyncMetrics {
         String result;
         if (reply instanceof ErpReply.Accepted) {
             result = "accepted";
+        } else if (reply instanceof ErpReply.AlreadyThere) {
+            result = "already_there";
         } else if (reply instanceof ErpReply.Refused r) {
             result = r.retryable() ? "refused_retryable" : "refused";
         } else {
@@ -51,6 +54,13 @@ class SyncMetrics {
         Counter.builder("erp.sync.redelivered.skipped")
                 .description("records skipped because their order's outcome is already published")
                 .tag("status", status == null ? "UNKNOWN" : status.name()).register(registry).increment();
+    }
+
+    /** An order found in doubt ({@code cause} = {@code timeout} or {@code restart}) and what the policy did. */
+    void inDoubt(String cause, ErpSyncProperties.InDoubtPolicy policy) {
+        Counter.builder("erp.sync.in.doubt")
+                .description("orders the ERP may have created without saying so, by cause and policy")
+                .tag("cause", cause).tag("policy", policy.name().toLowerCase()).register(registry).increment();
     }
 
     void gauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> paused, CircuitBreaker breaker) {

@@ -4,12 +4,31 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One order the ERP confirmed: the value of the compacted {@code erp-sync.synced.v1} topic, keyed by order key.
+ * One order the ERP confirmed, or one whose first call is about to be made: the value of the compacted
+ * {@code erp-sync.synced.v1} topic, keyed by order key.
  *
  * @param eventId      the OrderPaid event
- * @param outerTradeId the ERP order number
+ * @param outerTradeId the ERP order number (null when pending, or when the ERP only said it had the order already)
  * @param attempts     calls it took
- * @param at           when the ERP confirmed it
+ * @param at           when the ERP confirmed it, or when the call started
+ * @param pending      written before the first call: a call was started and its answer not yet recorded. Found at
+ *                     the start of processing, it means an earlier instance stopped mid-call (the order is in doubt).
+ *                     Absent in entries written before this field existed: those are confirmations.
  */
-public record SyncedEntry(UUID eventId, String outerTradeId, int attempts, Instant at) {
+public record SyncedEntry(UUID eventId, String outerTradeId, int attempts, Instant at, boolean pending) {
+
+    /** A confirmation. */
+    public SyncedEntry(UUID eventId, String outerTradeId, int attempts, Instant at) {
+        this(eventId, outerTradeId, attempts, at, false);
+    }
+
+    /** The mark written before an order's first call. */
+    public static SyncedEntry calling(UUID eventId, Instant at) {
+        return new SyncedEntry(eventId, null, 0, at, true);
+    }
+
+    /** Which of two entries for one order to keep: a confirmation is never replaced by a pending mark. */
+    public static SyncedEntry merge(SyncedEntry held, SyncedEntry incoming) {
+        return held != null && !held.pending() && incoming.pending() ? held : incoming;
+    }
 }

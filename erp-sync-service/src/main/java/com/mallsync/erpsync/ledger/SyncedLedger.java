@@ -33,7 +33,8 @@ import com.mallsync.model.Json;
  * The record of every order the ERP confirmed, shared by all instances: a compacted topic keyed by order key, read
  * fully into memory at start and tailed afterwards. Entries are written after the ERP confirms and before the source
  * offset is committed, so whoever sees the order again (a redelivery, a rebalance, a second instance, a re-push)
- * finds it here and answers DUPLICATE without a second call.
+ * finds it here and answers DUPLICATE without a second call. A pending mark is written before an order's first
+ * call, so an instance that stopped mid-call leaves a trace: the order is then known to be in doubt.
  */
 public class SyncedLedger implements AutoCloseable {
 
@@ -98,9 +99,10 @@ public class SyncedLedger implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() == null) {
-                        entries.remove(record.key());
+                        // only pending marks are ever removed (a confirmation written here meanwhile stays)
+                        entries.computeIfPresent(record.key(), (k, held) -> held.pending() ? null : held);
                     } else {
-                        entries.put(record.key(), Json.read(record.value(), SyncedEntry.class));
+                        entries.merge(record.key(), Json.read(record.value(), SyncedEntry.class), SyncedEntry::merge);
                     }
                 }
                 for (TopicPartition tp : consumer.assignment()) {
@@ -161,12 +163,25 @@ public class SyncedLedger implements AutoCloseable {
     }
 
     /**
-     * Records a confirmed order; the future completes when the broker acknowledged it. The entry is known locally
-     * at once.
+     * Records a confirmed order, or the pending mark before its first call; the future completes when the broker
+     * acknowledged it. The entry is known locally at once (a pending mark never replaces a confirmation).
      */
     public CompletableFuture<?> recordAsync(String orderKey, SyncedEntry entry) {
-        entries.put(orderKey, entry);
+        entries.merge(orderKey, entry, SyncedEntry::merge);
         return template.send(new ProducerRecord<>(topic, orderKey, Json.writeString(entry)));
+    }
+
+    /**
+     * Removes a pending mark (a tombstone) once the ERP refused the order outright: nothing was created, so a later
+     * replay is not in doubt. A confirmation is never removed.
+     */
+    public CompletableFuture<?> forgetPendingAsync(String orderKey) {
+        SyncedEntry held = entries.get(orderKey);
+        if (held == null || !held.pending()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        entries.remove(orderKey, held);
+        return template.send(new ProducerRecord<>(topic, orderKey, null));
     }
 
     public int size() {

@@ -12,7 +12,7 @@ import com.mallsync.erpsync.config.ErpSyncProperties;
 class ErpClientTest {
 
     private final ErpSyncProperties.Erp erp = new ErpSyncProperties.Erp(null, null, null, null, null, null,
-            List.of("9001"));
+            List.of("9001"), List.of("3001"));
 
     @Test
     void theSeedsReplyIsAcceptedWithItsOuterTradeId() {
@@ -31,8 +31,14 @@ class ErpClientTest {
     }
 
     @Test
-    void serverErrorsAndUnreadableRepliesAreUnavailable() {
-        assertThat(ErpClient.classify(503, "", erp)).isInstanceOf(ErpReply.Unavailable.class);
+    void aConfiguredDuplicateCodeMeansTheErpHasTheOrderAlready() {
+        assertThat(ErpClient.classify(200, "{\"Code\":\"3001\",\"Message\":\"外部订单号已存在\"}", erp))
+                .isEqualTo(new ErpReply.AlreadyThere("3001", "外部订单号已存在"));
+    }
+
+    @Test
+    void serverErrorsAndUnreadableRepliesAreUnavailableAndNotInDoubt() {
+        assertThat(ErpClient.classify(503, "", erp)).isEqualTo(new ErpReply.Unavailable("HTTP 503", false));
         assertThat(ErpClient.classify(200, "<html>", erp)).isInstanceOf(ErpReply.Unavailable.class);
         assertThat(ErpClient.classify(401, "no", erp)).isInstanceOf(ErpReply.Refused.class);
     }

@@ -2,6 +2,8 @@ package com.mallsync.erpsync.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
@@ -13,6 +15,7 @@ import com.mallsync.erpsync.client.ErpClient;
 import com.mallsync.erpsync.client.ErpReply;
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.sandbox.erp.ErpSandbox;
+import com.mallsync.sandbox.erp.Faults;
 
 /**
  * The mapping's output sent over real HTTP, as JSON and as a form, to the sandbox, whose checks (every node of the
@@ -58,8 +61,34 @@ class MappingAgainstSandboxTest {
         assertThat(sandbox.stats().rejected()).isZero();
     }
 
+    @Test
+    void aCallWhoseReplyIsLostIsInDoubtARefusedConnectionIsNot() throws Exception {
+        sandbox.reset();
+        sandbox.setFaults(Faults.NONE.withLostReplies(1.0, 3_000));
+        ErpTrade trade = ErpTradeMapping.map(ErpTradeMappingTest.seedEquivalentOrder(), TestSettings.DEFAULTS);
+        ErpClient impatient = new ErpClient(new ErpSyncProperties.Erp(sandbox.baseUrl(),
+                ErpSandbox.DEFAULT_PLATFORM_ID, ErpSandbox.DEFAULT_USER_ACCESS_TOKEN, null, null,
+                Duration.ofMillis(500), List.of(), List.of()));
+
+        ErpReply lost = impatient.send(trade);
+
+        assertThat(lost).isInstanceOfSatisfying(ErpReply.Unavailable.class,
+                u -> assertThat(u.maybeDelivered()).isTrue());
+        assertThat(sandbox.stats().creations()).as("the ERP did create it").isEqualTo(1);
+        sandbox.reset();
+
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ErpReply refused = new ErpClient(new ErpSyncProperties.Erp("http://localhost:" + closedPort, null, null,
+                null, null, Duration.ofMillis(500), List.of(), List.of())).send(trade);
+        assertThat(refused).isInstanceOfSatisfying(ErpReply.Unavailable.class,
+                u -> assertThat(u.maybeDelivered()).isFalse());
+    }
+
     private static ErpClient client(ErpSyncProperties.BodyFormat format) {
         return new ErpClient(new ErpSyncProperties.Erp(sandbox.baseUrl(), ErpSandbox.DEFAULT_PLATFORM_ID,
-                ErpSandbox.DEFAULT_USER_ACCESS_TOKEN, format, null, null, List.of()));
+                ErpSandbox.DEFAULT_USER_ACCESS_TOKEN, format, null, null, List.of(), List.of()));
     }
 }
