@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stallAfter    committed offsets that have not moved for this long while there is lag: stuck
  * @param probeInterval how often lag, DLT sizes and the services are probed
  * @param probeTimeout  how long one HTTP probe of a service may take
- * @param problemsKept  how many latest REJECTED/FAILED outcomes the page lists
+ * @param problemsKept  how many latest REJECTED/FAILED (and in-doubt) outcomes the page lists
  */
 @ConfigurationProperties("ops")
 public record OpsProperties(

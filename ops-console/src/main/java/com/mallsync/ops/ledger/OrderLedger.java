@@ -63,7 +63,7 @@ public final class OrderLedger {
         long minute = outcome.at().truncatedTo(ChronoUnit.MINUTES).getEpochSecond() / 60;
         perMinute.computeIfAbsent(minute, m -> new long[SyncTarget.values().length * SyncStatus.values().length])
                 [index(outcome.target(), outcome.status())]++;
-        if (!outcome.status().delivered()) {
+        if (!outcome.status().delivered() || outcome.inDoubt()) {
             problems.addFirst(outcome);
             while (problems.size() > problemsKept) {
                 problems.removeLast();
@@ -94,7 +94,7 @@ public final class OrderLedger {
         return counts;
     }
 
-    /** The latest REJECTED/FAILED outcomes, newest first. */
+    /** The latest REJECTED/FAILED outcomes and those flagged in doubt (check the ERP), newest first. */
     public synchronized List<SyncOutcome> problems() {
         return List.copyOf(problems);
     }

@@ -77,6 +77,14 @@ class OrderLedgerTest {
         assertThat(ledger.problems()).extracting(SyncOutcome::orderNo).containsExactly("p4", "p3", "p2");
     }
 
+    @Test
+    void aSyncedOrderFlaggedInDoubtIsListedWithTheProblems() {
+        ledger.outcome(outcome("ok", SyncTarget.ERP, SyncStatus.SYNCED, NOW));
+        ledger.outcome(new SyncOutcome(UUID.randomUUID(), 222, "doubt", SyncTarget.ERP, SyncStatus.SYNCED, "ref", 2,
+                SyncOutcome.IN_DOUBT + ": attempt 1 got no reply", NOW));
+        assertThat(ledger.problems()).extracting(SyncOutcome::orderNo).containsExactly("doubt");
+    }
+
     static SyncOutcome outcome(String orderNo, SyncTarget target, SyncStatus status, Instant at) {
         return new SyncOutcome(UUID.randomUUID(), 222, orderNo, target, status, "ref", 1,
                 status.delivered() ? null : "because", at);

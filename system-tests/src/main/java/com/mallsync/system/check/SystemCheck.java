@@ -3,6 +3,7 @@ package com.mallsync.system.check;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,13 +65,19 @@ public final class SystemCheck {
 
         Map<String, List<SyncStatus>> outcomesOf = new HashMap<>();
         Map<SyncStatus, Long> byStatus = new EnumMap<>(SyncStatus.class);
+        Set<String> flagged = new HashSet<>();
         for (SyncOutcome outcome : evidence.outcomes()) {
             if (outcome.target() == target && outcome.mallId() == evidence.mallId()
                     && sent.contains(outcome.orderNo())) {
                 outcomesOf.computeIfAbsent(outcome.orderNo(), k -> new ArrayList<>()).add(outcome.status());
                 byStatus.merge(outcome.status(), 1L, Long::sum);
+                if (outcome.inDoubt()) {
+                    flagged.add(outcome.orderNo());
+                }
             }
         }
+        long doubledNotFlagged = storedCount.entrySet().stream()
+                .filter(e -> e.getValue() > 1 && !flagged.contains(e.getKey())).count();
         long withoutOutcome = sent.stream().filter(o -> !outcomesOf.containsKey(o)).count();
         long exactlyOneDelivered = outcomesOf.values().stream()
                 .filter(s -> s.size() == 1 && s.get(0).delivered()).count();
@@ -95,7 +102,7 @@ public final class SystemCheck {
                 .forEach(o -> examples.add(o + ": outcomes " + outcomesOf.get(o)));
         TargetVerdict verdict = new TargetVerdict(target, inSandbox, sent.size() - inSandbox, duplicatesStored,
                 stored.stats().doubleCreations(), unknownStored, withoutOutcome, exactlyOneDelivered, several,
-                severalOneSynced, notDelivered, byStatus, examples);
+                severalOneSynced, notDelivered, flagged.size(), doubledNotFlagged, byStatus, examples);
         require(violations, target, "orders missing in the sandbox (lost)", verdict.missingInSandbox());
         require(violations, target, "duplicate stored copies", verdict.duplicatesStored());
         require(violations, target, "double creations reported by the sandbox", verdict.doubleCreations());

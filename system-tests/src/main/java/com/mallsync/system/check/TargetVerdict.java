@@ -19,12 +19,16 @@ import com.mallsync.model.event.SyncTarget;
  * @param severalOneSynced    of those, orders with one SYNCED and only DUPLICATE besides (a redelivery answered as a
  *                            duplicate: nothing created twice, but more than one outcome)
  * @param notDelivered        sent orders with a REJECTED or FAILED outcome (must be 0 here: the input is valid)
+ * @param inDoubt             sent orders whose outcome flags them in doubt (a call got no answer; the target may
+ *                            hold them twice): not a failure, the figure an operator would check the ERP for
+ * @param doubledNotFlagged   orders stored more than once whose outcome did not flag them (a silent double)
  * @param outcomesByStatus    outcome records of sent orders by status
  * @param examples            a few orders behind the non-zero "must be 0" counts, with what was seen of them
  */
 public record TargetVerdict(SyncTarget target, long inSandbox, long missingInSandbox, long duplicatesStored,
                             long doubleCreations, long unknownStored, long withoutOutcome, long exactlyOneDelivered,
-                            long severalOutcomes, long severalOneSynced, long notDelivered, Map<SyncStatus, Long> outcomesByStatus,
+                            long severalOutcomes, long severalOneSynced, long notDelivered, long inDoubt,
+                            long doubledNotFlagged, Map<SyncStatus, Long> outcomesByStatus,
                             java.util.List<String> examples) {
 
     public TargetVerdict {

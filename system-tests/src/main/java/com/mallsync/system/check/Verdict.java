@@ -32,12 +32,14 @@ public record Verdict(long ordersSent, TargetVerdict crm, TargetVerdict erp, Map
         row(out, "orders missing in the sandbox (must be 0)", crm.missingInSandbox(), erp.missingInSandbox());
         row(out, "duplicate stored copies (must be 0)", crm.duplicatesStored(), erp.duplicatesStored());
         row(out, "sandbox doubleCreations (must be 0)", crm.doubleCreations(), erp.doubleCreations());
+        row(out, "  stored twice, outcome not flagged in doubt", crm.doubledNotFlagged(), erp.doubledNotFlagged());
         row(out, "stored entries of other runs", crm.unknownStored(), erp.unknownStored());
         row(out, "orders with no terminal outcome (must be 0)", crm.withoutOutcome(), erp.withoutOutcome());
         row(out, "orders with exactly one SYNCED|DUPLICATE", crm.exactlyOneDelivered(), erp.exactlyOneDelivered());
         row(out, "orders with >1 terminal outcome (must be 0)", crm.severalOutcomes(), erp.severalOutcomes());
         row(out, "  of which one SYNCED, the rest DUPLICATE", crm.severalOneSynced(), erp.severalOneSynced());
         row(out, "orders REJECTED or FAILED (must be 0)", crm.notDelivered(), erp.notDelivered());
+        row(out, "orders flagged in doubt (no reply to a call)", crm.inDoubt(), erp.inDoubt());
         for (SyncStatus status : SyncStatus.values()) {
             row(out, "  outcome records " + status, crm.outcomesByStatus().getOrDefault(status, 0L),
                     erp.outcomesByStatus().getOrDefault(status, 0L));

@@ -63,6 +63,24 @@ class SystemCheckTest {
     }
 
     @Test
+    void aDoubleCreationIsStillAViolationButTheReportTellsWhetherItsOutcomeFlaggedIt() {
+        List<SyncOutcome> outcomes = new ArrayList<>(allSynced());
+        outcomes.removeIf(o -> o.orderNo().equals(B) && o.target() == SyncTarget.ERP);
+        outcomes.add(new SyncOutcome(UUID.randomUUID(), MALL, B, SyncTarget.ERP, SyncStatus.SYNCED, "ref", 2,
+                SyncOutcome.IN_DOUBT + ": attempt 1 got no reply", Instant.now()));
+
+        Verdict flagged = SystemCheck.judge(evidence(outcomes, crmStored(A, B), erpStored(A, B, B), NO_DLT));
+        Verdict silent = SystemCheck.judge(evidence(allSynced(), crmStored(A, B), erpStored(A, B, B), NO_DLT));
+
+        assertThat(flagged.erp().inDoubt()).isEqualTo(1);
+        assertThat(flagged.erp().doubledNotFlagged()).isZero();
+        assertThat(flagged.violations()).containsExactly("ERP: duplicate stored copies: 1 (must be 0)");
+        assertThat(silent.erp().inDoubt()).isZero();
+        assertThat(silent.erp().doubledNotFlagged()).isEqualTo(1);
+        assertThat(flagged.report()).contains("orders flagged in doubt");
+    }
+
+    @Test
     void anOrderWithoutOutcomeForOneTargetIsAViolation() {
         List<SyncOutcome> outcomes = new ArrayList<>(allSynced());
         outcomes.removeIf(o -> o.orderNo().equals(B) && o.target() == SyncTarget.ERP);
