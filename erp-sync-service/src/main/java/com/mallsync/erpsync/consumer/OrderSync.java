@@ -185,7 +185,7 @@ class OrderSync {
                 Thread.currentThread().interrupt();
                 work.cancel();
                 calls.release();
-                break;
+                return false; // interrupted mid-call: the ERP may have it, so its mark stays (in doubt)
             }
             calls.release();
             long took = System.nanoTime() - start;
