@@ -66,9 +66,10 @@ final class AdminHandler implements HttpHandler {
         public long timeoutMs = CrmFaults.NONE.timeoutMs();
         public boolean down;
         public java.util.List<String> rejectCodes;
+        public java.util.List<String> errorCodes;
 
         CrmFaults toFaults() {
-            return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes);
+            return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes);
         }
     }
 }

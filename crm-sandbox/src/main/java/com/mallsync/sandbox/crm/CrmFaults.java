@@ -12,11 +12,15 @@ import java.util.List;
  * @param down        the business endpoint closes every connection with no reply (clients see a connection error)
  * @param rejectCodes order Codes the CRM refuses for a business reason although they pass every documented rule
  *                    (to exercise a client's isolation of one refused order inside a batch)
+ * @param errorCodes  order Codes that make the CRM fail transiently: any request whose batch holds one of them is
+ *                    answered HTTP 500 with nothing of it stored (one sick order among healthy ones, like the ERP
+ *                    sandbox's {@code errorOrders})
  */
 public record CrmFaults(long latencyMs, double errorRate, double timeoutRate, long timeoutMs, boolean down,
-                        List<String> rejectCodes) {
+                        List<String> rejectCodes, List<String> errorCodes) {
 
-    public static final CrmFaults NONE = new CrmFaults(0, 0.0, 0.0, 30_000, false, List.of());
+    /** No fault at all. */
+    public static final CrmFaults NONE = new CrmFaults(0, 0.0, 0.0, 30_000, false, List.of(), List.of());
 
     public CrmFaults {
         if (latencyMs < 0 || timeoutMs < 0) {
@@ -26,25 +30,31 @@ public record CrmFaults(long latencyMs, double errorRate, double timeoutRate, lo
             throw new IllegalArgumentException("errorRate and timeoutRate must be within 0..1");
         }
         rejectCodes = rejectCodes == null ? List.of() : List.copyOf(rejectCodes);
+        errorCodes = errorCodes == null ? List.of() : List.copyOf(errorCodes);
     }
 
     public CrmFaults withLatencyMs(long value) {
-        return new CrmFaults(value, errorRate, timeoutRate, timeoutMs, down, rejectCodes);
+        return new CrmFaults(value, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes);
     }
 
     public CrmFaults withDown(boolean value) {
-        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, value, rejectCodes);
+        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, value, rejectCodes, errorCodes);
     }
 
     public CrmFaults withErrorRate(double value) {
-        return new CrmFaults(latencyMs, value, timeoutRate, timeoutMs, down, rejectCodes);
+        return new CrmFaults(latencyMs, value, timeoutRate, timeoutMs, down, rejectCodes, errorCodes);
     }
 
     public CrmFaults withTimeout(double rate, long ms) {
-        return new CrmFaults(latencyMs, errorRate, rate, ms, down, rejectCodes);
+        return new CrmFaults(latencyMs, errorRate, rate, ms, down, rejectCodes, errorCodes);
     }
 
     public CrmFaults withRejectCodes(List<String> value) {
-        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, value);
+        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, value, errorCodes);
+    }
+
+    /** These faults, with {@code value} as the Codes whose requests are answered HTTP 500. */
+    public CrmFaults withErrorCodes(List<String> value) {
+        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, value);
     }
 }

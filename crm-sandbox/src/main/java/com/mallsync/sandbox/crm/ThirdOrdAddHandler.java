@@ -84,6 +84,12 @@ final class ThirdOrdAddHandler implements HttpHandler {
                 return;
             }
             Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (holdsErrorCode(form.get("Args"), faults.errorCodes())) {
+                sandbox.counters.faultReplies.incrementAndGet();
+                answerAfterLatency(received, faults);
+                send(exchange, 500, "{\"Message\":\"sandbox: injected server error (errorCodes)\"}");
+                return;
+            }
             Reply reply = handle(form, requestNo, faults);
             answerAfterLatency(received, faults);
             send(exchange, 200, envelope(reply));
@@ -150,6 +156,23 @@ final class ThirdOrdAddHandler implements HttpHandler {
         }
         LOG.debug("request {}: stored {} order(s) for ShopCode {}", requestNo, args.size(), shopCode);
         return new Reply(true, 200, "成功", args.size());
+    }
+
+    /** Whether {@code args} is a JSON array holding an order whose Code is one of {@code errorCodes}. */
+    private static boolean holdsErrorCode(String args, List<String> errorCodes) {
+        if (errorCodes.isEmpty() || args == null) {
+            return false;
+        }
+        try {
+            for (JsonNode order : JSON.readTree(args)) {
+                if (errorCodes.contains(order.path("Code").asString(""))) {
+                    return true;
+                }
+            }
+        } catch (JacksonException e) {
+            return false; // not JSON: the rules refuse it as usual
+        }
+        return false;
     }
 
     private Reply refuse(int statusCode, String msg) {

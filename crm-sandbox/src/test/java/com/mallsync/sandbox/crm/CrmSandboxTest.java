@@ -78,6 +78,17 @@ class CrmSandboxTest {
         return ThirdOrdAddHandler.JSON.readTree(response.body());
     }
 
+    /** Posts a correctly signed request and returns the HTTP response as it is (any status). */
+    static HttpResponse<String> postRaw(List<? extends JsonNode> orders) throws IOException, InterruptedException {
+        String ts = LocalDateTime.now(OrderRules.ZONE).format(ThirdOrdAddHandler.TIMESTAMP);
+        String body = "AppId=" + enc(APP_ID) + "&Timestamp=" + enc(ts)
+                + "&Sign=" + enc(Signature.sign(APP_ID, ts, TOKEN))
+                + "&Args=" + enc(ThirdOrdAddHandler.JSON.writeValueAsString(orders));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + CrmSandbox.PATH))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -174,6 +185,31 @@ class CrmSandboxTest {
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(sandbox.orders()).isEmpty();
         assertThat(sandbox.stats().faultReplies()).isEqualTo(2);
+    }
+
+    @Test
+    void anErrorCodeAnswers500ForEveryBatchHoldingItAndStoresNothingOfThatBatch() throws Exception {
+        sandbox.setFaults(CrmFaults.NONE.withErrorCodes(List.of("sick")));
+
+        assertThat(postRaw(List.of(order("S", "a"), order("S", "sick"), order("S", "b"))).statusCode()).isEqualTo(500);
+        assertThat(postRaw(List.of(order("S", "sick"))).statusCode()).as("always, not at random").isEqualTo(500);
+        assertThat(sandbox.orders()).as("nothing of a 500 request is stored").isEmpty();
+        assertThat(post(List.of(order("S", "a"), order("S", "b"))).get("Status").booleanValue()).isTrue();
+        assertThat(sandbox.orders()).extracting(StoredOrder::code).containsExactlyInAnyOrder("a", "b");
+        assertThat(sandbox.stats().faultReplies()).isEqualTo(2);
+    }
+
+    @Test
+    void adminApiSetsErrorCodesWithAPartialPut() throws Exception {
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/faults"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"errorCodes\":[\"sick\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(sandbox.faults()).isEqualTo(CrmFaults.NONE.withErrorCodes(List.of("sick")));
+        assertThat(ThirdOrdAddHandler.JSON.readTree(get("/sandbox/faults")).get("errorCodes").get(0).stringValue())
+                .isEqualTo("sick");
+        assertThat(postRaw(List.of(order("S", "sick"))).statusCode()).isEqualTo(500);
     }
 
     @Test

@@ -146,6 +146,10 @@ final class BatchSender {
     private Attempt send(List<PendingOrder> orders) throws InterruptedException {
         List<CrmOrder> body = orders.stream().map(o -> o.crm).toList();
         int failures = 0;
+        // Since when a usable answer to another request shows the CRM is up: since this batch's previous failed
+        // call (so its backoff and breaker waits count), not just during the failing call, which a 500 ends in
+        // milliseconds: a failure then was almost never charged, and a sick order was retried forever.
+        long upSince = System.nanoTime();
         while (true) {
             if (!breaker.tryAcquirePermission()) {
                 Thread.sleep(breakerWait.toMillis()); // waiting costs no budget; the poll loop has paused fetching
@@ -170,7 +174,8 @@ final class BatchSender {
                 breaker.onError(took, TimeUnit.NANOSECONDS, e);
                 metrics.request("unavailable", Duration.ofNanos(took));
                 failures++;
-                boolean crmAnsweredOthers = lastHealthyReply.get() - start > 0;
+                boolean crmAnsweredOthers = lastHealthyReply.get() - upSince > 0;
+                upSince = System.nanoTime();
                 if (crmAnsweredOthers) {
                     orders.forEach(o -> o.chargedFailures++);
                 }
