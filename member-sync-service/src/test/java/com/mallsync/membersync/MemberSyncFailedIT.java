@@ -1,6 +1,5 @@
 package com.mallsync.membersync;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,10 +24,6 @@ import com.mallsync.testsupport.TopicProbe;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,32 +48,14 @@ class MemberSyncFailedIT {
 
     static final int BUDGET = 3;
     static final Duration PATIENCE = KafkaTestBroker.PATIENCE;
-    static final KafkaTestBroker BROKER = KafkaTestBroker.start();
-    static final CrmSandbox CRM = CrmSandbox.start(0, "it-app", "it-token");
-    static final KafkaProducer<String, String> PRODUCER;
-
-    static {
-        BROKER.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
-        PRODUCER = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
-    }
+    static final ItStack STACK = ItStack.start();
+    static final KafkaTestBroker BROKER = STACK.broker;
+    static final CrmSandbox CRM = STACK.crm;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-        registry.add("member-sync.crm.base-url", CRM::baseUrl);
-        registry.add("member-sync.crm.app-id", () -> "it-app");
-        registry.add("member-sync.crm.token", () -> "it-token");
-        registry.add("member-sync.crm.request-timeout", () -> "3s");
-        registry.add("member-sync.batch.linger", () -> "1s");
-        registry.add("member-sync.shops.222.shop-code", () -> "MALL222");
-        registry.add("member-sync.shops.333.shop-code", () -> "MALL333");
+        STACK.register(registry, Duration.ofSeconds(1));
         registry.add("member-sync.retry.per-order-attempts", () -> String.valueOf(BUDGET));
-        registry.add("member-sync.retry.initial-backoff", () -> "100ms");
-        registry.add("member-sync.retry.max-backoff", () -> "1s");
-        registry.add("resilience4j.circuitbreaker.instances.crm.minimum-number-of-calls", () -> "3");
-        registry.add("resilience4j.circuitbreaker.instances.crm.sliding-window-size", () -> "5");
-        registry.add("resilience4j.circuitbreaker.instances.crm.wait-duration-in-open-state", () -> "2s");
     }
 
     @Autowired
@@ -90,12 +67,7 @@ class MemberSyncFailedIT {
 
     @AfterAll
     static void close() {
-        PRODUCER.close();
-        // As in MemberSyncIT: broker and CRM must outlive the service, whose context closes after this class.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            CRM.close();
-            BROKER.close();
-        }));
+        STACK.closeAfterTheService();
     }
 
     @Test
@@ -160,9 +132,9 @@ class MemberSyncFailedIT {
         assertThat(dlt).as("the DLT holds the sick order and nothing else").hasSize(1);
         assertThat(dlt.get(0).key()).isEqualTo(sick.key());
         assertThat(Json.read(dlt.get(0).value(), OrderPaid.class).eventId()).isEqualTo(sick.eventId());
-        assertThat(header(dlt.get(0), "mallsync_sync_status")).isEqualTo("FAILED");
-        assertThat(header(dlt.get(0), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("HTTP 500");
-        assertThat(header(dlt.get(0), KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.ORDERS_PAID);
+        assertThat(ItStack.header(dlt.get(0), "mallsync_sync_status")).isEqualTo("FAILED");
+        assertThat(ItStack.header(dlt.get(0), KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("HTTP 500");
+        assertThat(ItStack.header(dlt.get(0), KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.ORDERS_PAID);
 
         // not held: healthy orders published after the sick one were synced before it was given up
         Map<String, OrderPaid> byNo = healthy.stream()
@@ -181,8 +153,7 @@ class MemberSyncFailedIT {
     }
 
     static void publish(List<OrderPaid> orders) {
-        orders.forEach(o -> PRODUCER.send(new ProducerRecord<>(Topics.ORDERS_PAID, o.key(), Json.writeString(o))));
-        PRODUCER.flush();
+        STACK.publish(orders);
     }
 
     /** Waits for an outcome of each of these orders, then returns all of theirs there are after a quiet 2 s. */
@@ -200,9 +171,5 @@ class MemberSyncFailedIT {
         try (TopicProbe probe = new TopicProbe(BROKER.bootstrapServers(), Topics.MEMBER_SYNC_DLT)) {
             return probe.settle(Duration.ofSeconds(1));
         }
-    }
-
-    static String header(ConsumerRecord<String, String> r, String name) {
-        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

@@ -30,10 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,32 +54,14 @@ class MemberSyncIT {
 
     static final Duration LINGER = Duration.ofSeconds(1);
     static final Duration PATIENCE = KafkaTestBroker.PATIENCE;
-    static final KafkaTestBroker BROKER = KafkaTestBroker.start();
-    static final CrmSandbox CRM = CrmSandbox.start(0, "it-app", "it-token");
-    static final KafkaProducer<String, String> PRODUCER;
-
-    static {
-        BROKER.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
-        PRODUCER = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
-    }
+    static final ItStack STACK = ItStack.start();
+    static final KafkaTestBroker BROKER = STACK.broker;
+    static final CrmSandbox CRM = STACK.crm;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-        registry.add("member-sync.crm.base-url", CRM::baseUrl);
-        registry.add("member-sync.crm.app-id", () -> "it-app");
-        registry.add("member-sync.crm.token", () -> "it-token");
-        registry.add("member-sync.crm.request-timeout", () -> "3s");
-        registry.add("member-sync.batch.linger", () -> LINGER.toMillis() + "ms");
-        registry.add("member-sync.shops.222.shop-code", () -> "MALL222");
-        registry.add("member-sync.shops.333.shop-code", () -> "MALL333");
+        STACK.register(registry, LINGER);
         registry.add("member-sync.shops.444.shop-code", () -> "SHOPCODE-17-CHARS");
-        registry.add("member-sync.retry.initial-backoff", () -> "100ms");
-        registry.add("member-sync.retry.max-backoff", () -> "1s");
-        registry.add("resilience4j.circuitbreaker.instances.crm.minimum-number-of-calls", () -> "3");
-        registry.add("resilience4j.circuitbreaker.instances.crm.sliding-window-size", () -> "5");
-        registry.add("resilience4j.circuitbreaker.instances.crm.wait-duration-in-open-state", () -> "2s");
     }
 
     @Autowired
@@ -100,14 +79,7 @@ class MemberSyncIT {
 
     @AfterAll
     static void close() {
-        PRODUCER.close();
-        // The broker and the CRM must outlive the service: @DirtiesContext closes the context after this class
-        // (after this method), so they close at the JVM's exit. Closed here, the service's graceful stop would wait
-        // out its timeouts against a broker already gone.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            CRM.close();
-            BROKER.close();
-        }));
+        STACK.closeAfterTheService();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -117,8 +89,7 @@ class MemberSyncIT {
     }
 
     static void publish(List<OrderPaid> orders) {
-        orders.forEach(o -> PRODUCER.send(new ProducerRecord<>(Topics.ORDERS_PAID, o.key(), Json.writeString(o))));
-        PRODUCER.flush();
+        STACK.publish(orders);
     }
 
     List<OrderPaid> orders(long mallId, int from, int count) {
@@ -160,10 +131,6 @@ class MemberSyncIT {
 
     List<StoredOrder> stored() {
         return CRM.orders().stream().filter(o -> o.code().startsWith(prefix)).toList();
-    }
-
-    static String header(ConsumerRecord<String, String> r, String name) {
-        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     // ---- batching -----------------------------------------------------------------------------------------------
@@ -236,8 +203,8 @@ class MemberSyncIT {
         assertThat(dlt).hasSize(1);
         assertThat(dlt.get(0).key()).isEqualTo(bad.key());
         assertThat(Json.read(dlt.get(0).value(), OrderPaid.class).eventId()).isEqualTo(bad.eventId());
-        assertThat(header(dlt.get(0), "kafka_dlt-exception-message")).contains("商品明细不能为空");
-        assertThat(header(dlt.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.ORDERS_PAID);
+        assertThat(ItStack.header(dlt.get(0), "kafka_dlt-exception-message")).contains("商品明细不能为空");
+        assertThat(ItStack.header(dlt.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.ORDERS_PAID);
     }
 
     @Test
@@ -335,8 +302,8 @@ class MemberSyncIT {
         // what the ops console's replay sends: the dead letter's key and value with the replay header
         ProducerRecord<String, String> replay = new ProducerRecord<>(Topics.ORDERS_PAID, dead.key(), dead.value());
         replay.headers().add(RecordHeaders.REPLAYED_FROM, "dlt/0/0".getBytes(StandardCharsets.UTF_8));
-        PRODUCER.send(replay);
-        PRODUCER.flush();
+        STACK.producer.send(replay);
+        STACK.producer.flush();
 
         assertThat(outcomes(2)).extracting(SyncOutcome::status).containsExactly(SyncStatus.REJECTED, SyncStatus.SYNCED);
         assertThat(stored()).extracting(StoredOrder::code).containsExactly(order.orderNo());

@@ -22,7 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -54,14 +53,14 @@ class MemberSyncRebalanceIT {
                     .mapToObj(i -> TestOrders.fresh(i % 3 == 0 ? 333 : 222, prefix + String.format("%05d", i))).toList();
 
             ConfigurableApplicationContext first = start(broker, crm);
-            publish(producer, orders.subList(0, 1000));
+            ItStack.publish(producer, orders.subList(0, 1000));
             ConfigurableApplicationContext second = start(broker, crm);          // rebalance while busy
             await().atMost(KafkaTestBroker.PATIENCE).until(() -> membersWithPartitions(broker) == 2);
             long atRebalance = crm.stats().orders();
-            publish(producer, orders.subList(1000, 1500));
+            ItStack.publish(producer, orders.subList(1000, 1500));
             long atStop = crm.stats().orders();
             first.close();                                                       // graceful stop while busy
-            publish(producer, orders.subList(1500, total));
+            ItStack.publish(producer, orders.subList(1500, total));
             // Figures, not assertions (timing is the machine's): how busy the first instance was at each step.
             System.out.printf("stored when the second instance had partitions: %d, when the first stopped: %d of %d%n",
                     atRebalance, atStop, total);
@@ -104,17 +103,17 @@ class MemberSyncRebalanceIT {
             // Deterministic: while the CRM is down nothing can finish, so the rebalance and the stop both meet
             // batches in flight that they must give up without committing them.
             ConfigurableApplicationContext first = start(broker, crm);
-            publish(producer, orders.subList(0, 300));
+            ItStack.publish(producer, orders.subList(0, 300));
             io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
                     first.getBean(io.github.resilience4j.circuitbreaker.CircuitBreaker.class);
             await().atMost(KafkaTestBroker.PATIENCE)
                     .until(() -> breaker.getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
             ConfigurableApplicationContext second = start(broker, crm);
             await().atMost(KafkaTestBroker.PATIENCE).until(() -> membersWithPartitions(broker) == 2);
-            publish(producer, orders.subList(300, 450));
+            ItStack.publish(producer, orders.subList(300, 450));
             first.close();
             crm.setFaults(CrmFaults.NONE);
-            publish(producer, orders.subList(450, total));
+            ItStack.publish(producer, orders.subList(450, total));
 
             try (TopicProbe outcomesProbe = new TopicProbe(broker.bootstrapServers(), Topics.ORDERS_OUTCOMES);
                  TopicProbe dlt = new TopicProbe(broker.bootstrapServers(), Topics.MEMBER_SYNC_DLT)) {
@@ -149,7 +148,7 @@ class MemberSyncRebalanceIT {
             List<OrderPaid> orders = IntStream.range(0, total)
                     .mapToObj(i -> TestOrders.fresh(222, prefix + String.format("%05d", i))).toList();
             ConfigurableApplicationContext first = start(broker, crm);
-            publish(producer, orders);
+            ItStack.publish(producer, orders);
             try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), Topics.ORDERS_OUTCOMES)) {
                 assertThat(probe.awaitMatching(r -> true, total, KafkaTestBroker.PATIENCE)).hasSize(total);
             }
@@ -203,10 +202,5 @@ class MemberSyncRebalanceIT {
                     .get(Topics.MEMBER_SYNC_GROUP).members().stream()
                     .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
         }
-    }
-
-    static void publish(KafkaProducer<String, String> producer, List<OrderPaid> orders) {
-        orders.forEach(o -> producer.send(new ProducerRecord<>(Topics.ORDERS_PAID, o.key(), Json.writeString(o))));
-        producer.flush();
     }
 }

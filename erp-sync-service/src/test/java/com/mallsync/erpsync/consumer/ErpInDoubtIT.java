@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +31,6 @@ import com.mallsync.model.event.SyncStatus;
 import com.mallsync.sandbox.erp.ErpSandbox;
 import com.mallsync.sandbox.erp.Faults;
 import com.mallsync.testsupport.KafkaTestBroker;
-import com.mallsync.testsupport.TopicProbe;
 
 /**
  * Orders the ERP may have created without saying so, through the real service, broker and sandbox. The seed documents
@@ -204,23 +202,14 @@ class ErpInDoubtIT {
     }
 
     private static SyncOutcome awaitOutcome(OrderPaid order) {
-        await().atMost(KafkaTestBroker.PATIENCE).until(() -> !outcomes(order).isEmpty());
-        return outcomes(order).get(0);
+        return ItSupport.awaitOutcome(broker, order);
     }
 
     private static List<SyncOutcome> outcomes(OrderPaid order) {
-        try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), Topics.ORDERS_OUTCOMES)) {
-            return probe.settle(Duration.ofMillis(300)).stream()
-                    .filter(r -> order.key().equals(r.key())).map(ItSupport::outcome).toList();
-        }
+        return ItSupport.outcomes(broker, order);
     }
 
     private static ConsumerRecord<String, String> awaitDeadLetter(OrderPaid order) {
-        try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), HOLD_DLT)) {
-            List<ConsumerRecord<String, String>> dead = probe.awaitMatching(r -> order.key().equals(r.key()), 1,
-                    KafkaTestBroker.PATIENCE);
-            assertThat(dead).hasSize(1);
-            return dead.get(0);
-        }
+        return ItSupport.awaitDeadLetter(broker, HOLD_DLT, order);
     }
 }

@@ -36,7 +36,6 @@ import com.mallsync.sandbox.erp.ErpSandbox;
 import com.mallsync.sandbox.erp.Faults;
 import com.mallsync.sandbox.erp.StoredOrder;
 import com.mallsync.testsupport.KafkaTestBroker;
-import com.mallsync.testsupport.TopicProbe;
 
 /** Each class of ERP reply, through the real service, broker and sandbox, ends in the right outcome. */
 class ErpReplyClassesIT {
@@ -222,23 +221,14 @@ class ErpReplyClassesIT {
     }
 
     private static SyncOutcome awaitOutcome(OrderPaid order) {
-        await().atMost(KafkaTestBroker.PATIENCE).until(() -> !outcomes(order).isEmpty());
-        return outcomes(order).get(0);
+        return ItSupport.awaitOutcome(broker, order);
     }
 
     private static List<SyncOutcome> outcomes(OrderPaid order) {
-        try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), Topics.ORDERS_OUTCOMES)) {
-            return probe.settle(java.time.Duration.ofMillis(300)).stream()
-                    .filter(r -> order.key().equals(r.key())).map(ItSupport::outcome).toList();
-        }
+        return ItSupport.outcomes(broker, order);
     }
 
     private static ConsumerRecord<String, String> awaitDeadLetter(OrderPaid order) {
-        try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), Topics.ERP_SYNC_DLT)) {
-            List<ConsumerRecord<String, String>> dead = probe.awaitMatching(r -> order.key().equals(r.key()), 1,
-                    KafkaTestBroker.PATIENCE);
-            assertThat(dead).hasSize(1);
-            return dead.get(0);
-        }
+        return ItSupport.awaitDeadLetter(broker, Topics.ERP_SYNC_DLT, order);
     }
 }

@@ -1,5 +1,8 @@
 package com.mallsync.erpsync.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.mallsync.erpsync.ErpSyncApplication;
 import com.mallsync.model.Json;
+import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.mall.MallOrderPush;
@@ -24,6 +28,7 @@ import com.mallsync.model.mall.OrderPaidMapping;
 import com.mallsync.sandbox.erp.ErpSandbox;
 import com.mallsync.testsupport.KafkaTestBroker;
 import com.mallsync.testsupport.Seeds;
+import com.mallsync.testsupport.TopicProbe;
 
 /** What the erp-sync ITs share: orders from the mall's seed push, a producer, and the service started for real. */
 final class ItSupport {
@@ -80,6 +85,30 @@ final class ItSupport {
     static Map<String, SyncOutcome> byOrderNo(List<ConsumerRecord<String, String>> records) {
         return records.stream().map(ItSupport::outcome)
                 .collect(Collectors.toMap(SyncOutcome::orderNo, o -> o, (a, b) -> b));
+    }
+
+    /** The first outcome of this order, once there is one. */
+    static SyncOutcome awaitOutcome(KafkaTestBroker broker, OrderPaid order) {
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> !outcomes(broker, order).isEmpty());
+        return outcomes(broker, order).get(0);
+    }
+
+    /** Every outcome of this order on the topic, in order, after a quiet 300 ms. */
+    static List<SyncOutcome> outcomes(KafkaTestBroker broker, OrderPaid order) {
+        try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), Topics.ORDERS_OUTCOMES)) {
+            return probe.settle(Duration.ofMillis(300)).stream()
+                    .filter(r -> order.key().equals(r.key())).map(ItSupport::outcome).toList();
+        }
+    }
+
+    /** The one dead letter of this order on {@code topic} (asserts there is exactly one). */
+    static ConsumerRecord<String, String> awaitDeadLetter(KafkaTestBroker broker, String topic, OrderPaid order) {
+        try (TopicProbe probe = new TopicProbe(broker.bootstrapServers(), topic)) {
+            List<ConsumerRecord<String, String>> dead = probe.awaitMatching(r -> order.key().equals(r.key()), 1,
+                    KafkaTestBroker.PATIENCE);
+            assertThat(dead).hasSize(1);
+            return dead.get(0);
+        }
     }
 
     static void sleepUnchecked(Duration d) {
