@@ -122,7 +122,7 @@ class WebhookContractIT {
         assertThat(event.amounts().memberDiscount()).isEqualTo(new BigDecimal("0.00"));
         assertThat(event.amounts().couponDiscount()).isEqualTo(new BigDecimal("0.00"));
         assertThat(event.amounts().pointsDeduction()).isEqualTo(new BigDecimal("0.00"));
-        assertThat(event.amounts().refunded()).isEqualTo(new BigDecimal("0.00"));
+        assertThat(event.amounts().backPrice()).isEqualTo(new BigDecimal("0.00"));
         assertThat(event.amounts().couponId()).isZero();
         assertThat(event.amounts().pointsUsed()).isZero();
         // "pay_time": "2025-03-20 16:58:12" is Asia/Shanghai wall time

@@ -1,6 +1,7 @@
 package com.mallsync.model.event;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -17,9 +18,13 @@ import java.util.List;
  * @param quantity        {@code num}, at least 1
  * @param unitPrice       {@code unit_price}
  * @param originalTotal   {@code total_original_price}: quantity × list price
- * @param paidTotal       {@code total_price}: after member discount
- * @param memberDiscount  {@code member_discount_price}
+ * @param paidTotal       {@code total_price}: the line after its share of member discount, full-reduce, coupon and
+ *                        points, or what the merchant set it to (already net: MALL-FIELDS.md); not yet after an edit
+ *                        of the whole order
+ * @param memberDiscount  {@code member_discount_price}: positive a discount, negative a mark-up
  * @param createdAt       the line's {@code created_at}, Asia/Shanghai, or {@code null}
+ * @param backPrice       the line's {@code back_price}: the merchant's edit of this line (positive a discount,
+ *                        negative a mark-up), not a refund; {@code null} in records written before it was carried
  */
 public record OrderLine(
         Long lineId,
@@ -35,10 +40,19 @@ public record OrderLine(
         BigDecimal originalTotal,
         BigDecimal paidTotal,
         BigDecimal memberDiscount,
-        java.time.OffsetDateTime createdAt) {
+        OffsetDateTime createdAt,
+        BigDecimal backPrice) {
 
     public OrderLine {
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    }
+
+    /** A line without a merchant's edit of its own. */
+    public OrderLine(Long lineId, Long goodsId, Long skuId, String goodsNo, String skuNo, String barCode, String name,
+                     List<Attribute> attributes, int quantity, BigDecimal unitPrice, BigDecimal originalTotal,
+                     BigDecimal paidTotal, BigDecimal memberDiscount, OffsetDateTime createdAt) {
+        this(lineId, goodsId, skuId, goodsNo, skuNo, barCode, name, attributes, quantity, unitPrice, originalTotal,
+                paidTotal, memberDiscount, createdAt, null);
     }
 
     /** A chosen attribute: its group (颜色) and value (黑色). */

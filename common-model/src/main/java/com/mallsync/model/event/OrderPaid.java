@@ -23,6 +23,7 @@ import com.mallsync.model.Topics;
  * @param paidAt           when the buyer paid, Asia/Shanghai
  * @param payType          the mall's {@code pay_type} code
  * @param supportPayTypes  {@code support_pay_types}, parsed
+ * @param wxPay            {@code is_wxpay}: 1 when the push says the buyer paid with WeChat, else 0 or {@code null}
  * @param amounts          every money field of the order, exact
  * @param buyer            who ordered and where it goes
  * @param lines            the goods lines, at least one
@@ -42,6 +43,7 @@ public record OrderPaid(
         OffsetDateTime paidAt,
         Integer payType,
         List<String> supportPayTypes,
+        Integer wxPay,
         OrderAmounts amounts,
         Buyer buyer,
         List<OrderLine> lines,
@@ -54,6 +56,20 @@ public record OrderPaid(
     public OrderPaid {
         lines = lines == null ? List.of() : List.copyOf(lines);
         supportPayTypes = supportPayTypes == null ? List.of() : List.copyOf(supportPayTypes);
+    }
+
+    /** An order whose push says nothing about WeChat ({@code is_wxpay} absent). */
+    public OrderPaid(int schemaVersion, UUID eventId, Instant occurredAt, long mallId, String orderNo,
+                     Long mallOrderId, String payOrderNo, OffsetDateTime createdAt, OffsetDateTime paidAt,
+                     Integer payType, List<String> supportPayTypes, OrderAmounts amounts, Buyer buyer,
+                     List<OrderLine> lines, Remarks remarks, Distributor distributor, String rawPayload) {
+        this(schemaVersion, eventId, occurredAt, mallId, orderNo, mallOrderId, payOrderNo, createdAt, paidAt, payType,
+                supportPayTypes, null, amounts, buyer, lines, remarks, distributor, rawPayload);
+    }
+
+    /** Whether the push says WeChat paid ({@code is_wxpay} 1). */
+    public boolean paidWithWeChat() {
+        return wxPay != null && wxPay == 1;
     }
 
     /** The same id for every push of one order, from any ingest instance, before or after a restart. */

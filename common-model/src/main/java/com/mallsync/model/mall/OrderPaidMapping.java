@@ -14,6 +14,7 @@ import com.mallsync.model.event.OrderAmounts;
 import com.mallsync.model.event.OrderLine;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.Remarks;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Mall push → {@link OrderPaid}: a pure function. It assumes the push was validated (ids present, amounts
@@ -67,6 +68,7 @@ public final class OrderPaidMapping {
                 time(push.payTime()),
                 push.payType(),
                 push.supportPayTypeList(),
+                wxPay(push),
                 amounts,
                 buyer,
                 lines,
@@ -94,7 +96,18 @@ public final class OrderPaidMapping {
                 money(line.totalOriginalPrice()),
                 money(line.totalPrice()),
                 money(line.memberDiscountPrice()),
-                line.other().containsKey("created_at") ? time(line.other().get("created_at").asString()) : null);
+                line.other().containsKey("created_at") ? time(line.other().get("created_at").asString()) : null,
+                money(line.backPrice()));
+    }
+
+    /** {@code is_wxpay}, typed leniently (the seed sends a number; a string of digits reads the same). */
+    private static Integer wxPay(MallOrderPush push) {
+        JsonNode node = push.other().get("is_wxpay");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String text = node.asString().trim();
+        return text.matches("\\d{1,9}") ? Integer.valueOf(text) : null;
     }
 
     private static BigDecimal money(BigDecimal amount) {

@@ -31,6 +31,9 @@ class OrderPaidMappingTest {
         assertThat(paid.paidAt()).isEqualTo(OffsetDateTime.of(2025, 3, 20, 16, 58, 12, 0, ZoneOffset.ofHours(8)));
         assertThat(paid.payType()).isEqualTo(3);
         assertThat(paid.supportPayTypes()).containsExactly("balance");
+        // "is_wxpay": 0: the seed order was not paid with WeChat
+        assertThat(paid.wxPay()).isZero();
+        assertThat(paid.paidWithWeChat()).isFalse();
         assertThat(paid.occurredAt()).isEqualTo(now);
         assertThat(paid.rawPayload()).isEqualTo(seed);
     }
@@ -49,7 +52,7 @@ class OrderPaidMappingTest {
         assertThat(a.couponId()).isZero();
         assertThat(a.pointsDeduction()).isEqualTo(new BigDecimal("0.00"));
         assertThat(a.pointsUsed()).isZero();
-        assertThat(a.refunded()).isEqualTo(new BigDecimal("0.00"));
+        assertThat(a.backPrice()).isEqualTo(new BigDecimal("0.00"));
     }
 
     @Test
@@ -69,6 +72,7 @@ class OrderPaidMappingTest {
         assertThat(line.originalTotal()).isEqualTo(new BigDecimal("1.00"));
         assertThat(line.paidTotal()).isEqualTo(new BigDecimal("1.00"));
         assertThat(line.memberDiscount()).isEqualTo(new BigDecimal("0.00"));
+        assertThat(line.backPrice()).isEqualTo(new BigDecimal("0.00"));
         assertThat(line.createdAt()).isEqualTo(OffsetDateTime.of(2025, 3, 20, 16, 58, 9, 0, ZoneOffset.ofHours(8)));
         assertThat(paid.totalQuantity()).isEqualTo(1);
     }
