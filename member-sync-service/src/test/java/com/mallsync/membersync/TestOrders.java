@@ -32,31 +32,31 @@ public final class TestOrders {
         OrderPaid s = seed();
         OffsetDateTime now = OffsetDateTime.now(MallTime.ZONE).withNano(0).minusMinutes(1);
         return new OrderPaid(s.schemaVersion(), OrderPaid.eventIdFor(mallId, orderNo), Instant.now(), mallId, orderNo,
-                s.mallOrderId(), s.payOrderNo(), now, now, s.payType(), s.supportPayTypes(), s.amounts(), s.buyer(),
+                s.mallOrderId(), s.payOrderNo(), now, now, s.payType(), s.supportPayTypes(), s.wxPay(), s.amounts(), s.buyer(),
                 s.lines(), s.remarks(), s.distributor(), null);
     }
 
     public static OrderPaid withLines(OrderPaid o, UnaryOperator<List<OrderLine>> change) {
         return new OrderPaid(o.schemaVersion(), o.eventId(), o.occurredAt(), o.mallId(), o.orderNo(), o.mallOrderId(),
-                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), o.amounts(), o.buyer(),
+                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), o.wxPay(), o.amounts(), o.buyer(),
                 change.apply(o.lines()), o.remarks(), o.distributor(), o.rawPayload());
     }
 
     public static OrderPaid withAmounts(OrderPaid o, OrderAmounts amounts) {
         return new OrderPaid(o.schemaVersion(), o.eventId(), o.occurredAt(), o.mallId(), o.orderNo(), o.mallOrderId(),
-                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), amounts, o.buyer(),
+                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), o.wxPay(), amounts, o.buyer(),
                 o.lines(), o.remarks(), o.distributor(), o.rawPayload());
     }
 
     public static OrderPaid withTimes(OrderPaid o, OffsetDateTime created, OffsetDateTime paid) {
         return new OrderPaid(o.schemaVersion(), o.eventId(), o.occurredAt(), o.mallId(), o.orderNo(), o.mallOrderId(),
-                o.payOrderNo(), created, paid, o.payType(), o.supportPayTypes(), o.amounts(), o.buyer(),
+                o.payOrderNo(), created, paid, o.payType(), o.supportPayTypes(), o.wxPay(), o.amounts(), o.buyer(),
                 o.lines(), o.remarks(), o.distributor(), o.rawPayload());
     }
 
     public static OrderPaid withBuyer(OrderPaid o, com.mallsync.model.event.Buyer buyer) {
         return new OrderPaid(o.schemaVersion(), o.eventId(), o.occurredAt(), o.mallId(), o.orderNo(), o.mallOrderId(),
-                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), o.amounts(), buyer,
+                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), o.wxPay(), o.amounts(), buyer,
                 o.lines(), o.remarks(), o.distributor(), o.rawPayload());
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
+import com.mallsync.membersync.mapping.CrmMapping;
 import com.mallsync.membersync.mapping.CrmOrder;
 import com.mallsync.membersync.mapping.CrmOrderMapping;
 import com.mallsync.membersync.mapping.CrmOrderRules;
@@ -46,7 +47,11 @@ final class OrderIntake {
             return refused(record, tracker, order, "no 2030 channel configured for mall " + order.mallId()
                     + " (member-sync.shops." + order.mallId() + ".shop-code)");
         }
-        CrmOrder crm = CrmOrderMapping.toCrmOrder(order, shop);
+        CrmMapping mapping = CrmOrderMapping.map(order, shop);
+        if (mapping instanceof CrmMapping.Refused refused) {
+            return refused(record, tracker, order, refused.reason());
+        }
+        CrmOrder crm = ((CrmMapping.Mapped) mapping).order();
         Optional<String> violation = CrmOrderRules.firstViolation(crm, clock.instant());
         if (violation.isPresent()) {
             return refused(record, tracker, order, violation.get());

@@ -9,63 +9,79 @@ import java.util.List;
 import com.mallsync.model.MallTime;
 import com.mallsync.model.Money;
 import com.mallsync.model.event.Buyer;
-import com.mallsync.model.event.OrderAmounts;
 import com.mallsync.model.event.OrderLine;
 import com.mallsync.model.event.OrderPaid;
+import com.mallsync.model.money.LineMoney;
+import com.mallsync.model.money.MoneyReading;
+import com.mallsync.model.money.OrderMoney;
 
 /**
- * OrderPaid → one 2030 order: a pure function. Money model (see the README's Assumptions):
+ * OrderPaid → one 2030 order: a pure function over the common money model ({@link OrderMoney}, MALL-FIELDS.md):
  * <ul>
- *   <li>a Dtls row's Amount is what the buyer pays for that line: the line's {@code total_price} (after the member
- *       discount) less its share of the order-level discounts (coupon + points), shared by largest remainder so the
- *       rows add up to the cent;</li>
- *   <li>PriceOriginal = list total / quantity, PriceSell = Amount / quantity (cents, half up), DiscountMoney = list
- *       total - Amount;</li>
+ *   <li>a Dtls row's Amount is what the buyer paid for that line: its {@code total_price} (already net of its share
+ *       of member discount, full-reduce, coupon and points) after its share of any edit of the whole order;</li>
+ *   <li>PriceOriginal = {@code total_original_price} / quantity, PriceSell = Amount / quantity (cents, half up:
+ *       Amount is exact, Quantity × PriceSell may differ from it by less than half a cent per unit, and the rule 2030
+ *       checks is Σ Amount = TotalMoney), DiscountMoney = {@code total_original_price} − Amount (negative where the
+ *       line was marked up above its list price: {@link CrmOrderRules} then refuses it as 1.4 says);</li>
  *   <li>TotalMoney = Σ Amount, DiscountMoney = Σ row DiscountMoney, TotalQty = Σ Quantity (rule 1.4 by
  *       construction);</li>
- *   <li>freight: left out (PayAmount = paid - freight) or sent as its own row (PayAmount = paid).</li>
+ *   <li>freight: left out (PayAmount = {@code total_pay_price − express_price} = TotalMoney) or sent as its own row
+ *       (PayAmount = {@code total_pay_price} = TotalMoney);</li>
+ *   <li>over-long free text (consignee, address and its parts) is cut to the table's length; an over-long mobile is
+ *       left out (a cut number would link the order to someone else's card); identifiers are never cut (the rules
+ *       refuse them).</li>
  * </ul>
- * It never refuses: an order it cannot map well (no bar code, negative discount, …) comes out breaking a rule, and
- * {@link CrmOrderRules} says which.
  */
 public final class CrmOrderMapping {
 
     private CrmOrderMapping() {
     }
 
-    public static CrmOrder toCrmOrder(OrderPaid order, ShopChannel shop) {
-        OrderAmounts amounts = order.amounts();
-        List<OrderLine> goods = order.lines();
-        BigDecimal orderLevelDiscount = amounts.couponDiscount().add(amounts.pointsDeduction());
-        List<BigDecimal> shares = goods.isEmpty() ? List.of()
-                : Money.allocate(Money.cents(orderLevelDiscount), goods.stream().map(OrderLine::paidTotal).toList());
+    /** The 2030 order, or the reason the mall's money cannot be one. */
+    public static CrmMapping map(OrderPaid order, ShopChannel shop) {
+        MoneyReading reading = OrderMoney.read(order);
+        if (reading instanceof MoneyReading.Read read) {
+            return new CrmMapping.Mapped(toCrmOrder(order, read.money(), shop));
+        }
+        return new CrmMapping.Refused("mall money: " + ((MoneyReading.Unreadable) reading).reason());
+    }
 
+    /**
+     * The 2030 order of an order whose money reads.
+     *
+     * @throws IllegalArgumentException when it does not ({@link #map} says why)
+     */
+    public static CrmOrder toCrmOrder(OrderPaid order, ShopChannel shop) {
+        CrmMapping mapping = map(order, shop);
+        if (mapping instanceof CrmMapping.Mapped mapped) {
+            return mapped.order();
+        }
+        throw new IllegalArgumentException(((CrmMapping.Refused) mapping).reason());
+    }
+
+    private static CrmOrder toCrmOrder(OrderPaid order, OrderMoney money, ShopChannel shop) {
+        List<OrderLine> goods = order.lines();
         List<CrmOrder.Line> dtls = new ArrayList<>();
         for (int i = 0; i < goods.size(); i++) {
-            OrderLine line = goods.get(i);
-            BigDecimal amount = Money.cents(line.paidTotal().subtract(shares.get(i)));
-            BigDecimal listTotal = Money.cents(line.originalTotal());
-            dtls.add(new CrmOrder.Line(
-                    barCode(line, shop),
-                    line.quantity() == 0 ? Money.cents(line.unitPrice()) : perUnit(listTotal, line.quantity()),
-                    line.quantity() == 0 ? Money.cents(line.unitPrice()) : perUnit(amount, line.quantity()),
-                    line.quantity(),
-                    amount,
-                    listTotal.subtract(amount)));
+            LineMoney line = money.lines().get(i);
+            int quantity = line.quantity();
+            dtls.add(new CrmOrder.Line(barCode(goods.get(i), shop), perUnit(line.original(), quantity),
+                    perUnit(line.paid(), quantity), quantity, line.paid(), line.discount()));
         }
-        BigDecimal freight = Money.cents(amounts.freight());
-        BigDecimal payAmount = Money.cents(amounts.totalPayPrice());
+        BigDecimal freight = money.freight();
+        BigDecimal payAmount = money.goodsPaid();
         if (shop.freight() == FreightMode.LINE && freight.signum() > 0) {
-            BigDecimal freightList = Money.cents(amounts.freightOriginal().max(amounts.freight()));
+            BigDecimal freightList = money.freightOriginal().max(freight);
             dtls.add(new CrmOrder.Line(shop.freightBarCode(), freightList, freight, 1, freight,
                     freightList.subtract(freight)));
-        } else {
-            payAmount = payAmount.subtract(freight).max(Money.ZERO);
+            payAmount = money.paid();
         }
 
         Buyer buyer = order.buyer();
         String address = buyer == null ? null : blankToNull(buyer.address());
         AddressParts parts = AddressParts.parse(address);
+        String mobile = buyer == null ? null : blankToNull(buyer.mobile());
         return new CrmOrder(
                 shop.shopCode(),
                 order.orderNo(),
@@ -77,13 +93,13 @@ public final class CrmOrderMapping {
                 payAmount,
                 buyerCode(order, shop),
                 Money.sum(dtls.stream().map(CrmOrder.Line::discountMoney).toList()),
-                buyer == null ? null : blankToNull(buyer.name()),
-                buyer == null ? null : blankToNull(buyer.mobile()),
+                cut(buyer == null ? null : blankToNull(buyer.name()), 32),
+                mobile != null && length(mobile) > 16 ? null : mobile,
                 null,
-                address,
-                parts.province(),
-                parts.city(),
-                parts.county(),
+                cut(address, 128),
+                cut(parts.province(), 32),
+                cut(parts.city(), 64),
+                cut(parts.county(), 64),
                 shop.dataOrigin(),
                 dtls);
     }
@@ -125,6 +141,18 @@ public final class CrmOrderMapping {
 
     private static BigDecimal perUnit(BigDecimal total, int quantity) {
         return total.divide(BigDecimal.valueOf(quantity), Money.SCALE, RoundingMode.HALF_UP);
+    }
+
+    /** Free text longer than the table allows, cut to its first {@code max} characters (code points). */
+    static String cut(String text, int max) {
+        if (text == null || length(text) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max));
+    }
+
+    private static int length(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     private static String time(OffsetDateTime time) {

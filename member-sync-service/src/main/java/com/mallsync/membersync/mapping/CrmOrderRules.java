@@ -1,6 +1,7 @@
 package com.mallsync.membersync.mapping;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,12 @@ public final class CrmOrderRules {
     static final String AMOUNT_SUM = "1.4 明细的合计Amount必须等于主数据的TotalMoney";
     static final String QTY_SUM = "1.4 明细的合计Quantity必须等于主数据的TotalQty";
     static final String LENGTH = "字段长度";
+    /** Not a sentence of the seed: 1.4 makes negative rows a return's, so a sale's rows must not be negative. */
+    static final String SALE_SIGNS = "销售明细数量必须为正数、金额不能为负数 (1.4 退货金额和数量必须都为负数: only returns are negative)";
+    /** How far ahead of our clock an OrderTime may be ("saleTime必须在一年以内" reads as the past year). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final String MARK_UP = " (the buyer paid more than the list price: a mark-up 2030 cannot carry)";
 
     private CrmOrderRules() {
     }
@@ -60,7 +67,7 @@ public final class CrmOrderRules {
             return m;
         }
         if (o.discountMoney() != null && Money.isNegative(o.discountMoney())) {
-            return DISCOUNT + ": DiscountMoney=" + o.discountMoney().toPlainString();
+            return DISCOUNT + ": DiscountMoney=" + o.discountMoney().toPlainString() + MARK_UP;
         }
         if (o.dtls().isEmpty()) {
             return DTLS_EMPTY;
@@ -82,7 +89,7 @@ public final class CrmOrderRules {
                 return m;
             }
             if (d.discountMoney() != null && Money.isNegative(d.discountMoney())) {
-                return DISCOUNT + ": " + row + "DiscountMoney=" + d.discountMoney().toPlainString();
+                return DISCOUNT + ": " + row + "DiscountMoney=" + d.discountMoney().toPlainString() + MARK_UP;
             }
             amounts = amounts.add(d.amount());
             quantities += d.quantity();
@@ -97,16 +104,26 @@ public final class CrmOrderRules {
         return signs(o);
     }
 
-    /** A return (OriginalCode, or a negative total) is negative throughout; a sale positive (0 money allowed). */
+    /**
+     * A return (it has an OriginalCode) is negative throughout (1.4); a sale (no OriginalCode) has positive
+     * quantities and no negative money, and is refused under its own name when it has any.
+     */
     private static String signs(CrmOrder o) {
-        boolean isReturn = o.originalCode() != null || o.totalQty() < 0 || Money.isNegative(o.totalMoney());
-        boolean negativeThroughout = o.totalQty() < 0 && Money.isNegative(o.totalMoney())
-                && o.dtls().stream().allMatch(d -> d.quantity() < 0 && Money.isNegative(d.amount()));
-        if (isReturn && !negativeThroughout) {
-            return RETURN_SIGNS;
+        if (o.originalCode() != null) {
+            boolean negativeThroughout = o.totalQty() < 0 && Money.isNegative(o.totalMoney())
+                    && o.dtls().stream().allMatch(d -> d.quantity() < 0 && Money.isNegative(d.amount()));
+            return negativeThroughout ? null : RETURN_SIGNS;
         }
-        if (!isReturn && o.dtls().stream().anyMatch(d -> d.quantity() <= 0 || Money.isNegative(d.amount()))) {
-            return RETURN_SIGNS + " (a sale's Dtls must have positive Quantity and non-negative Amount)";
+        for (int i = 0; i < o.dtls().size(); i++) {
+            CrmOrder.Line d = o.dtls().get(i);
+            if (d.quantity() <= 0 || Money.isNegative(d.amount())) {
+                return SALE_SIGNS + ": Dtls[" + i + "] Quantity " + d.quantity() + ", Amount "
+                        + d.amount().toPlainString();
+            }
+        }
+        if (Money.isNegative(o.totalMoney()) || Money.isNegative(o.payAmount())) {
+            return SALE_SIGNS + ": TotalMoney " + o.totalMoney().toPlainString() + ", PayAmount "
+                    + o.payAmount().toPlainString();
         }
         return null;
     }
@@ -122,8 +139,12 @@ public final class CrmOrderRules {
             return "OrderTime is not yyyy-MM-dd HH:mm:ss: " + orderTime;
         }
         LocalDateTime local = LocalDateTime.ofInstant(now, MallTime.ZONE);
-        if (t.isBefore(local.minusYears(1)) || t.isAfter(local.plusYears(1))) {
-            return SALE_TIME + ": OrderTime " + orderTime;
+        if (t.isBefore(local.minusYears(1))) {
+            return SALE_TIME + ": OrderTime " + orderTime + " is more than a year ago";
+        }
+        if (t.isAfter(local.plus(CLOCK_SKEW))) {
+            return SALE_TIME + ": OrderTime " + orderTime + " is in the future (the past year is allowed, up to "
+                    + CLOCK_SKEW.toMinutes() + " minutes of clock skew)";
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package com.mallsync.membersync.mapping;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 import com.mallsync.membersync.TestOrders;
@@ -62,28 +63,110 @@ class CrmOrderMappingTest {
         assertThat(o.totalQty()).isEqualTo(2);
     }
 
-    @Test
-    void orderLevelDiscountsAreSharedOverTheLinesToTheCent() {
-        // two lines: 2 × 10.00 list, 18.00 after a 2.00 member discount; 1 × 10.00; coupon 5.00 + points 1.00 = 6.00,
-        // freight 8.00, paid 30.00. 6.00 over weights 18 : 10 = 3.857… : 2.142… → 3.86 / 2.14 (largest remainder).
+    /**
+     * Two lines as the mall pushes them: 2 × 10.00 list with a 2.00 member discount (18.00), and 1 × 10.00; coupon
+     * 5.00 + points 1.00 = 6.00, which the mall already shared into the lines' total_price (6.00 × 18/28 = 3.86,
+     * 6.00 × 10/28 = 2.14: total_price 14.14 and 7.86); total_goods_price 22.00, freight 8.00, paid 30.00.
+     */
+    static OrderPaid couponOrder(String goods, String paid, String backPrice) {
         OrderPaid base = TestOrders.withLines(TestOrders.seed(), l -> List.of(
-                TestOrders.line(1, 11, "6901", 2, "10.00", "20.00", "18.00", "2.00"),
-                TestOrders.line(2, 22, "6902", 1, "10.00", "10.00", "10.00", "0.00")));
-        OrderPaid order = TestOrders.withAmounts(base, new OrderAmounts(new BigDecimal("30.00"), new BigDecimal("30.00"),
-                new BigDecimal("28.00"), new BigDecimal("30.00"), new BigDecimal("8.00"), new BigDecimal("8.00"),
-                new BigDecimal("2.00"), new BigDecimal("5.00"), 7, new BigDecimal("1.00"), 100, BigDecimal.ZERO));
+                TestOrders.line(1, 11, "6901", 2, "10.00", "20.00", "14.14", "2.00"),
+                TestOrders.line(2, 22, "6902", 1, "10.00", "10.00", "7.86", "0.00")));
+        return TestOrders.withAmounts(base, new OrderAmounts(new BigDecimal("30.00"), new BigDecimal(paid),
+                new BigDecimal(goods), new BigDecimal("30.00"), new BigDecimal("8.00"), new BigDecimal("8.00"),
+                new BigDecimal("2.00"), new BigDecimal("5.00"), 7, new BigDecimal("1.00"), 100, new BigDecimal(backPrice)));
+    }
 
-        CrmOrder o = CrmOrderMapping.toCrmOrder(order, MALL222);
+    @Test
+    void aLinesTotalPriceIsWhatTheBuyerPaidForItAndTheCouponIsNotTakenOffAgain() {
+        CrmOrder o = CrmOrderMapping.toCrmOrder(couponOrder("22.00", "30.00", "0.00"), MALL222);
 
         assertThat(o.dtls()).containsExactly(
                 new CrmOrder.Line("6901", new BigDecimal("10.00"), new BigDecimal("7.07"), 2, new BigDecimal("14.14"),
-                        new BigDecimal("5.86")),
+                        new BigDecimal("5.86")),                                  // 20.00 list - 14.14 paid
                 new CrmOrder.Line("6902", new BigDecimal("10.00"), new BigDecimal("7.86"), 1, new BigDecimal("7.86"),
                         new BigDecimal("2.14")));
-        assertThat(o.totalMoney()).isEqualByComparingTo("22.00");             // 14.14 + 7.86
-        assertThat(o.discountMoney()).isEqualByComparingTo("8.00");           // 30.00 list - 22.00 sold
+        assertThat(o.totalMoney()).isEqualByComparingTo("22.00");             // 14.14 + 7.86 = total_goods_price
+        assertThat(o.discountMoney()).isEqualByComparingTo("8.00");           // 30.00 list - 22.00 paid
         assertThat(o.payAmount()).isEqualByComparingTo("22.00");              // 30.00 paid - 8.00 freight
         assertThat(o.totalQty()).isEqualTo(3);
+        assertThat(CrmOrderRules.firstViolation(o, Instant.parse("2025-03-21T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void anEditOfTheWholeOrderIsSharedOverTheRowsByLargestRemainder() {
+        // the merchant took 3.00 off the whole order: back_price 3.00, total_goods_price 19.00, paid 27.00; the lines
+        // keep 14.14 / 7.86. Edit = 22.00 + 8.00 - 27.00 = 3.00; 3.00 × 14.14/22 = 1.928, × 7.86/22 = 1.071:
+        // floors 1.92 + 1.07 = 2.99, the cent to the larger remainder (.8 > .2): 1.93 / 1.07
+        CrmOrder o = CrmOrderMapping.toCrmOrder(couponOrder("19.00", "27.00", "3.00"), MALL222);
+
+        assertThat(o.dtls()).extracting(CrmOrder.Line::amount)
+                .containsExactly(new BigDecimal("12.21"), new BigDecimal("6.79"));
+        // PriceSell = 12.21 / 2 = 6.105 → 6.11 (half up): Amount stays exact, 2 × 6.11 = 12.22 is a cent off
+        assertThat(o.dtls().get(0).priceSell()).isEqualByComparingTo("6.11");
+        assertThat(o.totalMoney()).isEqualByComparingTo("19.00");
+        assertThat(o.payAmount()).isEqualByComparingTo("19.00");              // 27.00 - 8.00
+        assertThat(o.discountMoney()).isEqualByComparingTo("11.00");          // 7.79 + 3.21
+    }
+
+    @Test
+    void aMarkUpThe2030DiscountCanAbsorbGoesThrough() {
+        // 1 × 20.00 with a 5.00 member discount (15.00); the merchant added 1.00 to the order: back_price -1.00
+        OrderPaid base = TestOrders.withLines(TestOrders.seed(), l -> List.of(
+                TestOrders.line(1, 11, "6901", 1, "20.00", "20.00", "15.00", "5.00")));
+        OrderPaid order = TestOrders.withAmounts(base, new OrderAmounts(new BigDecimal("15.00"), new BigDecimal("16.00"),
+                new BigDecimal("16.00"), new BigDecimal("20.00"), BigDecimal.ZERO, BigDecimal.ZERO,
+                new BigDecimal("5.00"), BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, new BigDecimal("-1.00")));
+
+        CrmOrder o = CrmOrderMapping.toCrmOrder(order, MALL222);
+
+        assertThat(o.dtls().get(0).amount()).isEqualByComparingTo("16.00");
+        assertThat(o.dtls().get(0).discountMoney()).isEqualByComparingTo("4.00");   // 20.00 - 16.00
+        assertThat(CrmOrderRules.firstViolation(o, Instant.parse("2025-03-21T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void aMarkUpAboveTheListPriceIsRefusedUnderTheDiscountRule() {
+        // 1 × 10.00 at list; the merchant added 2.00 to the order: back_price -2.00, paid 12.00
+        OrderPaid base = TestOrders.withLines(TestOrders.seed(), l -> List.of(
+                TestOrders.line(1, 11, "6901", 1, "10.00", "10.00", "10.00", "0.00")));
+        OrderPaid order = TestOrders.withAmounts(base, new OrderAmounts(new BigDecimal("10.00"), new BigDecimal("12.00"),
+                new BigDecimal("12.00"), new BigDecimal("10.00"), BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, new BigDecimal("-2.00")));
+
+        CrmOrder o = CrmOrderMapping.toCrmOrder(order, MALL222);
+
+        assertThat(o.dtls().get(0).amount()).isEqualByComparingTo("12.00");
+        assertThat(CrmOrderRules.firstViolation(o, Instant.parse("2025-03-21T00:00:00Z")))
+                .hasValue("1.4 DiscountMoney不能小于0: DiscountMoney=-2.00 (the buyer paid more than the list price: "
+                        + "a mark-up 2030 cannot carry)");
+    }
+
+    @Test
+    void anOrderPaidBelowItsFreightIsRefusedNamingTheMallsFields() {
+        OrderPaid seed = TestOrders.seed();
+        OrderAmounts a = seed.amounts();
+        OrderPaid order = TestOrders.withAmounts(seed, new OrderAmounts(a.totalPrice(), new BigDecimal("1.00"),
+                a.goodsPrice(), a.goodsOriginalPrice(), a.freight(), a.freightOriginal(), a.memberDiscount(),
+                a.couponDiscount(), a.couponId(), a.pointsDeduction(), a.pointsUsed(), a.backPrice()));
+
+        assertThat(CrmOrderMapping.map(order, MALL222)).isEqualTo(new CrmMapping.Refused("mall money: total_pay_price "
+                + "1.00 is below express_price 2.00: the goods would have been paid less than nothing"));
+    }
+
+    @Test
+    void overLongFreeTextIsCutAndAnOverLongMobileLeftOut() {
+        var b = TestOrders.seed().buyer();
+        OrderPaid order = TestOrders.withBuyer(TestOrders.seed(), new com.mallsync.model.event.Buyer(b.userId(),
+                "名".repeat(40), "1".repeat(17), "址".repeat(130), b.addressId(), b.nickname(), b.unionid(),
+                b.userMobile()));
+
+        CrmOrder o = CrmOrderMapping.toCrmOrder(order, MALL222);
+
+        assertThat(o.recvConsignee()).isEqualTo("名".repeat(32));
+        assertThat(o.recvAddress()).isEqualTo("址".repeat(128));
+        assertThat(o.recvMobile()).isNull();
+        assertThat(CrmOrderRules.firstViolation(o, Instant.parse("2025-03-21T00:00:00Z"))).isEmpty();
     }
 
     @Test

@@ -71,6 +71,24 @@ class CrmOrderRulesTest {
     }
 
     @Test
+    void aSaleTimeIsWithinThePastYearSoOneInTheFutureIsRefusedBeyondAFewMinutesOfSkew() {
+        // NOW is 2025-03-21 08:00:00 in Shanghai
+        assertThat(check(with("2025-03-21 08:04:59", 1, new BigDecimal("1.00"), BigDecimal.ZERO, null, SEED.dtls())))
+                .as("within the clock-skew tolerance").isEmpty();
+        assertThat(check(with("2025-03-21 08:05:01", 1, new BigDecimal("1.00"), BigDecimal.ZERO, null, SEED.dtls())))
+                .hasValueSatisfying(r -> assertThat(r).startsWith(CrmOrderRules.SALE_TIME).contains("in the future"));
+        assertThat(check(with("2025-09-21 08:00:00", 1, new BigDecimal("1.00"), BigDecimal.ZERO, null, SEED.dtls())))
+                .as("half a year ahead was accepted before").isPresent();
+    }
+
+    @Test
+    void aSalesNegativeRowIsRefusedUnderTheSaleRuleNotTheReturnRule() {
+        List<CrmOrder.Line> rows = List.of(line("6901", 1, "2.00", "0.00"), line("6902", 1, "-1.00", "2.00"));
+        assertThat(check(with(SEED.orderTime(), 2, new BigDecimal("1.00"), new BigDecimal("2.00"), null, rows)))
+                .hasValue(CrmOrderRules.SALE_SIGNS + ": Dtls[1] Quantity 1, Amount -1.00");
+    }
+
+    @Test
     void eachFieldLengthOfTheTableIsEnforced() {
         CrmOrder s = SEED;
         List<CrmOrder> tooLong = List.of(
