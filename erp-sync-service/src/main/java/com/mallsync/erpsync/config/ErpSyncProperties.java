@@ -1,6 +1,7 @@
 package com.mallsync.erpsync.config;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +43,8 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
     public MallErpSettings mall(long mallId) {
         Mall m = mallDefaults.overriddenBy(malls.get(mallId));
         return new MallErpSettings(m.uid(), m.tradeType(), m.tradeSource(), m.payStatus(), m.payChannels(),
-                m.defaultPayChannel(), m.storedProcedureName(), m.audit(), m.goodsIdField(), m.yhProductIdField());
+                m.defaultPayChannel(), m.weChatPayChannel(), m.storedProcedureName(), m.audit(), m.goodsIdField(),
+                m.yhProductIdField());
     }
 
     /** How the request body is encoded: the seed does not say. */
@@ -76,20 +78,30 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
 
     /** Per-mall ERP settings; see {@link MallErpSettings} for each field. */
     public record Mall(String uid, String tradeType, String tradeSource, String payStatus,
-                       Map<Integer, String> payChannels, String defaultPayChannel, String storedProcedureName,
-                       Integer audit, GoodsField goodsIdField, GoodsField yhProductIdField) {
+                       Map<Integer, String> payChannels, String defaultPayChannel, String weChatPayChannel,
+                       String storedProcedureName, Integer audit, GoodsField goodsIdField,
+                       GoodsField yhProductIdField) {
 
-        /** The documented defaults: the values of the seed's examples where it has them. */
-        static final Mall DEFAULTS = new Mall("", "Fixed", "TS_WX", "2", Map.of(1, "PC_WX"), "PC_WX",
+        /**
+         * The documented defaults: the values of the seed's examples where it has them ({@code PC_WX} only for a
+         * push that says WeChat); the mall's pay types 1 online, 2 cash on delivery, 3 balance get channel names of
+         * our choosing (the seed shows none but {@code PC_WX}); no catch-all channel.
+         */
+        static final Mall DEFAULTS = new Mall("", "Fixed", "TS_WX", "2",
+                Map.of(1, "PC_ONLINE", 2, "PC_COD", 3, "PC_BALANCE"), "", "PC_WX",
                 "UP_TradeTransferToSale", 0, GoodsField.GOODS_ID, GoodsField.NONE);
 
         Mall overriddenBy(Mall o) {
             if (o == null) {
                 return this;
             }
+            Map<Integer, String> channels = new HashMap<>(payChannels == null ? Map.of() : payChannels);
+            if (o.payChannels != null) {
+                channels.putAll(o.payChannels);
+            }
             return new Mall(pick(o.uid, uid), pick(o.tradeType, tradeType), pick(o.tradeSource, tradeSource),
-                    pick(o.payStatus, payStatus), o.payChannels != null && !o.payChannels.isEmpty() ? o.payChannels
-                    : payChannels, pick(o.defaultPayChannel, defaultPayChannel),
+                    pick(o.payStatus, payStatus), channels, pick(o.defaultPayChannel, defaultPayChannel),
+                    pick(o.weChatPayChannel, weChatPayChannel),
                     pick(o.storedProcedureName, storedProcedureName), o.audit != null ? o.audit : audit,
                     o.goodsIdField != null ? o.goodsIdField : goodsIdField,
                     o.yhProductIdField != null ? o.yhProductIdField : yhProductIdField);

@@ -1,5 +1,6 @@
 package com.mallsync.erpsync.mapping;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +15,16 @@ import com.mallsync.model.event.Remarks;
 
 /**
  * OrderPaid → the TradeTransferToErp parameters: a pure function. Attribute order follows the seed's examples
- * ("MasterXml参数示例", "DetailXml参数示例", "PayXml参数示例"); see the module README for every choice.
+ * ("MasterXml参数示例", "DetailXml参数示例", "PayXml参数示例"); see the module README for every choice. Over-long
+ * values: identifiers (OuterID, TradeID, ReceiptID) refuse the order, free text (names, address parts) is cut,
+ * a phone number is left out.
  */
 public final class ErpTradeMapping {
 
     /** {@code TH}: a paid order is never a return. */
     static final int NOT_A_RETURN = 0;
+    /** The seed's String(32) of OuterID, ReceiptID, BuyerPhone (TradeID, not in its table, is taken as the same). */
+    static final int ID_LENGTH = 32;
 
     private ErpTradeMapping() {
     }
@@ -32,12 +37,15 @@ public final class ErpTradeMapping {
             throw new MappingException("no ERP UID configured for mall " + order.mallId()
                     + " (erp-sync.malls." + order.mallId() + ".uid)");
         }
+        identifier("order_no", order.orderNo(), "OuterID and TradeID");
+        identifier("pay_order_no", order.payOrderNo(), "ReceiptID");
         TradeAmounts amounts = TradeAmounts.of(order);
+        String payChannel = mall.payChannel(order.mallId(), order.payType(), order.paidWithWeChat());
         String master = AttributeXml.write("master", List.of(master(order, mall, amounts)));
         String detail = AttributeXml.write("detail", details(order, mall, amounts));
         Map<String, String> pay = new LinkedHashMap<>();
         pay.put("FactMoney", AttributeXml.decimal(amounts.factMoney()));
-        pay.put("PayChannel", mall.payChannel(order.payType()));
+        pay.put("PayChannel", payChannel);
         return new ErpTrade(mall.uid(), master, detail, AttributeXml.write("pay", List.of(pay)), NOT_A_RETURN,
                 mall.audit(), mall.storedProcedureName());
     }
@@ -47,8 +55,8 @@ public final class ErpTradeMapping {
         AddressParts address = AddressParts.split(buyer.address());
         Map<String, String> m = new LinkedHashMap<>();
         m.put("TradeType", mall.tradeType());
-        m.put("TradeID", AttributeXml.limit(order.orderNo(), 32));
-        m.put("CreateTime", ErpTimes.format(order.createdAt()));
+        m.put("TradeID", order.orderNo());
+        m.put("CreateTime", ErpTimes.format(createdAt(order)));
         m.put("OriginalMoney", AttributeXml.decimal(a.originalMoney()));
         m.put("FactMoney", AttributeXml.decimal(a.factMoney()));
         m.put("ContractFeeBefore", AttributeXml.decimal(a.contractFeeBefore()));
@@ -66,9 +74,9 @@ public final class ErpTradeMapping {
         m.put("DistrictID", AttributeXml.limit(address.district(), 32));
         m.put("BuyerAddress", AttributeXml.limit(address.rest(), 128));
         m.put("BuyerName", AttributeXml.limit(firstNonBlank(buyer.name(), buyer.nickname()), 32));
-        m.put("BuyerPhone", AttributeXml.limit(firstNonBlank(buyer.mobile(), buyer.userMobile()), 32));
-        m.put("OuterID", AttributeXml.limit(order.orderNo(), 32));
-        m.put("ReceiptID", AttributeXml.limit(order.payOrderNo(), 32));
+        m.put("BuyerPhone", phone(firstNonBlank(buyer.mobile(), buyer.userMobile())));
+        m.put("OuterID", order.orderNo());
+        m.put("ReceiptID", order.payOrderNo() == null ? "" : order.payOrderNo());
         m.put("Remark", remark(order.remarks()));
         m.put("SaleUID", "");
         m.put("PayStatus", mall.payStatus());
@@ -101,12 +109,30 @@ public final class ErpTradeMapping {
             d.put("ContractFeeItem", AttributeXml.decimal(money.contractFeeItem()));
             d.put("OtherFeeItem", AttributeXml.decimal(money.otherFeeItem()));
             d.put("ReductionFeeItem", AttributeXml.decimal(money.reductionFeeItem()));
-            d.put("CreateTime", ErpTimes.format(line.createdAt() != null ? line.createdAt() : order.createdAt()));
+            d.put("CreateTime", ErpTimes.format(line.createdAt() != null ? line.createdAt() : createdAt(order)));
             d.put("Remark", line.attributes().stream().map(at -> at.group() + ":" + at.value())
                     .collect(Collectors.joining(" ")));
             rows.add(d);
         }
         return rows;
+    }
+
+    /** When the order was placed; a push without {@code created_at} (or a zero date) falls back to the pay time. */
+    private static OffsetDateTime createdAt(OrderPaid order) {
+        return order.createdAt() != null ? order.createdAt() : order.paidAt();
+    }
+
+    /** Identifiers are never cut (two orders could become one): too long for its String(32) node, it is refused. */
+    private static void identifier(String field, String value, String nodes) {
+        if (value != null && value.codePointCount(0, value.length()) > ID_LENGTH) {
+            throw new MappingException(field + " has " + value.codePointCount(0, value.length())
+                    + " characters; the ERP's " + nodes + " are String(" + ID_LENGTH + ")");
+        }
+    }
+
+    /** A phone number too long for BuyerPhone String(32) is left out: a cut number would be someone else's. */
+    private static String phone(String phone) {
+        return phone.codePointCount(0, phone.length()) > ID_LENGTH ? "" : phone.trim();
     }
 
     private static String remark(Remarks remarks) {

@@ -5,24 +5,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.mallsync.model.Money;
-import com.mallsync.model.event.OrderAmounts;
-import com.mallsync.model.event.OrderLine;
 import com.mallsync.model.event.OrderPaid;
+import com.mallsync.model.money.LineMoney;
+import com.mallsync.model.money.MoneyReading;
+import com.mallsync.model.money.OrderMoney;
 
 /**
- * The ERP's money nodes of one order, with every order-level discount shared over the lines by
- * {@link Money#allocate} (largest remainder), so each master node is the exact sum of its line node.
+ * The ERP's money nodes of one order, from the common money model ({@link OrderMoney}, MALL-FIELDS.md): every
+ * master node is the exact sum of its line node.
  *
  * <p>The seed's worked example fixes the shape: OriginalMoney 106.4 = Σ OldPrice; ContractFeeBefore 26.6 =
- * Σ ContractFeeItem; Price = OldPrice − ContractFeeItem; TotalMoney = Σ Price = 79.8 = FactMoney. From there:
+ * Σ ContractFeeItem; Price = OldPrice − ContractFeeItem; TotalMoney = Σ Price = 79.8 = FactMoney. From there, per
+ * line (line totals, not unit prices: the example has GoodsNumber 1 everywhere, and totals add up to the cent):
  * <ul>
- *   <li>OldPrice is the line's list total ({@code total_original_price}), Price the line total after the member
- *       discount (line totals, not unit prices: the example has GoodsNumber 1 everywhere, and totals are what add
- *       up to the cent);</li>
- *   <li>ContractFeeBefore (订单优惠, 会员卡折扣) = the member discount; ContractFee (结算优惠, 卡券、积分) = coupon +
- *       points, shared as ReductionFeeItem (结算优惠分摊金额);</li>
- *   <li>OtherFee (其它优惠) = whatever discount the mall gave beyond those (goods − discounts + freight − paid),
- *       shared as OtherFeeItem; ReductionFee and LateFee are 0;</li>
+ *   <li>OldPrice = {@code total_original_price}; ContractFeeItem (订单优惠分摊: 营销策略, 会员卡折扣) = the line's
+ *       member discount, negative for a member mark-up (Price then above OldPrice); Price = OldPrice −
+ *       ContractFeeItem;</li>
+ *   <li>ReductionFeeItem (结算优惠分摊: 卡券、积分) = the line's share of coupon + points; master ContractFee =
+ *       {@code coupon_discount_price + integral_deduction_price};</li>
+ *   <li>OtherFeeItem (其它优惠分摊) = the rest of what the buyer did not pay: full-reduce and the merchant's edits
+ *       (of the line and its share of an edit of the whole order), negative where they marked it up;</li>
+ *   <li>ReductionFee and LateFee 0; Freight = {@code express_price}; RefundFee 0: {@code back_price} is an edit,
+ *       already in OtherFee, never a refund;</li>
  *   <li>FactMoney = TotalMoney − ContractFee − OtherFee − ReductionFee + Freight + LateFee = {@code total_pay_price}.</li>
  * </ul>
  */
@@ -36,80 +40,21 @@ public record TradeAmounts(List<Line> lines, BigDecimal originalMoney, BigDecima
     }
 
     /**
-     * @throws MappingException when the order's amounts cannot be shared (no lines, negative amounts, discounts
-     *                          above the goods, or the buyer paid more than goods + freight)
+     * @throws MappingException when the order's money cannot be read as a paid order (the reason names the field)
      */
     public static TradeAmounts of(OrderPaid order) {
-        List<OrderLine> lines = order.lines();
-        OrderAmounts a = order.amounts();
-        if (lines.isEmpty() || a == null) {
-            throw new MappingException("order has no lines or no amounts");
+        MoneyReading reading = OrderMoney.read(order);
+        if (reading instanceof MoneyReading.Unreadable bad) {
+            throw new MappingException("mall money: " + bad.reason());
         }
-        List<BigDecimal> old = lines.stream().map(l -> cents(l.originalTotal(), "line total_original_price")).toList();
-        BigDecimal originalMoney = Money.sum(old);
-
-        BigDecimal member = cents(a.memberDiscount(), "member_discount_price");
-        if (member.compareTo(originalMoney) > 0) {
-            throw new MappingException("member discount " + member + " is above the goods' list total " + originalMoney);
+        OrderMoney money = ((MoneyReading.Read) reading).money();
+        List<Line> lines = new ArrayList<>();
+        for (LineMoney l : money.lines()) {
+            lines.add(new Line(l.original(), l.memberDiscount(), l.couponAndPointsShare(), l.otherDiscount(),
+                    l.afterMember()));
         }
-        List<BigDecimal> memberShares = memberShares(lines, member, old);
-        List<BigDecimal> price = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            price.add(old.get(i).subtract(memberShares.get(i)));
-        }
-        BigDecimal totalMoney = Money.sum(price);
-
-        BigDecimal settlement = cents(a.couponDiscount(), "coupon_discount_price")
-                .add(cents(a.pointsDeduction(), "integral_deduction_price"));
-        if (settlement.compareTo(totalMoney) > 0) {
-            throw new MappingException("coupon + points " + settlement + " are above the goods' total " + totalMoney);
-        }
-        List<BigDecimal> settlementShares = Money.allocate(settlement, price);
-
-        BigDecimal freight = cents(a.freight(), "express_price");
-        BigDecimal paid = cents(a.totalPayPrice(), "total_pay_price");
-        BigDecimal other = totalMoney.subtract(settlement).add(freight).subtract(paid);
-        if (other.signum() < 0) {
-            throw new MappingException("paid " + paid + " is more than goods " + totalMoney + " - coupon/points "
-                    + settlement + " + freight " + freight);
-        }
-        List<BigDecimal> remaining = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            remaining.add(price.get(i).subtract(settlementShares.get(i)));
-        }
-        List<BigDecimal> otherShares = Money.allocate(other, remaining);
-
-        List<Line> result = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            result.add(new Line(old.get(i), memberShares.get(i), settlementShares.get(i), otherShares.get(i),
-                    price.get(i)));
-        }
-        return new TradeAmounts(List.copyOf(result), originalMoney, member, settlement, other, Money.ZERO, freight,
-                Money.ZERO, totalMoney, paid, cents(a.refunded(), "back_price"));
-    }
-
-    /**
-     * The member discount per line: the mall's own per-line figures when they add up to the order's (the mall
-     * already shared it), otherwise the order's figure shared in proportion to the lines' list totals.
-     */
-    private static List<BigDecimal> memberShares(List<OrderLine> lines, BigDecimal member, List<BigDecimal> old) {
-        List<BigDecimal> mall = lines.stream().map(l -> l.memberDiscount() == null ? Money.ZERO
-                : Money.cents(l.memberDiscount())).toList();
-        boolean usable = Money.same(Money.sum(mall), member);
-        for (int i = 0; usable && i < mall.size(); i++) {
-            usable = mall.get(i).signum() >= 0 && mall.get(i).compareTo(old.get(i)) <= 0;
-        }
-        return usable ? mall : Money.allocate(member, old);
-    }
-
-    private static BigDecimal cents(BigDecimal amount, String field) {
-        BigDecimal value = amount == null ? Money.ZERO : amount;
-        if (value.signum() < 0) {
-            throw new MappingException(field + " is negative: " + value);
-        }
-        if (value.stripTrailingZeros().scale() > Money.SCALE) {
-            throw new MappingException(field + " has fractions of a cent: " + value);
-        }
-        return Money.cents(value);
+        return new TradeAmounts(List.copyOf(lines), money.original(), money.memberDiscount(), money.couponAndPoints(),
+                money.otherDiscount(), Money.ZERO, money.freight(), Money.ZERO,
+                Money.sum(lines.stream().map(Line::price).toList()), money.paid(), Money.ZERO);
     }
 }

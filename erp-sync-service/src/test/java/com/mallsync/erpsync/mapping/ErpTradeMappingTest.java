@@ -40,8 +40,8 @@ class ErpTradeMappingTest {
 
     @Test
     void reproducesTheSeedsExampleFromAnEquivalentOrder() throws Exception {
-        MallErpSettings settings = new MallErpSettings("demo-uid-222", "Fixed", "TS_WX", "2", Map.of(1, "PC_WX"),
-                "PC_WX", "UP_TradeTransferToSale", 0, GoodsField.GOODS_ID, GoodsField.SKU_NO);
+        MallErpSettings settings = new MallErpSettings("demo-uid-222", "Fixed", "TS_WX", "2", Map.of(1, "PC_ONLINE"),
+                "", "PC_WX", "UP_TradeTransferToSale", 0, GoodsField.GOODS_ID, GoodsField.SKU_NO);
 
         ErpTrade trade = ErpTradeMapping.map(seedEquivalentOrder(), settings);
 
@@ -76,11 +76,10 @@ class ErpTradeMappingTest {
     }
 
     @Test
-    void mapsTheMallsSeedPushWithFreightAndTheConfiguredPayChannel() throws Exception {
-        MallOrderPush push = Json.read(Seeds.mallOrderPush(), MallOrderPush.class);
-        OrderPaid order = OrderPaidMapping.toOrderPaid(push, Seeds.mallOrderPush(), Instant.parse("2025-03-20T08:58:13Z"));
+    void mapsTheMallsSeedPushWithFreightAndItsBalancePaymentNotAsWeChat() throws Exception {
+        OrderPaid order = seedPush();
         MallErpSettings settings = new MallErpSettings("demo-uid-222", "Fixed", "TS_WX", "2",
-                Map.of(1, "PC_WX", 3, "PC_BALANCE"), "PC_WX", "UP_TradeTransferToRetail", 1, GoodsField.GOODS_ID,
+                TestSettings.DEFAULTS.payChannels(), "", "PC_WX", "UP_TradeTransferToRetail", 1, GoodsField.GOODS_ID,
                 GoodsField.NONE);
 
         ErpTrade trade = ErpTradeMapping.map(order, settings);
@@ -90,10 +89,12 @@ class ErpTradeMappingTest {
                 .containsEntry("Freight", "2.0000").containsEntry("FactMoney", "3.0000")
                 .containsEntry("OuterID", "20250320165809904355").containsEntry("TradeID", "20250320165809904355")
                 .containsEntry("ReceiptID", "HM5d09e6d94181d719206d323914aa93")
-                .containsEntry("CreateTime", "2025/3/20 16:58:09").containsEntry("PayTime", "2025/3/20 16:58:12");
+                .containsEntry("CreateTime", "2025/3/20 16:58:09").containsEntry("PayTime", "2025/3/20 16:58:12")
+                .containsEntry("RefundFee", "0.0000").containsEntry("OtherFee", "0.0000");
         Map<String, String> detail = XmlRows.read(trade.detailXml(), "detail").get(0);
         assertThat(detail).containsEntry("GoodsID", "182694").containsEntry("GoodsNumber", "1")
                 .containsEntry("Remark", "颜色:黑色").containsEntry("yhProductID", "");
+        // "pay_type": 3, "support_pay_types": "[\"balance\"]", "is_wxpay": 0: balance, the default PC_BALANCE
         assertThat(XmlRows.read(trade.payXml(), "pay").get(0)).containsEntry("PayChannel", "PC_BALANCE")
                 .containsEntry("FactMoney", "3.0000");
         assertThat(trade.storedProcedureName()).isEqualTo("UP_TradeTransferToRetail");
@@ -102,7 +103,7 @@ class ErpTradeMappingTest {
 
     @Test
     void refusesAMallWithoutAnErpUid() {
-        MallErpSettings noUid = new MallErpSettings("", "Fixed", "TS_WX", "2", Map.of(), "PC_WX",
+        MallErpSettings noUid = new MallErpSettings("", "Fixed", "TS_WX", "2", Map.of(), "", "PC_WX",
                 "UP_TradeTransferToSale", 0, GoodsField.GOODS_ID, GoodsField.NONE);
 
         assertThatThrownBy(() -> ErpTradeMapping.map(seedEquivalentOrder(), noUid))
@@ -111,23 +112,110 @@ class ErpTradeMappingTest {
 
     @Test
     void refusesALineWithoutTheConfiguredGoodsIdField() {
-        MallErpSettings byBarCode = new MallErpSettings("u", "Fixed", "TS_WX", "2", Map.of(), "PC_WX",
-                "UP_TradeTransferToSale", 0, GoodsField.BAR_CODE, GoodsField.NONE);
+        MallErpSettings byBarCode = new MallErpSettings("u", "Fixed", "TS_WX", "2", Map.of(1, "PC_ONLINE"), "",
+                "PC_WX", "UP_TradeTransferToSale", 0, GoodsField.BAR_CODE, GoodsField.NONE);
 
         assertThatThrownBy(() -> ErpTradeMapping.map(seedEquivalentOrder(), byBarCode))
                 .isInstanceOf(MappingException.class).hasMessageContaining("BAR_CODE");
     }
 
     @Test
-    void refusesAnOrderWhoseBuyerPaidMoreThanGoodsAndFreight() {
-        OrderPaid order = seedEquivalentOrder();
-        OrderAmounts a = order.amounts();
-        OrderPaid overpaid = copy(order, new OrderAmounts(a.totalPrice(), new BigDecimal("80.00"), a.goodsPrice(),
-                a.goodsOriginalPrice(), a.freight(), a.freightOriginal(), a.memberDiscount(), a.couponDiscount(),
-                a.couponId(), a.pointsDeduction(), a.pointsUsed(), a.refunded()));
+    void aMarkUpOfTheWholeOrderIsANegativeOtherFeeAndFactMoneyIsWhatWasPaid() throws Exception {
+        // the merchant raised the seed-equivalent order from 79.80 to 80.00: back_price -0.20. Edit = 79.80 - 80.00
+        // = -0.20 over the lines' 24.60 : 27.60 : 27.60: 20 × 24.6/79.8 = 6.165, 20 × 27.6/79.8 = 6.917 (twice):
+        // floors 6 + 6 + 6 = 18, the two cents to the larger remainders: 6, 7, 7
+        OrderPaid order = withPaid(seedEquivalentOrder(), "80.00", "-0.20");
 
-        assertThatThrownBy(() -> ErpTradeMapping.map(overpaid, TestSettings.DEFAULTS))
-                .isInstanceOf(MappingException.class).hasMessageContaining("paid 80.00");
+        Map<String, String> master = XmlRows.read(ErpTradeMapping.map(order, TestSettings.DEFAULTS).masterXml(),
+                "master").get(0);
+        List<Map<String, String>> details = XmlRows.read(ErpTradeMapping.map(order, TestSettings.DEFAULTS)
+                .detailXml(), "detail");
+
+        assertThat(details).extracting(d -> d.get("OtherFeeItem")).containsExactly("-0.0600", "-0.0700", "-0.0700");
+        assertThat(master).containsEntry("OtherFee", "-0.2000").containsEntry("FactMoney", "80.0000")
+                .containsEntry("TotalMoney", "79.8000").containsEntry("RefundFee", "0.0000");
+    }
+
+    @Test
+    void theMerchantsDiscountIsAnOtherFeeNotARefund() throws Exception {
+        // the merchant took 1.80 off the seed-equivalent order: back_price 1.80, paid 78.00
+        OrderPaid order = withPaid(seedEquivalentOrder(), "78.00", "1.80");
+
+        Map<String, String> master = XmlRows.read(ErpTradeMapping.map(order, TestSettings.DEFAULTS).masterXml(),
+                "master").get(0);
+
+        // 79.80 - ContractFee 0 - OtherFee 1.80 + Freight 0 = 78.00; back_price counted once, never as RefundFee
+        assertThat(master).containsEntry("OtherFee", "1.8000").containsEntry("RefundFee", "0.0000")
+                .containsEntry("FactMoney", "78.0000");
+    }
+
+    @Test
+    void weChatOnlyWhenThePushSaysSoAndAnUnmappedPayTypeIsRefusedNamingTheSetting() throws Exception {
+        OrderPaid seed = seedPush();
+        assertThat(payChannel(withPay(seed, 1, 1))).isEqualTo("PC_WX");          // "is_wxpay": 1
+        assertThat(payChannel(withPay(seed, 1, 0))).isEqualTo("PC_ONLINE");      // online, not WeChat
+        assertThat(payChannel(withPay(seed, 2, 0))).isEqualTo("PC_COD");         // cash on delivery
+        assertThat(payChannel(seed)).isEqualTo("PC_BALANCE");                    // the seed: "pay_type": 3
+        assertThatThrownBy(() -> payChannel(withPay(seed, 4, 0))).isInstanceOf(MappingException.class)
+                .hasMessage("no ERP PayChannel for pay_type 4 of mall 222: set erp-sync.malls.222.pay-channels.4 "
+                        + "(or erp-sync.mall-defaults.pay-channels.4, or default-pay-channel) and replay the order");
+    }
+
+    @Test
+    void aMissingCreationTimeFallsBackToThePayTime() throws Exception {
+        OrderPaid seed = seedPush();
+        OrderPaid noCreatedAt = new OrderPaid(seed.schemaVersion(), seed.eventId(), seed.occurredAt(), seed.mallId(),
+                seed.orderNo(), seed.mallOrderId(), seed.payOrderNo(), null, seed.paidAt(), seed.payType(),
+                seed.supportPayTypes(), seed.wxPay(), seed.amounts(), seed.buyer(), withoutTimes(seed.lines()),
+                seed.remarks(), seed.distributor(), seed.rawPayload());
+
+        ErpTrade trade = ErpTradeMapping.map(noCreatedAt, TestSettings.DEFAULTS);
+
+        assertThat(XmlRows.read(trade.masterXml(), "master").get(0)).containsEntry("CreateTime", "2025/3/20 16:58:12");
+        assertThat(XmlRows.read(trade.detailXml(), "detail").get(0)).containsEntry("CreateTime", "2025/3/20 16:58:12");
+    }
+
+    @Test
+    void anOrderNumberTooLongForOuterIdIsRefusedNotCut() {
+        OrderPaid seed = seedPush();
+        String orderNo = "1".repeat(33);
+        OrderPaid longNo = new OrderPaid(seed.schemaVersion(), seed.eventId(), seed.occurredAt(), seed.mallId(),
+                orderNo, seed.mallOrderId(), seed.payOrderNo(), seed.createdAt(), seed.paidAt(), seed.payType(),
+                seed.supportPayTypes(), seed.wxPay(), seed.amounts(), seed.buyer(), seed.lines(), seed.remarks(),
+                seed.distributor(), seed.rawPayload());
+
+        assertThatThrownBy(() -> ErpTradeMapping.map(longNo, TestSettings.DEFAULTS))
+                .isInstanceOf(MappingException.class)
+                .hasMessage("order_no has 33 characters; the ERP's OuterID and TradeID are String(32)");
+    }
+
+    private static String payChannel(OrderPaid order) throws Exception {
+        return XmlRows.read(ErpTradeMapping.map(order, TestSettings.DEFAULTS).payXml(), "pay").get(0).get("PayChannel");
+    }
+
+    static OrderPaid seedPush() {
+        MallOrderPush push = Json.read(Seeds.mallOrderPush(), MallOrderPush.class);
+        return OrderPaidMapping.toOrderPaid(push, Seeds.mallOrderPush(), Instant.parse("2025-03-20T08:58:13Z"));
+    }
+
+    private static List<OrderLine> withoutTimes(List<OrderLine> lines) {
+        return lines.stream().map(l -> new OrderLine(l.lineId(), l.goodsId(), l.skuId(), l.goodsNo(), l.skuNo(),
+                l.barCode(), l.name(), l.attributes(), l.quantity(), l.unitPrice(), l.originalTotal(), l.paidTotal(),
+                l.memberDiscount(), null, l.backPrice())).toList();
+    }
+
+    private static OrderPaid withPay(OrderPaid o, int payType, int wxPay) {
+        return new OrderPaid(o.schemaVersion(), o.eventId(), o.occurredAt(), o.mallId(), o.orderNo(), o.mallOrderId(),
+                o.payOrderNo(), o.createdAt(), o.paidAt(), payType, o.supportPayTypes(), wxPay, o.amounts(), o.buyer(),
+                o.lines(), o.remarks(), o.distributor(), o.rawPayload());
+    }
+
+    private static OrderPaid withPaid(OrderPaid order, String paid, String backPrice) {
+        OrderAmounts a = order.amounts();
+        BigDecimal pay = new BigDecimal(paid);
+        return copy(order, new OrderAmounts(a.totalPrice(), pay, pay.subtract(a.freight()), a.goodsOriginalPrice(),
+                a.freight(), a.freightOriginal(), a.memberDiscount(), a.couponDiscount(), a.couponId(),
+                a.pointsDeduction(), a.pointsUsed(), new BigDecimal(backPrice)));
     }
 
     /** The order behind the seed's example: three lines at 32.8, 36.8, 36.8, a 25 % member discount, paid 79.8. */
@@ -144,7 +232,7 @@ class ErpTradeMappingTest {
         Buyer buyer = new Buyer(1L, "未设置昵称", "15618937285", "山东 泰安 泰山区 泰安", 2L, "未设置昵称", "", "");
         return new OrderPaid(OrderPaid.SCHEMA_VERSION, OrderPaid.eventIdFor(222, "6647762366539116544"),
                 Instant.parse("2020-03-23T07:55:16Z"), 222, "6647762366539116544", 1L, "6647762547544305664",
-                shanghai("2020-03-23T15:54:17"), shanghai("2020-03-23T15:55:15"), 1, List.of("wxpay"), amounts,
+                shanghai("2020-03-23T15:54:17"), shanghai("2020-03-23T15:55:15"), 1, List.of("wxpay"), 1, amounts,
                 buyer, lines, new Remarks("", "", ""), null, "{}");
     }
 
@@ -189,13 +277,13 @@ class ErpTradeMappingTest {
 
     static OrderPaid copy(OrderPaid o, OrderAmounts amounts) {
         return new OrderPaid(o.schemaVersion(), o.eventId(), o.occurredAt(), o.mallId(), o.orderNo(), o.mallOrderId(),
-                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), amounts, o.buyer(),
+                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), o.wxPay(), amounts, o.buyer(),
                 o.lines(), o.remarks(), o.distributor(), o.rawPayload());
     }
 
     private static OrderPaid withBuyer(OrderPaid o, Buyer buyer, Remarks remarks) {
         return new OrderPaid(o.schemaVersion(), o.eventId(), o.occurredAt(), o.mallId(), o.orderNo(), o.mallOrderId(),
-                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), o.amounts(), buyer,
+                o.payOrderNo(), o.createdAt(), o.paidAt(), o.payType(), o.supportPayTypes(), o.wxPay(), o.amounts(), buyer,
                 o.lines(), remarks, o.distributor(), o.rawPayload());
     }
 }
