@@ -51,6 +51,7 @@ public final class CrmSandbox implements AutoCloseable {
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final OrderRules rules;
 
     private CrmSandbox(int port, String appId, String token, Clock clock) {
         this.clock = clock;
@@ -66,7 +67,8 @@ public final class CrmSandbox implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext(PATH, new ThirdOrdAddHandler(this, appId, token, clock));
+        this.rules = new OrderRules(clock);
+        server.createContext(PATH, new ThirdOrdAddHandler(this, appId, token, clock, rules));
         server.createContext("/sandbox/", new AdminHandler(this));
         server.start();
         LOG.info("CRM 2030 sandbox listening at {} (AppId {})", baseUrl(), appId);
@@ -89,6 +91,15 @@ public final class CrmSandbox implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * Whether PayAmount must equal Σ Dtls.Amount (default true: freight left out of 2030 or sent as a row, as
+     * member-sync does); false for a shop whose PayAmount includes freight the rows do not list.
+     */
+    public void payAmountIsRows(boolean value) {
+        rules.payAmountIsRows(value);
+        LOG.info("PayAmount must equal the rows' sum: {}", value);
     }
 
     public CrmFaults faults() {

@@ -6,7 +6,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the CRM 2030 sandbox: {@code java -jar crm-sandbox-exec.jar --port=8091 --app-id=... --token=...};
- * the environment variables {@code SANDBOX_PORT}, {@code SANDBOX_APP_ID}, {@code SANDBOX_TOKEN} are read when an
+ * {@code --pay-amount=rows} (default: PayAmount must equal Σ Dtls.Amount) or {@code unchecked};
+ * the environment variables {@code SANDBOX_PORT}, {@code SANDBOX_APP_ID}, {@code SANDBOX_TOKEN},
+ * {@code SANDBOX_PAY_AMOUNT} are read when an
  * argument is absent. Defaults are the local demo credentials (never real secrets).
  */
 public final class CrmSandboxMain {
@@ -27,6 +29,7 @@ public final class CrmSandboxMain {
         String appId = option(options, "app-id", "SANDBOX_APP_ID", "demo-crm-app");
         String token = option(options, "token", "SANDBOX_TOKEN", "demo-crm-token");
         CrmSandbox sandbox = CrmSandbox.start(port, appId, token);
+        sandbox.payAmountIsRows(!"unchecked".equalsIgnoreCase(option(options, "pay-amount", "SANDBOX_PAY_AMOUNT", "rows")));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();

@@ -2,6 +2,7 @@ package com.mallsync.sandbox.crm;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,10 +22,27 @@ final class OrderRules {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** How far ahead of the sandbox's clock a saleTime may be: "在一年以内" is the past year, up to clock skew. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final Clock clock;
+    private volatile boolean payAmountIsRows = true;
 
     OrderRules(Clock clock) {
         this.clock = clock;
+    }
+
+    /**
+     * Whether PayAmount (实际支付金额) must equal Σ Dtls.Amount: true (the default) for a shop that leaves freight out
+     * of 2030 or sends it as a row, so the rows are everything the buyer paid for; false for one that adds freight
+     * to PayAmount only. The seed's own sample has PayAmount 450.00 = TotalMoney 450.00.
+     */
+    void payAmountIsRows(boolean value) {
+        payAmountIsRows = value;
+    }
+
+    boolean payAmountIsRows() {
+        return payAmountIsRows;
     }
 
     /** The first rule the order breaks, as a message naming the order, or empty when it may be stored. */
@@ -88,13 +106,20 @@ final class OrderRules {
             return "明细的合计Quantity必须等于主数据的TotalQty (sum of Dtls.Quantity " + qtySum + " != TotalQty "
                     + o.get("TotalQty").longValue() + ")";
         }
+        if (payAmountIsRows && amountSum.compareTo(o.get("PayAmount").decimalValue()) != 0) {
+            return "实际支付金额PayAmount必须等于明细的合计Amount (this shop's freight is not in PayAmount alone: "
+                    + "PayAmount " + o.get("PayAmount").decimalValue().toPlainString() + " != sum of Dtls.Amount "
+                    + amountSum.toPlainString() + ")";
+        }
         return signs(o);
     }
 
-    /** "退货金额和数量必须都为负数": a return (OriginalCode given, or a negative total) is negative throughout. */
+    /**
+     * "退货金额和数量必须都为负数": a return (it names its sale in OriginalCode, 关联单号(退货单关联)) is negative throughout;
+     * a sale is not negative anywhere, and is refused under its own name when it is.
+     */
     private static String signs(JsonNode o) {
-        boolean isReturn = o.hasNonNull("OriginalCode") || o.get("TotalQty").longValue() < 0
-                || o.get("TotalMoney").decimalValue().signum() < 0;
+        boolean isReturn = o.hasNonNull("OriginalCode");
         for (JsonNode d : o.get("Dtls")) {
             long qty = d.get("Quantity").longValue();
             int amount = d.get("Amount").decimalValue().signum();
@@ -107,6 +132,9 @@ final class OrderRules {
         }
         if (isReturn && (o.get("TotalQty").longValue() >= 0 || o.get("TotalMoney").decimalValue().signum() >= 0)) {
             return "退货金额和数量必须都为负数 (a return's amounts and quantities must all be negative)";
+        }
+        if (!isReturn && (o.get("TotalQty").longValue() <= 0 || o.get("TotalMoney").decimalValue().signum() < 0)) {
+            return "销售单数量必须为正数, 金额不能为负数 (a sale without OriginalCode must not be negative)";
         }
         return null;
     }
@@ -171,8 +199,12 @@ final class OrderRules {
         }
         if (saleTime) {
             LocalDateTime now = LocalDateTime.now(clock.withZone(ZONE));
-            if (t.isBefore(now.minusYears(1)) || t.isAfter(now.plusYears(1))) {
-                return "saleTime必须在一年以内 (" + field + " " + v.stringValue() + " is not within one year)";
+            if (t.isBefore(now.minusYears(1))) {
+                return "saleTime必须在一年以内 (" + field + " " + v.stringValue() + " is more than a year ago)";
+            }
+            if (t.isAfter(now.plus(CLOCK_SKEW))) {
+                return "saleTime必须在一年以内 (" + field + " " + v.stringValue() + " is in the future; the past year "
+                        + "is allowed, up to " + CLOCK_SKEW.toMinutes() + " minutes of clock skew)";
             }
         }
         return null;

@@ -49,12 +49,12 @@ final class ThirdOrdAddHandler implements HttpHandler {
     private final Clock clock;
     private final OrderRules rules;
 
-    ThirdOrdAddHandler(CrmSandbox sandbox, String appId, String token, Clock clock) {
+    ThirdOrdAddHandler(CrmSandbox sandbox, String appId, String token, Clock clock, OrderRules rules) {
         this.sandbox = sandbox;
         this.appId = appId;
         this.token = token;
         this.clock = clock;
-        this.rules = new OrderRules(clock);
+        this.rules = rules;
     }
 
     @Override

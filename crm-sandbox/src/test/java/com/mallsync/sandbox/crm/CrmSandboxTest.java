@@ -127,7 +127,15 @@ class CrmSandboxTest {
         Map<String, java.util.function.Consumer<ObjectNode>> breakers = new java.util.LinkedHashMap<>();
         breakers.put("saleTime必须在一年以内", o -> o.put("OrderTime", LocalDateTime.now(OrderRules.ZONE).minusYears(1).minusDays(1)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))));
+        breakers.put("saleTime必须在一年以内 (OrderTime", o -> o.put("OrderTime", LocalDateTime.now(OrderRules.ZONE)
+                .plusMinutes(10).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))));
         breakers.put("DiscountMoney不能小于0", o -> o.put("DiscountMoney", new java.math.BigDecimal("-1.00")));
+        breakers.put("销售单数量必须为正数", o -> {
+            o.put("TotalQty", -1).put("TotalMoney", new java.math.BigDecimal("-200.00"))
+                    .put("PayAmount", new java.math.BigDecimal("-200.00"));
+            ((ObjectNode) o.get("Dtls").get(0)).put("Quantity", -2).put("Amount", new java.math.BigDecimal("-450.00"));
+        });
+        breakers.put("实际支付金额PayAmount必须等于明细的合计Amount", o -> o.put("PayAmount", new java.math.BigDecimal("452.00")));
         breakers.put("退货金额和数量必须都为负数", o -> o.put("OriginalCode", "X1"));
         breakers.put("商品明细不能为空", o -> o.putArray("Dtls"));
         breakers.put("明细的合计Amount必须等于主数据的TotalMoney", o -> o.put("TotalMoney", new java.math.BigDecimal("451.00")));
@@ -148,6 +156,19 @@ class CrmSandboxTest {
             assertThat(reply.get("Msg").stringValue()).as(e.getKey()).contains(e.getKey());
         }
         assertThat(sandbox.orders()).as("a refused batch stores nothing").isEmpty();
+    }
+
+    @Test
+    void payAmountIsCheckedAgainstTheRowsUnlessTheShopPutsFreightInPayAmountOnly() throws Exception {
+        ObjectNode withFreight = order("S1", "freight-in-pay");
+        withFreight.put("PayAmount", new java.math.BigDecimal("458.00"));
+        assertThat(post(List.of(withFreight)).get("Status").booleanValue()).isFalse();
+        sandbox.payAmountIsRows(false);
+        try {
+            assertThat(post(List.of(withFreight)).get("Status").booleanValue()).isTrue();
+        } finally {
+            sandbox.payAmountIsRows(true);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.mallsync.model.MallTime;
@@ -18,6 +19,11 @@ public final class PushValidator {
 
     /** Amounts the mall sends: "3.00"; also accepted as JSON numbers. At most 2 decimals, at most 12 integer digits. */
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,12}(\\.\\d{1,2})?");
+    /**
+     * Amounts the mall signs (MALL-FIELDS.md): {@code member_discount_price} and {@code back_price}, of the order and
+     * of a line, are positive for a discount and negative for a mark-up. Every other amount is never negative.
+     */
+    static final Set<String> SIGNED_AMOUNTS = Set.of("member_discount_price", "back_price");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
     private static final int MAX_ORDER_NO = 64;
     private static final int MAX_QUANTITY = 1_000_000;
@@ -89,7 +95,7 @@ public final class PushValidator {
         optionalKind(push, "user", "user", true);
         optionalKind(push, "parent", "parent", true);
         for (String field : List.of("id", "user_id", "mch_id", "use_user_coupon_id", "use_integral_num",
-                "address_id", "pay_type", "status", "cancel_status", "is_confirm")) {
+                "address_id", "pay_type", "status", "cancel_status", "is_confirm", "is_wxpay")) {
             optionalInteger(push, field, field);
         }
         JsonNode detail = push.get("detail");
@@ -142,7 +148,10 @@ public final class PushValidator {
         }
     }
 
-    /** Parses an amount field: a decimal string or number, not negative, at most 2 decimals. */
+    /**
+     * Parses an amount field: a decimal string or number, at most 2 decimals and 12 integer digits; negative only
+     * for the {@link #SIGNED_AMOUNTS} (a mark-up), written {@code "-2.00"}.
+     */
     static Optional<BigDecimal> amount(JsonNode parent, String field, String path, boolean required) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
@@ -164,8 +173,16 @@ public final class PushValidator {
         } else {
             throw new InvalidPushException(path, "must be a decimal amount like \"3.00\"");
         }
+        boolean signed = SIGNED_AMOUNTS.contains(field);
         if (text.startsWith("-")) {
-            throw new InvalidPushException(path, "must not be negative");
+            if (!signed) {
+                throw new InvalidPushException(path, "must not be negative");
+            }
+            text = text.substring(1);
+            if (!AMOUNT.matcher(text).matches()) {
+                throw new InvalidPushException(path, "must be a decimal amount like \"-2.00\" (at most 2 decimals)");
+            }
+            return Optional.of(new BigDecimal(text).negate());
         }
         if (!AMOUNT.matcher(text).matches()) {
             throw new InvalidPushException(path, "must be a decimal amount like \"3.00\" (at most 2 decimals)");

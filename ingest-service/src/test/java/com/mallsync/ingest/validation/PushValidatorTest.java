@@ -31,6 +31,12 @@ class PushValidatorTest {
             "total_goods_price | \"1.005\" | at most 2 decimals",
             "express_price | true | decimal amount",
             "back_price | 1e999999999 | at most 2 decimals",
+            "back_price | \"-1.005\" | at most 2 decimals",
+            "member_discount_price | \"-abc\" | decimal amount",
+            "member_discount_price | \"--1.00\" | decimal amount",
+            "back_price | -1e999999999 | at most 2 decimals",
+            "coupon_discount_price | \"-1.00\" | must not be negative",
+            "integral_deduction_price | -1 | must not be negative",
             "total_pay_price | \"9999999999999.00\" | decimal amount",
             "pay_time | \"2025-13-45 99:99:99\" | time like",
             "pay_time | \"0000-00-00 00:00:00\" | not empty or a zero date",
@@ -53,6 +59,9 @@ class PushValidatorTest {
             "num | 0 | between 1 and",
             "num | \"x\" | must be an integer",
             "unit_price | \"-0.01\" | must not be negative",
+            "total_price | \"-0.01\" | must not be negative",
+            "back_price | \"-0.001\" | at most 2 decimals",
+            "member_discount_price | \"x\" | decimal amount",
             "total_original_price | null | is required",
             "goods_info | [] | must be an object"})
     void aBadLineFieldIsNamedWithItsPath(String field, String value, String message) {
@@ -63,6 +72,21 @@ class PushValidatorTest {
                     assertThat(e.field()).isEqualTo("detail[0]." + field);
                     assertThat(e.reason()).contains(message);
                 });
+    }
+
+    @Test
+    void aMarkUpIsANegativeMemberDiscountOrBackPriceOfTheOrderOrALineAndIsAccepted() {
+        // MALL-FIELDS.md: member_discount_price and back_price are "positive = discount, negative = mark-up"
+        seed.set("member_discount_price", Json.tree("\"-2.00\""));
+        seed.set("back_price", Json.tree("-1.5"));
+        ObjectNode line = (ObjectNode) seed.get("detail").get(0);
+        line.set("member_discount_price", Json.tree("\"-2.00\""));
+        line.set("back_price", Json.tree("\"-0.50\""));
+
+        PushValidator.validatePaidOrder(seed);
+        assertThat(PushValidator.amount(seed, "back_price", "back_price", false)).contains(new BigDecimal("-1.5"));
+        assertThat(PushValidator.amount(line, "back_price", "detail[0].back_price", false))
+                .contains(new BigDecimal("-0.50"));
     }
 
     @Test

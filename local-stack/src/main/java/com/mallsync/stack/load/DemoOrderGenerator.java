@@ -14,7 +14,7 @@ import java.util.Random;
 
 import com.mallsync.model.Json;
 import com.mallsync.model.MallTime;
-import com.mallsync.model.Money;
+import com.mallsync.model.mall.MallCheckout;
 import com.mallsync.stack.DemoMall;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,18 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Realistic variations of the seed's sample push ({@code mall-order-push.txt}): the seed's JSON is the template,
  * so every field the mall sends is there, in the mall's formats (money as strings, zero dates, JSON inside
- * strings); what varies is mall, buyer, 1 to 10 lines (mostly few), quantities, prices, member discounts, coupons,
- * points and freight.
- *
- * <p>The amounts always add up the way the mall's fields are defined ({@code OrderAmounts}):
- * <ul>
- *   <li>line: {@code total_original_price = num × unit_price}, {@code total_price = total_original_price -
- *       member_discount_price};</li>
- *   <li>order: {@code total_goods_original_price = Σ line originals}, {@code member_discount_price = Σ line member
- *       discounts}, {@code total_goods_price = Σ line total_price}, {@code total_price = total_goods_price +
- *       express_price}, {@code total_pay_price = total_price - coupon_discount_price - integral_deduction_price
- *       > 0}.</li>
- * </ul>
+ * strings); what varies is mall, buyer, 1 to 10 lines (mostly few), quantities and prices. The money and the
+ * payment are priced the way the mall prices them ({@link MallCheckout}, MALL-FIELDS.md): lines net of their member
+ * discount, full-reduce, coupon and points; freight; sometimes the merchant's edit of a line or of the whole order
+ * (a discount or, in a few orders, a mark-up: negative {@code back_price}), sometimes a member mark-up (negative
+ * {@code member_discount_price}); paid by WeChat ({@code is_wxpay} 1), another online method, balance or cash on
+ * delivery.
  *
  * <p>Pure and deterministic: the same seed, run id, index and time give the same order. No I/O but reading the
  * template once.
@@ -87,47 +81,18 @@ public final class DemoOrderGenerator {
         push.put("order_no", orderNo);
 
         int lineCount = lineCount(random);
-        boolean memberDiscount = random.nextInt(10) < 3;
         ArrayNode detail = push.putArray("detail");
         ObjectNode templateLine = (ObjectNode) TEMPLATE.get("detail").get(0);
-        BigDecimal goodsOriginal = Money.ZERO;
-        BigDecimal members = Money.ZERO;
+        List<MallCheckout.Item> items = new ArrayList<>();
         for (int i = 0; i < lineCount; i++) {
-            ObjectNode line = line(templateLine.deepCopy(), random, orderId, i, memberDiscount, created);
+            ObjectNode line = line(templateLine.deepCopy(), random, orderId, i, created);
             detail.add(line);
-            goodsOriginal = goodsOriginal.add(new BigDecimal(line.get("total_original_price").asString()));
-            members = members.add(new BigDecimal(line.get("member_discount_price").asString()));
+            items.add(new MallCheckout.Item(new BigDecimal(line.get("unit_price").asString()),
+                    line.get("num").asInt()));
         }
-        BigDecimal goods = goodsOriginal.subtract(members);
-        BigDecimal[] freight = freight(random, goods);
-        BigDecimal total = goods.add(freight[1]);
-        BigDecimal coupon = Money.ZERO;
-        long couponId = 0;
-        if (random.nextInt(4) == 0 && goods.compareTo(BigDecimal.TEN) > 0) {
-            int max = goods.multiply(new BigDecimal("0.3")).setScale(0, RoundingMode.DOWN).min(BigDecimal.valueOf(30))
-                    .intValue();
-            coupon = BigDecimal.valueOf(1 + random.nextInt(Math.max(1, max))).setScale(2);
-            couponId = 10_000 + random.nextInt(90_000);
-        }
-        long points = 0;
-        BigDecimal pointsMoney = Money.ZERO;
-        if (random.nextInt(10) == 0 && total.subtract(coupon).compareTo(BigDecimal.valueOf(6)) > 0) {
-            points = 100L * (1 + random.nextInt(5));
-            pointsMoney = BigDecimal.valueOf(points).movePointLeft(2).setScale(2);
-        }
-        BigDecimal pay = total.subtract(coupon).subtract(pointsMoney);
-
-        push.put("total_price", money(total));
-        push.put("total_pay_price", money(pay));
-        push.put("express_original_price", money(freight[0]));
-        push.put("express_price", money(freight[1]));
-        push.put("total_goods_price", money(goods));
-        push.put("total_goods_original_price", money(goodsOriginal));
-        push.put("member_discount_price", money(members));
-        push.put("use_user_coupon_id", couponId);
-        push.put("coupon_discount_price", money(coupon));
-        push.put("use_integral_num", points);
-        push.put("integral_deduction_price", money(pointsMoney));
+        MallCheckout checkout = MallCheckout.random(random, items);
+        checkout.writeInto(push);
+        BigDecimal pay = checkout.totalPayPrice();
 
         String[] place = PLACES[random.nextInt(PLACES.length)];
         String name = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)]
@@ -140,7 +105,6 @@ public final class DemoOrderGenerator {
         push.put("address_id", 90_000 + random.nextInt(10_000));
         push.put("remark", random.nextInt(5) == 0 ? "请尽快发货" : "");
         push.put("words", random.nextInt(8) == 0 ? "送人的，不要放发票" : "");
-        push.put("pay_type", 1 + random.nextInt(3));
         push.put("pay_time", MallTime.FORMAT.format(paid));
         push.put("created_at", MallTime.FORMAT.format(created));
         push.put("updated_at", MallTime.FORMAT.format(paid));
@@ -181,18 +145,12 @@ public final class DemoOrderGenerator {
         return 4 + random.nextInt(7);
     }
 
-    private static ObjectNode line(ObjectNode line, Random random, long orderId, int i, boolean memberDiscount,
-                                   ZonedDateTime created) {
+    private static ObjectNode line(ObjectNode line, Random random, long orderId, int i, ZonedDateTime created) {
         int product = random.nextInt(GOODS.length * 4);
         long goodsId = 180_000L + product;
         long skuId = 490_000L + product;
         BigDecimal unit = BigDecimal.valueOf(100 + ((product * 3779L) % 39_900)).movePointLeft(2);
         int num = random.nextInt(10) < 7 ? 1 : 2 + random.nextInt(4);
-        BigDecimal original = unit.multiply(BigDecimal.valueOf(num)).setScale(2);
-        BigDecimal member = memberDiscount
-                ? original.multiply(BigDecimal.valueOf(5 + random.nextInt(11))).movePointLeft(2)
-                        .setScale(2, RoundingMode.DOWN)
-                : Money.ZERO;
         String[] attr = COLOURS[product % COLOURS.length];
         String goodsName = GOODS[product % GOODS.length];
         line.put("id", orderId * 10 + i);
@@ -200,9 +158,6 @@ public final class DemoOrderGenerator {
         line.put("goods_id", goodsId);
         line.put("num", num);
         line.put("unit_price", money(unit));
-        line.put("total_original_price", money(original));
-        line.put("total_price", money(original.subtract(member)));
-        line.put("member_discount_price", money(member));
         line.put("goods_no", product % 3 == 0 ? "" : "G" + goodsId);
         line.put("created_at", MallTime.FORMAT.format(created));
         line.put("updated_at", MallTime.FORMAT.format(created));
@@ -226,19 +181,6 @@ public final class DemoOrderGenerator {
             line.putArray(field).add(chosen);
         }
         return line;
-    }
-
-    /** [original, charged]: free shipping most of the time, sometimes waived over 99. */
-    private static BigDecimal[] freight(Random random, BigDecimal goods) {
-        int roll = random.nextInt(10);
-        if (roll < 5) {
-            return new BigDecimal[] {Money.ZERO, Money.ZERO};
-        }
-        BigDecimal fee = BigDecimal.valueOf(new int[] {2, 6, 8, 10, 12}[random.nextInt(5)]).setScale(2);
-        if (goods.compareTo(BigDecimal.valueOf(99)) >= 0 && roll < 8) {
-            return new BigDecimal[] {fee, Money.ZERO};
-        }
-        return new BigDecimal[] {fee, fee};
     }
 
     private static String money(BigDecimal amount) {
