@@ -205,6 +205,26 @@ class WebhookContractIT {
     }
 
     @Test
+    void aPushWithAMarkUpIsAcceptedAndPublishedWithItsSignedAmounts() {
+        // MALL-FIELDS.md: negative member_discount_price / back_price are mark-ups, legitimate in the mall. The seed
+        // marked up by the merchant: back_price -0.50, total_goods_price 1.50, total_pay_price 3.50
+        String push = Pushes.withOrderNo(Seeds.mallOrderPush(), "MARKUP-1");
+        push = Pushes.replaceOnce(push, "\"back_price\": \"0.00\"", "\"back_price\": \"-0.50\"");
+        push = Pushes.replaceOnce(push, "\"total_pay_price\": \"3.00\"", "\"total_pay_price\": \"3.50\"");
+        push = Pushes.replaceOnce(push, "\"total_goods_price\": \"1.00\"", "\"total_goods_price\": \"1.50\"");
+
+        Reply reply = client.post(Pushes.sign(push, Pushes.SECRET));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.msg()).isEqualTo("accepted");
+        ConsumerRecord<String, String> record = probe.awaitMatching(r -> r.key().equals("222:MARKUP-1"), 1,
+                KafkaTestBroker.PATIENCE).get(0);
+        OrderPaid event = Json.read(record.value(), OrderPaid.class);
+        assertThat(event.amounts().backPrice()).isEqualByComparingTo("-0.50");
+        assertThat(event.amounts().totalPayPrice()).isEqualByComparingTo("3.50");
+    }
+
+    @Test
     void anUnpaidOrderIsAnsweredIgnoredAndNothingIsPublished() {
         String unpaid = Pushes.replaceOnce(Pushes.withOrderNo(Seeds.mallOrderPush(), "UNPAID-1"),
                 "\"is_pay\": 1", "\"is_pay\": 0");

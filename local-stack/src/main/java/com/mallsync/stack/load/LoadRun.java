@@ -94,7 +94,25 @@ public final class LoadRun {
                         c.getOrDefault(SyncStatus.DUPLICATE, 0), c.getOrDefault(SyncStatus.REJECTED, 0),
                         c.getOrDefault(SyncStatus.FAILED, 0), missing.getOrDefault(target, 0), latency.get(target)));
             }
+            rules().forEach((rule, n) -> out.append(String.format("  %6d × %s%n", n, rule)));
             return out.toString();
+        }
+
+        /**
+         * Every REJECTED or FAILED outcome's reason up to its first colon (the rule it names, e.g.
+         * {@code CRM_2030 REJECTED 1.4 DiscountMoney不能小于0}; erp-sync's {@code mapping: } prefix dropped) → how many.
+         */
+        public Map<String, Integer> rules() {
+            Map<String, Integer> rules = new TreeMap<>();
+            outcomes.values().stream().flatMap(List::stream)
+                    .filter(o -> o.status() == SyncStatus.REJECTED || o.status() == SyncStatus.FAILED)
+                    .forEach(o -> {
+                        String reason = o.reason() == null ? "(no reason)" : o.reason().replaceFirst("^mapping: ", "");
+                        int colon = reason.indexOf(": ");
+                        rules.merge(o.target() + " " + o.status() + " " + (colon > 0 ? reason.substring(0, colon)
+                                : reason), 1, Integer::sum);
+                    });
+            return rules;
         }
     }
 
