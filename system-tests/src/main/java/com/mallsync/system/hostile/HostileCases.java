@@ -216,11 +216,17 @@ public final class HostileCases {
                 "Infinity", "-Infinity", "0x1F", "3.00.00", "--3", "+-3", "3e", ".", "-", "1/2", "three");
         for (String field : MONEY_FIELDS) {
             for (String value : values) {
+                if (isMarkUp(field, value)) {
+                    continue;
+                }
                 breakAndSign(Category.BAD_MONEY, field + " = \"" + value + "\"", p -> p.put(field, value));
             }
         }
         for (String field : LINE_MONEY_FIELDS) {
             for (String value : values) {
+                if (isMarkUp(field, value)) {
+                    continue;
+                }
                 breakAndSign(Category.BAD_MONEY, "detail[0]." + field + " = \"" + value + "\"",
                         p -> firstLine(p).put(field, value));
             }
@@ -229,6 +235,12 @@ public final class HostileCases {
             breakAndSign(Category.BAD_MONEY, field + " = -3.00 as a JSON number",
                     p -> p.put(field, new java.math.BigDecimal("-3.00")));
         }
+    }
+
+    /** A negative member discount or back_price is a mark-up (MALL-FIELDS.md), legitimate: not hostile. */
+    private static boolean isMarkUp(String field, String value) {
+        return (field.equals("member_discount_price") || field.equals("back_price"))
+                && value.matches("-\\d{1,12}(\\.\\d{1,2})?");
     }
 
     private void badQuantities() {
