@@ -1,6 +1,7 @@
 package com.mallsync.stack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +55,10 @@ public final class StackMain {
         StackOptions.Builder builder = StackOptions.builder(layout)
                 .ports(StackPorts.defaults().plus(cli.getInt("port-offset", 0)))
                 .clean(cli.has("clean"));
+        if (cli.has("startup-wait")) {
+            // a heavily loaded machine can take longer than the default 3 minutes to start a Spring service
+            builder.startupWait(Duration.ofSeconds(cli.getInt("startup-wait", 180)));
+        }
         for (String name : cli.get("without", "").split(",")) {
             Arrays.stream(Component.values()).filter(c -> c.shortName().equals(name.trim()))
                     .forEach(builder::without);
@@ -85,6 +90,7 @@ public final class StackMain {
                 usage: ./run-local [command] [options]
                   up (default)    start broker, sandboxes, services, console; Ctrl-C stops all
                                   --clean  --port-offset=N  --without=ops-console,...  --data=DIR
+                                  --startup-wait=SECONDS (default 180, per component)
                   send-seed       post the seed's sample order, signed (--ingest=URL)
                   load            --count=N --rate=PER_SECOND [--bootstrap=HOST:PORT] [--ingest=URL]
                                   [--seed=N] [--timeout=SECONDS]
