@@ -2,6 +2,7 @@ package com.mallsync.model.money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Random;
@@ -21,6 +22,7 @@ class OrderMoneyPropertyTest {
 
     @Test
     void everyMallShapedOrderIsReadToTheCentWithItsSharesAddingUp() {
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Random random = new Random(12);
         int markedUp = 0;
         int edited = 0;
@@ -58,6 +60,8 @@ class OrderMoneyPropertyTest {
             markedUp += checkout.markedUp() ? 1 : 0;
             edited += m.orderEdit().signum() != 0 ? 1 : 0;
         }
+        System.out.printf("money model property: %d orders, %d with a mark-up, %d with an order-level edit, %d ms CPU%n",
+                ORDERS, markedUp, edited, (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu) / 1_000_000);
         assertThat(markedUp).as("mark-ups generated").isBetween(ORDERS / 50, ORDERS / 4);
         assertThat(edited).as("order-level edits generated").isBetween(ORDERS / 50, ORDERS / 4);
     }

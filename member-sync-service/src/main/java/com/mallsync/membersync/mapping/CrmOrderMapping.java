@@ -40,6 +40,9 @@ public final class CrmOrderMapping {
 
     /** The 2030 order, or the reason the mall's money cannot be one. */
     public static CrmMapping map(OrderPaid order, ShopChannel shop) {
+        if (order.lines().isEmpty()) {
+            return new CrmMapping.Refused(CrmOrderRules.DTLS_EMPTY);
+        }
         MoneyReading reading = OrderMoney.read(order);
         if (reading instanceof MoneyReading.Read read) {
             return new CrmMapping.Mapped(toCrmOrder(order, read.money(), shop));

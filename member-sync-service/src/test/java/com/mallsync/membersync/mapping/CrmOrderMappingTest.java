@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.mallsync.membersync.TestOrders;
+import com.mallsync.model.event.Buyer;
 import com.mallsync.model.event.OrderAmounts;
 import com.mallsync.model.event.OrderPaid;
 import org.junit.jupiter.api.Test;
@@ -157,7 +158,7 @@ class CrmOrderMappingTest {
     @Test
     void overLongFreeTextIsCutAndAnOverLongMobileLeftOut() {
         var b = TestOrders.seed().buyer();
-        OrderPaid order = TestOrders.withBuyer(TestOrders.seed(), new com.mallsync.model.event.Buyer(b.userId(),
+        OrderPaid order = TestOrders.withBuyer(TestOrders.seed(), new Buyer(b.userId(),
                 "名".repeat(40), "1".repeat(17), "址".repeat(130), b.addressId(), b.nickname(), b.unionid(),
                 b.userMobile()));
 
