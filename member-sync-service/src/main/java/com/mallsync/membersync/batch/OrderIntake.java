@@ -34,7 +34,8 @@ final class OrderIntake {
         } catch (RuntimeException e) {
             order = null;
         }
-        if (order == null || order.orderNo() == null || order.eventId() == null || order.amounts() == null) {
+        if (order == null || order.orderNo() == null || order.eventId() == null) {
+            // An outcome under the key's order and an id of the record's own (UnreadableSource), and the DLT.
             return refused(record, tracker, null, "not a readable OrderPaid");
         }
         if (order.schemaVersion() != OrderPaid.SCHEMA_VERSION) {
@@ -46,8 +47,18 @@ final class OrderIntake {
             return refused(record, tracker, order, "no 2030 channel configured for mall " + order.mallId()
                     + " (member-sync.shops." + order.mallId() + ".shop-code)");
         }
-        CrmOrder crm = CrmOrderMapping.toCrmOrder(order, shop);
-        Optional<String> violation = CrmOrderRules.firstViolation(crm, clock.instant());
+        if (order.amounts() == null) {
+            return refused(record, tracker, order, "OrderPaid has no amounts");
+        }
+        CrmOrder crm;
+        Optional<String> violation;
+        try {
+            crm = CrmOrderMapping.toCrmOrder(order, shop);
+            violation = CrmOrderRules.firstViolation(crm, clock.instant());
+        } catch (RuntimeException e) {
+            // Parses but cannot be mapped (a null amount, null lines, ...): it never will be. Not the loop's end.
+            return refused(record, tracker, order, "cannot be mapped: " + e);
+        }
         if (violation.isPresent()) {
             return refused(record, tracker, order, violation.get());
         }
