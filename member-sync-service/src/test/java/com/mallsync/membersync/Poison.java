@@ -31,10 +31,14 @@ public final class Poison {
         return values;
     }
 
-    /** Whether this kind still parses as an OrderPaid with its eventId (then its outcome carries that id). */
-    public static boolean readable(String kind) {
-        return !kind.equals("not JSON") && !kind.equals("wrong shape") && !kind.equals("a JSON array")
-                && !kind.equals("a null value");
+    /** Whether this value still parses as an OrderPaid with an eventId (then its outcome carries that id). */
+    public static boolean parses(String value) {
+        try {
+            OrderPaid order = value == null ? null : Json.read(value, OrderPaid.class);
+            return order != null && order.eventId() != null && order.orderNo() != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String edit(OrderPaid valid, java.util.function.Consumer<ObjectNode> change) {
