@@ -111,6 +111,12 @@ class OrderSync {
             LOG.info("duplicate {}: already ERP order {}", order.key(), entry.outerTradeId());
             return gate.finish(work, order, SyncStatus.DUPLICATE, entry.outerTradeId(), 0, null, null);
         }
+        if (order.amounts() != null && order.amounts().totalPayPrice() == null) {
+            // The mapping reads a missing amount as 0 (optional discounts); a missing paid total is no order at all.
+            LOG.info("rejected {} before sending: no total_pay_price", order.key());
+            return gate.finish(work, order, SyncStatus.REJECTED, null, 0,
+                    "cannot be mapped: the OrderPaid has no total paid amount (total_pay_price)", null);
+        }
         ErpTrade trade;
         try {
             trade = ErpTradeMapping.map(order, properties.mall(order.mallId()));
