@@ -148,10 +148,11 @@ public class ErpSyncConsumer implements SmartLifecycle {
         } catch (RuntimeException | Error e) {
             failure = e;
         } finally {
-            shutdown();
             if (failure != null) {
-                watch.failed(failure);
-            } else {
+                watch.failed(failure); // readiness down now, not after the shutdown's wait for calls in flight
+            }
+            shutdown();
+            if (failure == null) {
                 watch.stopped();
             }
         }
