@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.mallsync.membersync.mapping.ShopChannel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of member-sync ({@code member-sync.*}); see the README's configuration table.
@@ -15,15 +16,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retry    transient-failure handling
  * @param consumer the Kafka side
  * @param shops    per mall id: the 2030 channel its orders go to; an order of a mall not listed is REJECTED
+ * @param topics   what is checked of the topics at start
  */
 @ConfigurationProperties("member-sync")
-public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer consumer, Map<Long, ShopChannel> shops) {
+public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer consumer, Map<Long, ShopChannel> shops,
+                                   TopicChecks topics) {
 
     public MemberSyncProperties {
-        crm = crm == null ? new Crm(null, null, null, null, null, null) : crm;
+        crm = crm == null ? new Crm(null, null, null, null, null, null, null) : crm;
+        topics = topics == null ? new TopicChecks(null) : topics;
         batch = batch == null ? new Batch(null, null, null) : batch;
         retry = retry == null ? new Retry(null, null, null, null, null) : retry;
-        consumer = consumer == null ? new Consumer(null, null, null, null, null, null, null) : consumer;
+        consumer = consumer == null ? new Consumer(null, null, null, null, null, null, null, null) : consumer;
         shops = shops == null ? Map.of() : Map.copyOf(shops);
     }
 
@@ -32,11 +36,13 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
      * @param appId                 AppId
      * @param token                 Token (only ever used inside the signature)
      * @param connectTimeout        TCP connect timeout
-     * @param requestTimeout        whole-request timeout (a timed-out request is retried)
+     * @param requestTimeout        hard deadline of the whole request, reply body included (a timed-out request is
+     *                              retried)
      * @param maxConcurrentRequests requests in flight at once, all shops together
+     * @param maxReplySize          the largest reply read (default 1 MiB); a larger one is a transient failure
      */
     public record Crm(URI baseUrl, String appId, String token, Duration connectTimeout, Duration requestTimeout,
-                      Integer maxConcurrentRequests) {
+                      Integer maxConcurrentRequests, DataSize maxReplySize) {
         public Crm {
             baseUrl = baseUrl == null ? URI.create("http://localhost:8091") : baseUrl;
             appId = appId == null ? "demo-crm-app" : appId;
@@ -44,6 +50,7 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
             requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
             maxConcurrentRequests = maxConcurrentRequests == null ? 4 : maxConcurrentRequests;
+            maxReplySize = maxReplySize == null ? DataSize.ofMegabytes(1) : maxReplySize;
             if (maxConcurrentRequests < 1) {
                 throw new IllegalArgumentException("member-sync.crm.max-concurrent-requests must be at least 1");
             }
@@ -96,11 +103,15 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
      * @param heartbeatInterval {@code heartbeat.interval.ms} (about a third of the session timeout)
      * @param groupInstanceId {@code group.instance.id} for static membership (none by default): a restart with the
      *                        same id takes its partitions back at once, with no rebalance; each instance needs its own
+     * @param exitAfterFailure when the poll loop stops unexpectedly, readiness goes DOWN at once and the process exits
+     *                        with status 1 this long after (default 10 s), for its supervisor to restart it; negative:
+     *                        never exit (tests)
      */
     public record Consumer(Duration pollTimeout, Duration shutdownTimeout, Duration revokeTimeout,
                            Integer maxPollRecords, Duration sessionTimeout, Duration heartbeatInterval,
-                           String groupInstanceId) {
+                           String groupInstanceId, Duration exitAfterFailure) {
         public Consumer {
+            exitAfterFailure = exitAfterFailure == null ? Duration.ofSeconds(10) : exitAfterFailure;
             sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
             heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(3) : heartbeatInterval;
             groupInstanceId = groupInstanceId == null || groupInstanceId.isBlank() ? null : groupInstanceId;
@@ -108,6 +119,16 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
             shutdownTimeout = shutdownTimeout == null ? Duration.ofSeconds(30) : shutdownTimeout;
             revokeTimeout = revokeTimeout == null ? Duration.ofSeconds(15) : revokeTimeout;
             maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
+        }
+    }
+
+    /**
+     * @param minReplicationFactor the least replication factor {@code orders.outcomes.v1} must have, checked at start
+     *                             (default 1, the local stack's; 3 on a production cluster)
+     */
+    public record TopicChecks(Integer minReplicationFactor) {
+        public TopicChecks {
+            minReplicationFactor = minReplicationFactor == null || minReplicationFactor < 1 ? 1 : minReplicationFactor;
         }
     }
 

@@ -29,6 +29,7 @@ import com.mallsync.model.Json;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.runtime.SkippedRecords;
 
 /**
  * The terminal outcomes already published for one target, read from {@code orders.outcomes.v1} itself (the one
@@ -63,6 +64,7 @@ public final class OutcomeIndex implements AutoCloseable {
     private final String topic;
     private final SyncTarget target;
     private final Supplier<Consumer<String, String>> consumers;
+    private final SkippedRecords skipped;
     private final Map<UUID, SyncStatus> statuses = new ConcurrentHashMap<>();
     /** Next offset to read per partition, as far as the reader has got (written by the reader thread). */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
@@ -82,9 +84,16 @@ public final class OutcomeIndex implements AutoCloseable {
      *                  {@code isolation.level=read_committed}
      */
     public OutcomeIndex(String topic, SyncTarget target, Supplier<Consumer<String, String>> consumers) {
+        this(topic, target, consumers, new SkippedRecords());
+    }
+
+    /** @param skipped where unreadable outcome records are logged and counted (skipped, never fatal) */
+    public OutcomeIndex(String topic, SyncTarget target, Supplier<Consumer<String, String>> consumers,
+                        SkippedRecords skipped) {
         this.topic = topic;
         this.target = target;
         this.consumers = consumers;
+        this.skipped = skipped;
     }
 
     /**
@@ -92,6 +101,12 @@ public final class OutcomeIndex implements AutoCloseable {
      * properties: bootstrap servers, security), minus any group, with what the reader needs set.
      */
     public static OutcomeIndex create(String topic, SyncTarget target, Map<String, Object> clientConfig) {
+        return create(topic, target, clientConfig, new SkippedRecords());
+    }
+
+    /** As {@link #create(String, SyncTarget, Map)}, counting unreadable records in {@code skipped}. */
+    public static OutcomeIndex create(String topic, SyncTarget target, Map<String, Object> clientConfig,
+                                      SkippedRecords skipped) {
         return new OutcomeIndex(topic, target, () -> {
             Map<String, Object> config = new HashMap<>(clientConfig);
             // A reader of its own: no group (nothing to commit, never part of the services' rebalances).
@@ -105,7 +120,7 @@ public final class OutcomeIndex implements AutoCloseable {
             config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
             config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
             return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-        });
+        }, skipped);
     }
 
     /** Starts the background reader (returns at once; use {@link #catchUp()} to wait for it). */
@@ -249,10 +264,14 @@ public final class OutcomeIndex implements AutoCloseable {
         try {
             outcome = record.value() == null ? null : Json.read(record.value(), SyncOutcome.class);
         } catch (RuntimeException e) {
-            LOG.debug("not an outcome at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            skipped.skip(record, "outcome index of " + target, e);
             return;
         }
-        if (outcome == null || outcome.target() != target || outcome.eventId() == null || outcome.status() == null) {
+        if (outcome == null || outcome.eventId() == null || outcome.status() == null || outcome.target() == null) {
+            skipped.skip(record, "outcome index of " + target, null);
+            return;
+        }
+        if (outcome.target() != target) {
             return;
         }
         // Once delivered, stays delivered: a later REJECTED/FAILED for it could only be a race between instances.

@@ -83,6 +83,24 @@ class OutcomeIndexIT {
     }
 
     @Test
+    void anUnreadableOutcomeIsSkippedWithACountAndTheIndexReadsOn() throws Exception {
+        producer.send(new ProducerRecord<>(Topics.ORDERS_OUTCOMES, "222:IX-BAD", "not json {")).get();
+        producer.send(new ProducerRecord<>(Topics.ORDERS_OUTCOMES, "222:IX-BAD", "{\"status\":\"NOT_A_STATUS\"}")).get();
+        producer.send(new ProducerRecord<>(Topics.ORDERS_OUTCOMES, "222:IX-BAD", null)).get();
+        UUID after = publish("IX-AFTER-BAD", SyncTarget.ERP, SyncStatus.SYNCED);
+        com.mallsync.runtime.SkippedRecords skipped = new com.mallsync.runtime.SkippedRecords();
+        try (OutcomeIndex index = OutcomeIndex.create(Topics.ORDERS_OUTCOMES, SyncTarget.ERP, client(), skipped)) {
+            index.start();
+            index.catchUp().get(KafkaTestBroker.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(skipped.count(Topics.ORDERS_OUTCOMES)).isEqualTo(3);
+            assertThat(index.status(after)).as("read past the bad records").contains(SyncStatus.SYNCED);
+            UUID later = publish("IX-AFTER-BAD-2", SyncTarget.ERP, SyncStatus.SYNCED);
+            index.catchUp().get(KafkaTestBroker.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(index.status(later)).as("and keeps tailing").contains(SyncStatus.SYNCED);
+        }
+    }
+
+    @Test
     void ofTwoClaimsForOneOrderOnlyTheFirstPublishes() throws Exception {
         try (OutcomeIndex index = OutcomeIndex.create(Topics.ORDERS_OUTCOMES, SyncTarget.CRM_2030, client())) {
             index.start();

@@ -67,9 +67,12 @@ final class AdminHandler implements HttpHandler {
         public boolean down;
         public java.util.List<String> rejectCodes;
         public java.util.List<String> errorCodes;
+        public java.util.List<String> stallCodes;
+        public java.util.List<String> hugeCodes;
 
         CrmFaults toFaults() {
-            return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes);
+            return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes,
+                    stallCodes, hugeCodes);
         }
     }
 }

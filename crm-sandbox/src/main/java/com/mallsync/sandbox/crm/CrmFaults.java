@@ -15,12 +15,23 @@ import java.util.List;
  * @param errorCodes  order Codes that make the CRM fail transiently: any request whose batch holds one of them is
  *                    answered HTTP 500 with nothing of it stored (one sick order among healthy ones, like the ERP
  *                    sandbox's {@code errorOrders})
+ * @param stallCodes  order Codes whose requests are answered "stalled mid-body": HTTP 200 headers and half the
+ *                    body, then nothing for {@code timeoutMs}, nothing stored (a client whose timeout covers only the
+ *                    headers hangs)
+ * @param hugeCodes   order Codes whose requests are answered HTTP 200 with a 10 MB body, nothing stored
  */
 public record CrmFaults(long latencyMs, double errorRate, double timeoutRate, long timeoutMs, boolean down,
-                        List<String> rejectCodes, List<String> errorCodes) {
+                        List<String> rejectCodes, List<String> errorCodes, List<String> stallCodes,
+                        List<String> hugeCodes) {
 
     /** No fault at all. */
     public static final CrmFaults NONE = new CrmFaults(0, 0.0, 0.0, 30_000, false, List.of(), List.of());
+
+    /** The faults known before stalls and huge bodies. */
+    public CrmFaults(long latencyMs, double errorRate, double timeoutRate, long timeoutMs, boolean down,
+                     List<String> rejectCodes, List<String> errorCodes) {
+        this(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes, List.of(), List.of());
+    }
 
     public CrmFaults {
         if (latencyMs < 0 || timeoutMs < 0) {
@@ -31,30 +42,46 @@ public record CrmFaults(long latencyMs, double errorRate, double timeoutRate, lo
         }
         rejectCodes = rejectCodes == null ? List.of() : List.copyOf(rejectCodes);
         errorCodes = errorCodes == null ? List.of() : List.copyOf(errorCodes);
+        stallCodes = stallCodes == null ? List.of() : List.copyOf(stallCodes);
+        hugeCodes = hugeCodes == null ? List.of() : List.copyOf(hugeCodes);
+    }
+
+    /** These faults, with {@code value} as the Codes whose requests stall mid-body. */
+    public CrmFaults withStallCodes(List<String> value) {
+        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes, value,
+                hugeCodes);
+    }
+
+    /** These faults, with {@code value} as the Codes whose requests get a 10 MB answer. */
+    public CrmFaults withHugeCodes(List<String> value) {
+        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes, stallCodes,
+                value);
     }
 
     public CrmFaults withLatencyMs(long value) {
-        return new CrmFaults(value, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes);
+        return new CrmFaults(value, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes, stallCodes, hugeCodes);
     }
 
     public CrmFaults withDown(boolean value) {
-        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, value, rejectCodes, errorCodes);
+        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, value, rejectCodes, errorCodes, stallCodes, hugeCodes);
     }
 
     public CrmFaults withErrorRate(double value) {
-        return new CrmFaults(latencyMs, value, timeoutRate, timeoutMs, down, rejectCodes, errorCodes);
+        return new CrmFaults(latencyMs, value, timeoutRate, timeoutMs, down, rejectCodes, errorCodes, stallCodes, hugeCodes);
     }
 
     public CrmFaults withTimeout(double rate, long ms) {
-        return new CrmFaults(latencyMs, errorRate, rate, ms, down, rejectCodes, errorCodes);
+        return new CrmFaults(latencyMs, errorRate, rate, ms, down, rejectCodes, errorCodes, stallCodes, hugeCodes);
     }
 
     public CrmFaults withRejectCodes(List<String> value) {
-        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, value, errorCodes);
+        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, value, errorCodes, stallCodes,
+                hugeCodes);
     }
 
     /** These faults, with {@code value} as the Codes whose requests are answered HTTP 500. */
     public CrmFaults withErrorCodes(List<String> value) {
-        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, value);
+        return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, value, stallCodes,
+                hugeCodes);
     }
 }

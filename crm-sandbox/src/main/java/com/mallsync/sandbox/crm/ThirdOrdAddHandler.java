@@ -90,6 +90,18 @@ final class ThirdOrdAddHandler implements HttpHandler {
                 send(exchange, 500, "{\"Message\":\"sandbox: injected server error (errorCodes)\"}");
                 return;
             }
+            if (holdsErrorCode(form.get("Args"), faults.hugeCodes())) {
+                sandbox.counters.faultReplies.incrementAndGet();
+                answerAfterLatency(received, faults);
+                BadReplies.huge(exchange);
+                return;
+            }
+            if (holdsErrorCode(form.get("Args"), faults.stallCodes())) {
+                sandbox.counters.faultReplies.incrementAndGet();
+                answerAfterLatency(received, faults);
+                BadReplies.stallMidBody(exchange, envelope(new Reply(true, 200, "stalled", 0)), faults.timeoutMs());
+                return;
+            }
             Reply reply = handle(form, requestNo, faults);
             answerAfterLatency(received, faults);
             send(exchange, 200, envelope(reply));

@@ -63,6 +63,11 @@ final class TradeHandler implements HttpHandler {
                 SandboxHttp.reply(exchange, 500, Map.of("error", "injected server error"));
                 return;
             }
+            if (isListed(faults.hugeOrders(), params.get("MasterXml"))) {
+                sandbox.faultReplies.incrementAndGet();
+                BadReplies.huge(exchange);
+                return; // nothing created
+            }
             if (random.nextDouble() < faults.failRate()) {
                 sandbox.faultReplies.incrementAndGet();
                 SandboxHttp.reply(exchange, 200, envelope(faults.failCode(), "injected business error"));
@@ -87,6 +92,12 @@ final class TradeHandler implements HttpHandler {
                 return;
             }
             LOG.debug("created {} for {}", order.outerTradeId(), order.outerId());
+            if (isListed(faults.stallOrders(), params.get("MasterXml"))) {
+                sandbox.faultReplies.incrementAndGet();
+                BadReplies.stallMidBody(exchange, SandboxHttp.MAPPER.writeValueAsString(
+                        envelope("0", Map.of("OuterTradeID", order.outerTradeId()))), faults.timeoutMs());
+                return; // created, but the reply stalls half-way
+            }
             if (random.nextDouble() < faults.lostReplyRate()) {
                 sandbox.faultReplies.incrementAndGet();
                 sleep(faults.timeoutMs());
@@ -97,11 +108,15 @@ final class TradeHandler implements HttpHandler {
     }
 
     private static boolean isErrorOrder(Faults faults, String masterXml) {
-        if (faults.errorOrders().isEmpty() || masterXml == null) {
+        return isListed(faults.errorOrders(), masterXml);
+    }
+
+    private static boolean isListed(java.util.List<String> orderNos, String masterXml) {
+        if (orderNos.isEmpty() || masterXml == null) {
             return false;
         }
         try {
-            return faults.errorOrders().contains(TradeXml.rows(masterXml, "master").get(0).get("OuterID"));
+            return orderNos.contains(TradeXml.rows(masterXml, "master").get(0).get("OuterID"));
         } catch (IllegalArgumentException e) {
             return false;
         }

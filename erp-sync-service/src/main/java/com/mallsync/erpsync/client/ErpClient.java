@@ -1,13 +1,9 @@
 package com.mallsync.erpsync.client;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,12 +12,16 @@ import java.util.stream.Collectors;
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.mapping.ErpTrade;
 import com.mallsync.model.Json;
+import com.mallsync.runtime.BoundedHttp;
+import com.mallsync.runtime.Reasons;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * One TradeTransferToErp call, classified. No retries and no breaker here: the caller decides (one place,
- * {@code OrderSync}), so the breaker sees each attempt exactly once.
+ * {@code OrderSync}), so the breaker sees each attempt exactly once. The call has a hard deadline
+ * ({@code request-timeout}) that covers the reply body too, and the reply is read up to {@code max-reply-size}
+ * ({@link BoundedHttp}); the ERP's {@code Message} is cut to {@value Reasons#MAX} characters.
  */
 public class ErpClient {
 
@@ -53,6 +53,7 @@ public class ErpClient {
         params.put("TH", trade.th());
         params.put("Audit", trade.audit());
         params.put("StoredProcedureName", trade.storedProcedureName());
+        // The request timeout bounds the wait for headers; BoundedHttp's deadline bounds the whole call.
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(erp.requestTimeout());
         if (erp.bodyFormat() == ErpSyncProperties.BodyFormat.FORM) {
             String form = params.entrySet().stream()
@@ -64,17 +65,26 @@ public class ErpClient {
             request.header("Content-Type", "application/json; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(params)));
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException e) {
-            return new ErpReply.Unavailable("connect timeout after " + erp.connectTimeout().toMillis() + " ms");
-        } catch (HttpTimeoutException e) {
-            return new ErpReply.Unavailable("no reply within " + erp.requestTimeout().toMillis() + " ms", true);
-        } catch (IOException e) {
-            return new ErpReply.Unavailable("connection error: " + e);
+        BoundedHttp.Outcome outcome = BoundedHttp.send(http, request.build(), erp.requestTimeout(),
+                erp.maxReplySize().toBytes());
+        if (outcome instanceof BoundedHttp.Answered a) {
+            return classify(a.status(), a.body(), erp);
         }
-        return classify(response.statusCode(), response.body(), erp);
+        if (outcome instanceof BoundedHttp.TimedOut t) {
+            // The request was sent whole: the ERP may have created the order, the answer did not arrive in time.
+            return new ErpReply.Unavailable(t.headersSeen()
+                    ? "reply body not complete within " + erp.requestTimeout().toMillis() + " ms (headers came, the body stalled)"
+                    : "no reply within " + erp.requestTimeout().toMillis() + " ms", true);
+        }
+        if (outcome instanceof BoundedHttp.TooLarge l) {
+            // Like every unreadable reply: retried, taken as "not created" (README, "In doubt").
+            return new ErpReply.Unavailable("HTTP " + l.status() + " reply larger than " + l.maxBytes()
+                    + " bytes (erp-sync.erp.max-reply-size): not read");
+        }
+        if (outcome instanceof BoundedHttp.ConnectFailed) {
+            return new ErpReply.Unavailable("connect timeout after " + erp.connectTimeout().toMillis() + " ms");
+        }
+        return new ErpReply.Unavailable("connection error: " + ((BoundedHttp.Failed) outcome).error());
     }
 
     static ErpReply classify(int status, String body, ErpSyncProperties.Erp erp) {
@@ -100,8 +110,8 @@ public class ErpClient {
             JsonNode id = message == null ? null : message.isObject() ? message.get("OuterTradeID") : message;
             return new ErpReply.Accepted(id == null || id.isNull() ? null : id.asString());
         }
-        String text = message == null || message.isNull() ? "" : message.isValueNode() ? message.asString()
-                : message.toString();
+        String text = Reasons.cut(message == null || message.isNull() ? "" : message.isValueNode() ? message.asString()
+                : message.toString());
         String c = code.asString().trim();
         if (erp.duplicateCodes().contains(c)) {
             return new ErpReply.AlreadyThere(c, text);

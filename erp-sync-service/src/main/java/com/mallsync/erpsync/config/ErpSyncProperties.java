@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import com.mallsync.erpsync.mapping.GoodsField;
 import com.mallsync.erpsync.mapping.MallErpSettings;
@@ -30,12 +31,12 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
     public static final String SYNCED_TOPIC = "erp-sync.synced.v1";
 
     public ErpSyncProperties {
-        erp = erp == null ? new Erp(null, null, null, null, null, null, null, null) : erp;
+        erp = erp == null ? new Erp(null, null, null, null, null, null, null, null, null) : erp;
         mallDefaults = Mall.DEFAULTS.overriddenBy(mallDefaults);
         malls = malls == null ? Map.of() : Map.copyOf(malls);
-        consumer = consumer == null ? new Consumer(null, 0, -1, 0, null, null, null, null, null, null, null) : consumer;
+        consumer = consumer == null ? new Consumer(null, 0, -1, 0, null, null, null, null, null, null, null, null) : consumer;
         retry = retry == null ? new Retry(0, null, 0, null, -1, null) : retry;
-        topics = topics == null ? new TopicNames(null, null, null, null, 0, null) : topics;
+        topics = topics == null ? new TopicNames(null, null, null, null, 0, null, 0) : topics;
         inDoubt = inDoubt == null ? new InDoubt(null) : inDoubt;
     }
 
@@ -56,14 +57,17 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
      * @param userAccessToken {@code UserAccessToken}
      * @param bodyFormat      JSON (default) or FORM
      * @param connectTimeout  TCP connect timeout
-     * @param requestTimeout  whole-call timeout; a call that times out is retried
+     * @param requestTimeout  hard deadline of the whole call, reply body included (a body that stalls past it is
+     *                        abandoned); a call that times out is in doubt and retried
      * @param retryableCodes  business {@code Code}s that mean "try again later" rather than "never"
      * @param duplicateCodes  business {@code Code}s that mean "this order exists already" (the seed documents none;
      *                        an ERP set up to refuse a second {@code OuterID} makes every resend safe): DUPLICATE
+     * @param maxReplySize    the largest reply read (default 1 MiB); a larger one is an unreadable reply: retried,
+     *                        taken as "not created" like every unreadable reply
      */
     public record Erp(String baseUrl, String platformId, String userAccessToken, BodyFormat bodyFormat,
                       Duration connectTimeout, Duration requestTimeout, List<String> retryableCodes,
-                      List<String> duplicateCodes) {
+                      List<String> duplicateCodes, DataSize maxReplySize) {
         public Erp {
             baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://localhost:8092" : baseUrl.replaceAll("/+$", "");
             platformId = platformId == null ? "" : platformId;
@@ -73,6 +77,7 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
             requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
             retryableCodes = retryableCodes == null ? List.of() : List.copyOf(retryableCodes);
             duplicateCodes = duplicateCodes == null ? List.of() : List.copyOf(duplicateCodes);
+            maxReplySize = maxReplySize == null ? DataSize.ofMegabytes(1) : maxReplySize;
         }
     }
 
@@ -127,11 +132,14 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
      * @param groupInstanceId          {@code group.instance.id} for static membership (none by default): a restart
      *                                 with the same id takes its partitions back at once, without a rebalance; every
      *                                 instance needs its own id
+     * @param exitAfterFailure         when the poll loop stops unexpectedly, readiness goes DOWN at once and the
+     *                                 process exits with status 1 this long after (default 10 s) so its supervisor
+     *                                 restarts it; negative: never exit (tests)
      */
     public record Consumer(String groupId, int maxInFlight, int maxInFlightPerPartition, int maxBuffered,
                            Duration pollTimeout, Duration commitInterval, Duration shutdownTimeout,
                            Boolean autoStartup, Duration sessionTimeout, Duration heartbeatInterval,
-                           String groupInstanceId) {
+                           String groupInstanceId, Duration exitAfterFailure) {
         public Consumer {
             groupId = groupId == null || groupId.isBlank() ? Topics.ERP_SYNC_GROUP : groupId;
             maxInFlight = maxInFlight <= 0 ? 16 : maxInFlight;
@@ -144,6 +152,7 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
             sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
             heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(3) : heartbeatInterval;
             groupInstanceId = groupInstanceId == null || groupInstanceId.isBlank() ? null : groupInstanceId;
+            exitAfterFailure = exitAfterFailure == null ? Duration.ofSeconds(10) : exitAfterFailure;
         }
     }
 
@@ -175,9 +184,11 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
      * @param synced           the compacted record of confirmed orders ({@value #SYNCED_TOPIC})
      * @param syncedPartitions partitions of {@code synced} when the service creates it
      * @param create           create {@code deadLetter} and {@code synced} at start when missing
+     * @param minReplicationFactor the least replication factor {@code synced} and {@code outcomes} must have, checked
+     *                         at start (default 1, the local stack's; 3 on a production cluster)
      */
     public record TopicNames(String source, String outcomes, String deadLetter, String synced, int syncedPartitions,
-                             Boolean create) {
+                             Boolean create, int minReplicationFactor) {
         public TopicNames {
             source = source == null || source.isBlank() ? Topics.ORDERS_PAID : source;
             outcomes = outcomes == null || outcomes.isBlank() ? Topics.ORDERS_OUTCOMES : outcomes;
@@ -185,6 +196,7 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
             synced = synced == null || synced.isBlank() ? SYNCED_TOPIC : synced;
             syncedPartitions = syncedPartitions <= 0 ? 3 : syncedPartitions;
             create = create == null || create;
+            minReplicationFactor = Math.max(1, minReplicationFactor);
         }
     }
 

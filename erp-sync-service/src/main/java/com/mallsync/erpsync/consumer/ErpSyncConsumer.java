@@ -27,6 +27,8 @@ import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
 import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.Commits;
+import com.mallsync.runtime.LoopWatch;
 
 /**
  * The poll loop: one thread owns the KafkaConsumer (group {@code erp-sync}), hands records to the
@@ -48,6 +50,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
     private final OffsetTracker offsets = new OffsetTracker();
     private final AtomicInteger paused = new AtomicInteger();
     private final HeldPartitions held;
+    private final LoopWatch watch;
     private ExecutorService workers;
     private KeyedScheduler scheduler;
     private volatile boolean running;
@@ -57,8 +60,9 @@ public class ErpSyncConsumer implements SmartLifecycle {
 
     ErpSyncConsumer(ErpSyncProperties properties, Supplier<KafkaConsumer<String, String>> consumers,
                     SyncedLedger ledger, OutcomeIndex index, OrderSync sync, CircuitBreaker breaker,
-                    SyncMetrics metrics) {
+                    SyncMetrics metrics, LoopWatch watch) {
         this.properties = properties;
+        this.watch = watch;
         this.consumers = consumers;
         this.ledger = ledger;
         this.index = index;
@@ -85,18 +89,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        scheduler = new KeyedScheduler(slots, c.maxInFlightPerPartition(), workers, work -> {
-            boolean decided = false;
-            try {
-                decided = sync.process(work);
-            } catch (RuntimeException e) {
-                LOG.error("unexpected failure on {}; it will be redelivered", work, e);
-            } finally {
-                if (decided) {
-                    offsets.finished(work.partition, work.record.offset());
-                }
-            }
-        });
+        scheduler = new KeyedScheduler(slots, c.maxInFlightPerPartition(), workers, this::finish);
         consumer = consumers.get();
         running = true;
         halted = false;
@@ -106,11 +99,36 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 properties.topics().source(), c.groupId(), properties.erp().baseUrl(), c.maxInFlight(), c.maxInFlightPerPartition() == 0 ? "unbounded" : c.maxInFlightPerPartition());
     }
 
+    /**
+     * One record to its end on a worker. Every path finishes it (outcome published, then offset): a record whose
+     * processing threw is FAILED + DLT rather than left unfinished, which would stop its partition committing for
+     * good. Only a record whose partition went away (cancelled) stays unfinished: the new owner reads it again.
+     */
+    private void finish(Work work) {
+        boolean decided;
+        try {
+            decided = sync.process(work);
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure on {}; FAILED + DLT so its partition keeps committing", work, e);
+            try {
+                decided = sync.failedUnexpectedly(work, e);
+            } catch (RuntimeException again) {
+                LOG.error("could not even write the failure of {}; finishing it anyway, see the log", work, again);
+                decided = true;
+            }
+        }
+        if (decided) {
+            offsets.finished(work.partition, work.record.offset());
+        }
+    }
+
     private void run() {
         ErpSyncProperties.Consumer c = properties.consumer();
         long nextCommit = 0;
+        Throwable failure = null;
         try {
             consumer.subscribe(List.of(properties.topics().source()), new Rebalance());
+            watch.running();
             while (running) {
                 applyPause(c);
                 for (ConsumerRecord<String, String> record : consumer.poll(c.pollTimeout())) {
@@ -124,11 +142,19 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 }
             }
         } catch (WakeupException e) {
-            // stop() woke us
-        } catch (RuntimeException e) {
-            LOG.error("poll loop failed; stopping consumption", e);
+            if (running) {
+                failure = e; // nobody asked us to stop
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
         } finally {
+            if (failure != null) {
+                watch.failed(failure); // readiness down now, not after the shutdown's wait for calls in flight
+            }
             shutdown();
+            if (failure == null) {
+                watch.stopped();
+            }
         }
     }
 
@@ -168,11 +194,14 @@ public class ErpSyncConsumer implements SmartLifecycle {
             return;
         }
         if (sync) {
-            consumer.commitSync(toCommit);
+            if (!Commits.commitSync(consumer, toCommit, Duration.ofSeconds(10), "of erp-sync")) {
+                offsets.commitFailed(toCommit.keySet());
+            }
         } else {
             consumer.commitAsync(toCommit, (committed, e) -> {
                 if (e != null) {
-                    LOG.warn("commit of {} failed ({}); a later commit covers it", committed, e.toString());
+                    LOG.warn("commit of {} failed ({}); committing again next time", toCommit, e.toString());
+                    offsets.commitFailed(toCommit.keySet());
                 }
             });
         }

@@ -1,6 +1,7 @@
 package com.mallsync.erpsync.consumer;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,10 @@ import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.LoopWatch;
+import com.mallsync.runtime.SkippedRecords;
+import com.mallsync.runtime.TopicCheck;
+import io.micrometer.core.instrument.FunctionCounter;
 
 /**
  * The one place that wires Kafka for this service. No {@code @KafkaListener}: the poll loop is our own
@@ -51,9 +56,20 @@ class ErpSyncWiring {
         return Admin.create(kafka.buildAdminProperties());
     }
 
+    /** Unreadable records of the ledger and the outcomes topic: skipped, logged, counted per topic. */
+    @Bean
+    SkippedRecords skippedRecords(ErpSyncProperties properties, MeterRegistry meters) {
+        SkippedRecords skipped = new SkippedRecords();
+        for (String topic : List.of(properties.topics().synced(), properties.topics().outcomes())) {
+            FunctionCounter.builder(SkippedRecords.METER, skipped, s -> s.count(topic)).tag("topic", topic)
+                    .description("unreadable records skipped by a topic tail").register(meters);
+        }
+        return skipped;
+    }
+
     @Bean
     SyncedLedger syncedLedger(ErpSyncProperties properties, KafkaProperties kafka, Admin admin,
-                              KafkaTemplate<String, String> template) {
+                              KafkaTemplate<String, String> template, SkippedRecords skippedRecords) {
         ErpSyncProperties.TopicNames topics = properties.topics();
         SyncedLedger ledger = new SyncedLedger(topics.synced(), admin, () -> {
             Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
@@ -63,25 +79,31 @@ class ErpSyncWiring {
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "erp-sync-ledger-" + UUID.randomUUID());
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        }, template);
+        }, template, skippedRecords);
         if (topics.create()) {
             ledger.createTopic(topics.syncedPartitions());
             createIfMissing(admin, topics.deadLetter());
         }
+        // A ledger with retention instead of compaction would forget confirmed orders and call the ERP again.
+        TopicCheck.require(admin, List.of(
+                new TopicCheck.Expect(topics.synced(), true, topics.minReplicationFactor()),
+                new TopicCheck.Expect(topics.outcomes(), false, topics.minReplicationFactor())),
+                Duration.ofSeconds(30), "erp-sync");
         return ledger;
     }
 
     /** Outcomes already published for ERP: a redelivered record whose outcome exists gets no second one. */
     @Bean(destroyMethod = "close")
-    OutcomeIndex erpOutcomeIndex(ErpSyncProperties properties, KafkaProperties kafka) {
-        return OutcomeIndex.create(properties.topics().outcomes(), SyncTarget.ERP, kafka.buildConsumerProperties());
+    OutcomeIndex erpOutcomeIndex(ErpSyncProperties properties, KafkaProperties kafka, SkippedRecords skippedRecords) {
+        return OutcomeIndex.create(properties.topics().outcomes(), SyncTarget.ERP, kafka.buildConsumerProperties(),
+                skippedRecords);
     }
 
     @Bean
     ErpSyncConsumer erpSyncConsumer(ErpSyncProperties properties, KafkaProperties kafka, SyncedLedger ledger,
                                     OutcomeIndex erpOutcomeIndex, ErpClient client,
                                     KafkaTemplate<String, String> template, CircuitBreakerRegistry breakers,
-                                    MeterRegistry meters) {
+                                    MeterRegistry meters, LoopWatch erpSyncLoopWatch) {
         CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
         SyncMetrics metrics = new SyncMetrics(meters);
         OrderSync sync = new OrderSync(properties, client, ledger, erpOutcomeIndex,
@@ -102,7 +124,8 @@ class ErpSyncWiring {
             }
             return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         };
-        return new ErpSyncConsumer(properties, consumers, ledger, erpOutcomeIndex, sync, breaker, metrics);
+        return new ErpSyncConsumer(properties, consumers, ledger, erpOutcomeIndex, sync, breaker, metrics,
+                erpSyncLoopWatch);
     }
 
     /** The DLT takes the broker's default partitions: dead letters are partitioned by key, not by source partition. */

@@ -57,6 +57,11 @@ final class OffsetTracker {
         return result;
     }
 
+    /** A commit of these partitions failed: offer them again at the next commit. Poll thread. */
+    void commitFailed(java.util.Collection<TopicPartition> partitions) {
+        partitions.forEach(committed::remove);
+    }
+
     /** Unfinished records over all partitions. */
     int openCount() {
         return open.values().stream().mapToInt(ConcurrentSkipListSet::size).sum();

@@ -78,9 +78,14 @@ class OrderSync {
     boolean process(Work work) {
         OrderPaid order;
         try {
-            order = Json.read(work.record.value(), OrderPaid.class);
-            if (order.schemaVersion() != OrderPaid.SCHEMA_VERSION || order.orderNo() == null) {
-                throw new IllegalArgumentException("unknown schemaVersion " + order.schemaVersion() + " or no orderNo");
+            order = work.record.value() == null ? null : Json.read(work.record.value(), OrderPaid.class);
+            if (order == null) {
+                throw new IllegalArgumentException("no value");
+            }
+            if (order.schemaVersion() != OrderPaid.SCHEMA_VERSION || order.orderNo() == null
+                    || order.eventId() == null) {
+                throw new IllegalArgumentException("unknown schemaVersion " + order.schemaVersion()
+                        + ", or no orderNo or eventId");
             }
         } catch (RuntimeException e) {
             LOG.warn("unreadable record {}: {}", work, e.toString());
@@ -106,12 +111,22 @@ class OrderSync {
             LOG.info("duplicate {}: already ERP order {}", order.key(), entry.outerTradeId());
             return gate.finish(work, order, SyncStatus.DUPLICATE, entry.outerTradeId(), 0, null, null);
         }
+        if (order.amounts() != null && order.amounts().totalPayPrice() == null) {
+            // The mapping reads a missing amount as 0 (optional discounts); a missing paid total is no order at all.
+            LOG.info("rejected {} before sending: no total_pay_price", order.key());
+            return gate.finish(work, order, SyncStatus.REJECTED, null, 0,
+                    "cannot be mapped: the OrderPaid has no total paid amount (total_pay_price)", null);
+        }
         ErpTrade trade;
         try {
             trade = ErpTradeMapping.map(order, properties.mall(order.mallId()));
         } catch (MappingException e) {
             LOG.info("rejected {} before sending: {}", order.key(), e.getMessage());
             return gate.finish(work, order, SyncStatus.REJECTED, null, 0, "mapping: " + e.getMessage(), null);
+        } catch (RuntimeException e) {
+            // A record that parses but cannot be mapped (a null amount, null lines, ...): it never will be.
+            LOG.warn("rejected {} before sending: it cannot be mapped", order.key(), e);
+            return gate.finish(work, order, SyncStatus.REJECTED, null, 0, "cannot be mapped: " + e, null);
         }
         if (doubt != null) {
             metrics.inDoubt("restart", policy(work));
@@ -122,6 +137,27 @@ class OrderSync {
                     order.orderNo());
         }
         return call(work, order, trade, doubt);
+    }
+
+    /**
+     * Last resort for a record whose processing threw something unexpected (a bug, not the order's data): FAILED +
+     * DLT with the reason, so it can be replayed once fixed, and the record is finished so its partition keeps
+     * committing. An order already decided meanwhile keeps its outcome.
+     *
+     * @return true when the record's fate is written (false only when its partition went away first)
+     */
+    boolean failedUnexpectedly(Work work, RuntimeException error) {
+        String reason = "unexpected error, replay once fixed: " + error;
+        OrderPaid order;
+        try {
+            order = Json.read(work.record.value(), OrderPaid.class);
+        } catch (RuntimeException unreadable) {
+            return gate.unreadable(work, unreadable);
+        }
+        if (order == null || order.eventId() == null || order.orderNo() == null) {
+            return gate.unreadable(work, new IllegalArgumentException("no eventId or orderNo"));
+        }
+        return gate.finish(work, order, SyncStatus.FAILED, null, 0, reason, null);
     }
 
     /** A DLT replay is a person's decision to send: the policy is RESEND for it. */

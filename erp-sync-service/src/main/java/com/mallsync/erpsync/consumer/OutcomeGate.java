@@ -1,6 +1,7 @@
 package com.mallsync.erpsync.consumer;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -11,6 +12,8 @@ import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.Reasons;
+import com.mallsync.runtime.UnreadableSource;
 
 /**
  * The outcome side of {@link OrderSync}: whether a record's order is decided already (skip it), and publishing one
@@ -48,7 +51,8 @@ final class OutcomeGate {
 
     boolean finish(Work work, OrderPaid order, SyncStatus status, String ref, int attempts, String reason,
                            String code) {
-        SyncOutcome outcome = SyncOutcome.of(order, SyncTarget.ERP, status, ref, attempts, reason, clock.instant());
+        SyncOutcome outcome = SyncOutcome.of(order, SyncTarget.ERP, status, ref, attempts, Reasons.cut(reason),
+                clock.instant());
         return publish(work, outcome, code);
     }
 
@@ -71,24 +75,19 @@ final class OutcomeGate {
         return true;
     }
 
-    /** A record that is not an OrderPaid: dead-lettered; an outcome too when its key names an order. */
+    /**
+     * A record that is not an OrderPaid: REJECTED and dead-lettered; its outcome names the order of its key, under
+     * an eventId of the record's own ({@link UnreadableSource}); a key naming no order gets the dead letter only.
+     */
     boolean unreadable(Work work, RuntimeException e) {
-        String reason = "unreadable OrderPaid: " + e.getMessage();
-        String key = work.record.key();
-        int colon = key == null ? -1 : key.indexOf(':');
-        if (colon > 0) {
-            try {
-                long mallId = Long.parseLong(key.substring(0, colon));
-                String orderNo = key.substring(colon + 1);
-                UUID eventId = OrderPaid.eventIdFor(mallId, orderNo);
-                if (alreadyDecided(work, eventId, key)) {
-                    return true;
-                }
-                return publish(work, new SyncOutcome(eventId, mallId, orderNo, SyncTarget.ERP, SyncStatus.REJECTED,
-                        null, 0, reason, clock.instant()), null);
-            } catch (NumberFormatException ignored) {
-                // no order to speak of: the dead letter is all there is
+        String reason = Reasons.cut("unreadable OrderPaid: " + e.getMessage());
+        Optional<SyncOutcome> outcome = UnreadableSource.rejected(work.record, SyncTarget.ERP, reason,
+                clock.instant());
+        if (outcome.isPresent()) {
+            if (alreadyDecided(work, outcome.get().eventId(), work.record.key())) {
+                return true;
             }
+            return publish(work, outcome.get(), null);
         }
         if (!writer.deadLetter(work, SyncStatus.REJECTED.name(), null, reason)) {
             return false;

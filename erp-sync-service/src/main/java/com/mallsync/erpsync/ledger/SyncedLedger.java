@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import com.mallsync.model.Json;
+import com.mallsync.runtime.SkippedRecords;
 
 /**
  * The record of every order the ERP confirmed, shared by all instances: a compacted topic keyed by order key, read
@@ -44,6 +45,7 @@ public class SyncedLedger implements AutoCloseable {
     private final Admin admin;
     private final Supplier<KafkaConsumer<String, String>> consumers;
     private final KafkaTemplate<String, String> template;
+    private final SkippedRecords skipped;
     private final Map<String, SyncedEntry> entries = new ConcurrentHashMap<>();
     /** Next offset to read per partition of the topic, as far as the tail has got. */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
@@ -53,10 +55,17 @@ public class SyncedLedger implements AutoCloseable {
 
     public SyncedLedger(String topic, Admin admin, Supplier<KafkaConsumer<String, String>> consumers,
                         KafkaTemplate<String, String> template) {
+        this(topic, admin, consumers, template, new SkippedRecords());
+    }
+
+    /** @param skipped where unreadable ledger records are logged and counted (skipped; the tail goes on) */
+    public SyncedLedger(String topic, Admin admin, Supplier<KafkaConsumer<String, String>> consumers,
+                        KafkaTemplate<String, String> template, SkippedRecords skipped) {
         this.topic = topic;
         this.admin = admin;
         this.consumers = consumers;
         this.template = template;
+        this.skipped = skipped;
     }
 
     /** Creates the compacted topic when missing (idempotent). */
@@ -97,25 +106,55 @@ public class SyncedLedger implements AutoCloseable {
     private void tail() {
         try {
             while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        // only pending marks are ever removed (a confirmation written here meanwhile stays)
-                        entries.computeIfPresent(record.key(), (k, held) -> held.pending() ? null : held);
-                    } else {
-                        entries.merge(record.key(), Json.read(record.value(), SyncedEntry.class), SyncedEntry::merge);
+                try {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        take(record);
                     }
-                }
-                for (TopicPartition tp : consumer.assignment()) {
-                    positions.put(tp, consumer.position(tp));
+                    for (TopicPartition tp : consumer.assignment()) {
+                        positions.put(tp, consumer.position(tp));
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A broker restart or a metadata timeout must not end the tail: every partition assignment
+                    // waits for it to catch up. Try again shortly.
+                    LOG.warn("synced ledger tail could not read {} ({}); trying again", topic, e.toString());
+                    Thread.sleep(1_000);
                 }
             }
         } catch (WakeupException e) {
             // stopping
-        } catch (RuntimeException e) {
-            LOG.error("synced ledger tail stopped", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            running = false;
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** One ledger record; one that cannot be read is skipped (logged with its offset, counted), never fatal. */
+    void take(ConsumerRecord<String, String> record) {
+        if (record.key() == null) {
+            skipped.skip(record, "synced ledger", null);
+            return;
+        }
+        if (record.value() == null) {
+            // only pending marks are ever removed (a confirmation written here meanwhile stays)
+            entries.computeIfPresent(record.key(), (k, held) -> held.pending() ? null : held);
+            return;
+        }
+        SyncedEntry entry;
+        try {
+            entry = Json.read(record.value(), SyncedEntry.class);
+        } catch (RuntimeException e) {
+            skipped.skip(record, "synced ledger", e);
+            return;
+        }
+        if (entry == null || entry.eventId() == null) {
+            skipped.skip(record, "synced ledger", null);
+            return;
+        }
+        entries.merge(record.key(), entry, SyncedEntry::merge);
     }
 
     /**

@@ -12,7 +12,7 @@ import com.mallsync.erpsync.config.ErpSyncProperties;
 class ErpClientTest {
 
     private final ErpSyncProperties.Erp erp = new ErpSyncProperties.Erp(null, null, null, null, null, null,
-            List.of("9001"), List.of("3001"));
+            List.of("9001"), List.of("3001"), null);
 
     @Test
     void theSeedsReplyIsAcceptedWithItsOuterTradeId() {

@@ -27,4 +27,15 @@ class OffsetTrackerTest {
         tracker.finished(p0, 13);
         assertThat(tracker.committable().get(p0).offset()).isEqualTo(15);
     }
+
+    @Test
+    void aFailedCommitIsOfferedAgainAtTheNextCommit() {
+        OffsetTracker tracker = new OffsetTracker();
+        tracker.fetched(p0, 0);
+        tracker.finished(p0, 0);
+        assertThat(tracker.committable().get(p0).offset()).isEqualTo(1);
+        assertThat(tracker.committable()).isEmpty();
+        tracker.commitFailed(java.util.List.of(p0));
+        assertThat(tracker.committable().get(p0).offset()).as("not lost for want of progress").isEqualTo(1);
+    }
 }

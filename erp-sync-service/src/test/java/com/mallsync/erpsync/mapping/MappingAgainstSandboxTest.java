@@ -68,13 +68,15 @@ class MappingAgainstSandboxTest {
         ErpTrade trade = ErpTradeMapping.map(ErpTradeMappingTest.seedEquivalentOrder(), TestSettings.DEFAULTS);
         ErpClient impatient = new ErpClient(new ErpSyncProperties.Erp(sandbox.baseUrl(),
                 ErpSandbox.DEFAULT_PLATFORM_ID, ErpSandbox.DEFAULT_USER_ACCESS_TOKEN, null, null,
-                Duration.ofMillis(500), List.of(), List.of()));
+                Duration.ofMillis(500), List.of(), List.of(), null));
 
         ErpReply lost = impatient.send(trade);
 
         assertThat(lost).isInstanceOfSatisfying(ErpReply.Unavailable.class,
                 u -> assertThat(u.maybeDelivered()).isTrue());
-        assertThat(sandbox.stats().creations()).as("the ERP did create it").isEqualTo(1);
+        // The client gives up at its deadline, which may come before the loaded sandbox got to create it.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(sandbox.stats().creations()).as("the ERP did create it").isEqualTo(1));
         sandbox.reset();
 
         int closedPort;
@@ -82,13 +84,13 @@ class MappingAgainstSandboxTest {
             closedPort = socket.getLocalPort();
         }
         ErpReply refused = new ErpClient(new ErpSyncProperties.Erp("http://localhost:" + closedPort, null, null,
-                null, null, Duration.ofMillis(500), List.of(), List.of())).send(trade);
+                null, null, Duration.ofMillis(500), List.of(), List.of(), null)).send(trade);
         assertThat(refused).isInstanceOfSatisfying(ErpReply.Unavailable.class,
                 u -> assertThat(u.maybeDelivered()).isFalse());
     }
 
     private static ErpClient client(ErpSyncProperties.BodyFormat format) {
         return new ErpClient(new ErpSyncProperties.Erp(sandbox.baseUrl(), ErpSandbox.DEFAULT_PLATFORM_ID,
-                ErpSandbox.DEFAULT_USER_ACCESS_TOKEN, format, null, null, List.of(), List.of()));
+                ErpSandbox.DEFAULT_USER_ACCESS_TOKEN, format, null, null, List.of(), List.of(), null));
     }
 }

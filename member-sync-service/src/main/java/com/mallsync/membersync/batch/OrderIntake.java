@@ -35,7 +35,8 @@ final class OrderIntake {
         } catch (RuntimeException e) {
             order = null;
         }
-        if (order == null || order.orderNo() == null || order.eventId() == null || order.amounts() == null) {
+        if (order == null || order.orderNo() == null || order.eventId() == null) {
+            // An outcome under the key's order and an id of the record's own (UnreadableSource), and the DLT.
             return refused(record, tracker, null, "not a readable OrderPaid");
         }
         if (order.schemaVersion() != OrderPaid.SCHEMA_VERSION) {
@@ -47,12 +48,22 @@ final class OrderIntake {
             return refused(record, tracker, order, "no 2030 channel configured for mall " + order.mallId()
                     + " (member-sync.shops." + order.mallId() + ".shop-code)");
         }
-        CrmMapping mapping = CrmOrderMapping.map(order, shop);
-        if (mapping instanceof CrmMapping.Refused refused) {
-            return refused(record, tracker, order, refused.reason());
+        if (order.amounts() == null) {
+            return refused(record, tracker, order, "OrderPaid has no amounts");
         }
-        CrmOrder crm = ((CrmMapping.Mapped) mapping).order();
-        Optional<String> violation = CrmOrderRules.firstViolation(crm, clock.instant());
+        CrmOrder crm;
+        Optional<String> violation;
+        try {
+            CrmMapping mapping = CrmOrderMapping.map(order, shop);
+            if (mapping instanceof CrmMapping.Refused refused) {
+                return refused(record, tracker, order, refused.reason());
+            }
+            crm = ((CrmMapping.Mapped) mapping).order();
+            violation = CrmOrderRules.firstViolation(crm, clock.instant());
+        } catch (RuntimeException e) {
+            // Parses but cannot be mapped (a null amount, null lines, ...): it never will be. Not the loop's end.
+            return refused(record, tracker, order, "cannot be mapped: " + e);
+        }
         if (violation.isPresent()) {
             return refused(record, tracker, order, violation.get());
         }

@@ -16,6 +16,8 @@ import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.Reasons;
+import com.mallsync.runtime.UnreadableSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -64,13 +66,14 @@ final class OutcomePublisher {
      * <p>An order whose outcome got published meanwhile (the same order read twice: a twin in a batch, a redelivery
      * decided beside the original) gets none here: it is finished as it is, so each order has one outcome.
      */
-    CompletableFuture<Void> publish(List<PendingOrder> orders, SyncStatus status, String externalRef, String reason) {
+    CompletableFuture<Void> publish(List<PendingOrder> orders, SyncStatus status, String externalRef, String text) {
+        String reason = Reasons.cut(text);
         List<PendingOrder> first = new ArrayList<>(orders.size());
         for (PendingOrder o : orders) {
-            if (o.order == null || index.claim(o.order.eventId(), status, o.replayed())) {
+            if (index.claim(o.eventId(), status, o.replayed())) {
                 first.add(o);
             } else {
-                SyncStatus known = index.status(o.order.eventId()).orElse(null);
+                SyncStatus known = index.status(o.eventId()).orElse(null);
                 metrics.skipped(known);
                 LOG.info("no {} outcome for {}: its {} outcome is already published", status, o, known);
             }
@@ -116,6 +119,10 @@ final class OutcomePublisher {
                     SyncOutcome outcome = SyncOutcome.of(o.order, SyncTarget.CRM_2030, status, externalRef,
                             o.calls, reason, clock.instant());
                     acks.add(kafka.send(outcomeRecord(outcome)));
+                } else {
+                    // Unreadable: REJECTED under the key's order (none when the key names no order).
+                    UnreadableSource.rejected(o.record, SyncTarget.CRM_2030, reason, clock.instant())
+                            .ifPresent(outcome -> acks.add(kafka.send(outcomeRecord(outcome))));
                 }
                 if (status == SyncStatus.REJECTED || status == SyncStatus.FAILED) {
                     acks.add(kafka.send(deadLetter(o, status, reason)));

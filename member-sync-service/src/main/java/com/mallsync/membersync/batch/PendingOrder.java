@@ -3,6 +3,7 @@ package com.mallsync.membersync.batch;
 import com.mallsync.membersync.mapping.CrmOrder;
 import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.event.OrderPaid;
+import com.mallsync.runtime.UnreadableSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -30,6 +31,12 @@ final class PendingOrder {
     /** A DLT replay by the ops console: decided again even after a REJECTED or FAILED outcome. */
     boolean replayed() {
         return record.headers().lastHeader(RecordHeaders.REPLAYED_FROM) != null;
+    }
+
+    /** The order's eventId; for an unreadable record, the id of its outcome ({@link UnreadableSource}). */
+    java.util.UUID eventId() {
+        return order != null ? order.eventId()
+                : UnreadableSource.eventId(record.topic(), record.partition(), record.offset());
     }
 
     String code() {

@@ -16,6 +16,10 @@ import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.Commits;
+import com.mallsync.runtime.LoopWatch;
+import com.mallsync.model.Json;
+import com.mallsync.model.event.OrderPaid;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -51,6 +55,7 @@ public final class SyncLoop implements SmartLifecycle {
     private final Map<String, Batch> open = new LinkedHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final HeldPartitions held;
+    private final LoopWatch watch;
     private ExecutorService senders;
     private Consumer<String, String> consumer;
     private volatile Thread thread;
@@ -58,7 +63,8 @@ public final class SyncLoop implements SmartLifecycle {
 
     SyncLoop(java.util.function.Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
              OutcomePublisher publisher, OutcomeIndex index, CircuitBreaker breaker, SyncMetrics metrics,
-             MemberSyncProperties props) {
+             MemberSyncProperties props, LoopWatch watch) {
+        this.watch = watch;
         this.consumers = consumers;
         this.intake = intake;
         this.sender = sender;
@@ -99,9 +105,11 @@ public final class SyncLoop implements SmartLifecycle {
     }
 
     private void run() {
-        consumer = consumers.get();
-        consumer.subscribe(List.of(Topics.ORDERS_PAID), new Rebalance());
+        Throwable failure = null;
         try {
+            consumer = consumers.get();
+            consumer.subscribe(List.of(Topics.ORDERS_PAID), new Rebalance());
+            watch.running();
             while (running) {
                 book.drain(0);
                 commit(false);
@@ -114,22 +122,64 @@ public final class SyncLoop implements SmartLifecycle {
             shutdown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+            if (running) {
+                failure = e;
+            }
+        } catch (RuntimeException | Error e) {
             LOG.error("member-sync poll loop stopped; uncommitted records will be read again", e);
+            failure = e;
         } finally {
             senders.shutdownNow();
             publisher.stop();
-            consumer.close(Duration.ofSeconds(5));
+            if (consumer != null) {
+                try {
+                    consumer.close(Duration.ofSeconds(5));
+                } catch (RuntimeException e) {
+                    LOG.warn("closing the consumer failed: {}", e.toString());
+                }
+            }
+            if (failure != null) {
+                watch.failed(failure);
+            } else {
+                watch.stopped();
+            }
         }
     }
 
+    /**
+     * One record, whatever it holds: an order batched, or its outcome published (REJECTED for what can never be
+     * sent). Something unexpected while taking it makes it FAILED + DLT (replayable once fixed) instead of ending the
+     * loop or leaving its offset unfinished for good.
+     */
     private void accept(ConsumerRecord<String, String> record) {
-        OrderIntake.Result result = intake.take(record, book.read(record));
+        OffsetTracker tracker = book.read(record);
+        try {
+            take(record, tracker);
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure taking {}-{}@{}; FAILED + DLT", record.topic(), record.partition(),
+                    record.offset(), e);
+            PendingOrder failed = new PendingOrder(record, tracker, readable(record), null);
+            publisher.publish(List.of(failed), failed.order == null ? SyncStatus.REJECTED : SyncStatus.FAILED, null,
+                    "unexpected error, replay once fixed: " + e).thenRun(() -> book.finished(failed));
+        }
+    }
+
+    private static OrderPaid readable(ConsumerRecord<String, String> record) {
+        try {
+            OrderPaid order = Json.read(record.value(), OrderPaid.class);
+            return order != null && order.eventId() != null && order.orderNo() != null ? order : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void take(ConsumerRecord<String, String> record, OffsetTracker tracker) {
+        OrderIntake.Result result = intake.take(record, tracker);
         PendingOrder read = result.order() != null ? result.order() : result.refused();
-        if (read.order != null && index.decide(read.order.eventId(), read.replayed()) == OutcomeIndex.Decision.SKIP) {
+        if (index.decide(read.eventId(), read.replayed()) == OutcomeIndex.Decision.SKIP) {
             // Redelivered (after a crash or a rebalance) or repeated: its outcome is out already. No call, no
             // second outcome; the offset moves on.
-            SyncStatus known = index.status(read.order.eventId()).orElse(null);
+            SyncStatus known = index.status(read.eventId()).orElse(null);
             LOG.info("skipped {}: its {} outcome is already published", read, known);
             metrics.skipped(known);
             book.finished(read);
@@ -234,7 +284,9 @@ public final class SyncLoop implements SmartLifecycle {
             return;
         }
         if (sync) {
-            consumer.commitSync(offsets);
+            if (!Commits.commitSync(consumer, offsets, Duration.ofSeconds(10), "on stop")) {
+                book.commitFailed(offsets.keySet());
+            }
         } else {
             consumer.commitAsync(offsets, (done, e) -> {
                 if (e != null) {
@@ -306,10 +358,10 @@ public final class SyncLoop implements SmartLifecycle {
             }
             held.forget(partitions);
             Map<TopicPartition, OffsetAndMetadata> offsets = book.remove(partitions);
-            if (!offsets.isEmpty()) {
-                consumer.commitSync(offsets);
-            }
-            LOG.info("partitions revoked {}, committed {}", partitions, offsets);
+            // A failed commit here (the group moved on meanwhile) must not end the loop: the new owner reads from
+            // the last commit and skips what already has its outcome.
+            boolean committed = Commits.commitSync(consumer, offsets, Duration.ofSeconds(10), "on revoke");
+            LOG.info("partitions revoked {}, {} {}", partitions, committed ? "committed" : "NOT committed", offsets);
         }
 
         @Override

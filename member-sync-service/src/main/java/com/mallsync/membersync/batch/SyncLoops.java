@@ -8,6 +8,7 @@ import com.mallsync.membersync.crm.CrmClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.LoopWatch;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -19,11 +20,11 @@ public final class SyncLoops {
 
     public static SyncLoop create(Supplier<Consumer<String, String>> consumers, KafkaTemplate<String, String> kafka,
                                   CrmClient client, CircuitBreaker breaker, OutcomeIndex index, MeterRegistry meters,
-                                  MemberSyncProperties props, Clock clock) {
+                                  MemberSyncProperties props, Clock clock, LoopWatch watch) {
         SyncMetrics metrics = new SyncMetrics(meters);
         OutcomePublisher publisher = new OutcomePublisher(kafka, index, metrics, clock);
         BatchSender sender = new BatchSender(client, breaker, publisher, metrics, props.retry());
         return new SyncLoop(consumers, new OrderIntake(props.shops(), clock), sender, publisher, index, breaker,
-                metrics, props);
+                metrics, props, watch);
     }
 }

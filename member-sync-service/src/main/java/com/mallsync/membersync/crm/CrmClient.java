@@ -1,11 +1,9 @@
 package com.mallsync.membersync.crm;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +16,7 @@ import java.util.List;
 
 import com.mallsync.membersync.mapping.CrmOrder;
 import com.mallsync.model.MallTime;
+import com.mallsync.runtime.BoundedHttp;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One 2030 call: {@code POST {base}/api/morder/thirdOrdAdd}, form body {@code AppId, Timestamp, Sign, Args}.
  * It only classifies: a reply envelope is returned as it is (the caller decides per order); anything that is not a
- * usable envelope is a {@link CrmUnavailableException}. Thread-safe.
+ * usable envelope is a {@link CrmUnavailableException}: that includes a reply whose body does not arrive whole within
+ * the request timeout (a hard deadline over headers and body, {@link BoundedHttp}) or is larger than
+ * {@code max-reply-size}. Thread-safe.
  */
 public final class CrmClient {
 
@@ -39,11 +40,18 @@ public final class CrmClient {
     private final String appId;
     private final String token;
     private final Duration requestTimeout;
+    private final long maxReplyBytes;
     private final Clock clock;
     private final HttpClient http;
 
     public CrmClient(URI baseUrl, String appId, String token, Duration connectTimeout, Duration requestTimeout,
                      Clock clock) {
+        this(baseUrl, appId, token, connectTimeout, requestTimeout, 1024 * 1024, clock);
+    }
+
+    public CrmClient(URI baseUrl, String appId, String token, Duration connectTimeout, Duration requestTimeout,
+                     long maxReplyBytes, Clock clock) {
+        this.maxReplyBytes = maxReplyBytes;
         String base = baseUrl.toString();
         this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + PATH);
         this.appId = appId;
@@ -76,14 +84,25 @@ public final class CrmClient {
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody(orders, timestamp)))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CrmUnavailableException("CRM not reachable: " + e, e);
+        BoundedHttp.Outcome outcome = BoundedHttp.send(http, request, requestTimeout, maxReplyBytes);
+        if (outcome instanceof BoundedHttp.TimedOut t) {
+            throw new CrmUnavailableException(t.headersSeen()
+                    ? "CRM reply body not complete within " + requestTimeout.toMillis() + " ms (the body stalled)"
+                    : "CRM did not answer within " + requestTimeout.toMillis() + " ms", null);
         }
-        if (response.statusCode() != 200) {
-            throw new CrmUnavailableException("CRM answered HTTP " + response.statusCode(), null);
+        if (outcome instanceof BoundedHttp.TooLarge l) {
+            throw new CrmUnavailableException("CRM reply (HTTP " + l.status() + ") larger than " + l.maxBytes()
+                    + " bytes (member-sync.crm.max-reply-size): not read", null);
+        }
+        if (outcome instanceof BoundedHttp.ConnectFailed c) {
+            throw new CrmUnavailableException("CRM not reachable: connect timeout " + c.reason(), null);
+        }
+        if (outcome instanceof BoundedHttp.Failed f) {
+            throw new CrmUnavailableException("CRM not reachable: " + f.error(), f.error());
+        }
+        BoundedHttp.Answered response = (BoundedHttp.Answered) outcome;
+        if (response.status() != 200) {
+            throw new CrmUnavailableException("CRM answered HTTP " + response.status(), null);
         }
         CrmReply reply;
         try {

@@ -10,6 +10,13 @@ import com.mallsync.membersync.crm.CrmClient;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.LoopWatch;
+import com.mallsync.runtime.SkippedRecords;
+import com.mallsync.runtime.TopicCheck;
+import io.micrometer.core.instrument.FunctionCounter;
+import org.apache.kafka.clients.admin.Admin;
+import java.time.Duration;
+import java.util.List;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,19 +53,30 @@ class MemberSyncConfiguration {
     @Bean
     CrmClient crmClient(MemberSyncProperties props, Clock clock) {
         MemberSyncProperties.Crm crm = props.crm();
-        return new CrmClient(crm.baseUrl(), crm.appId(), crm.token(), crm.connectTimeout(), crm.requestTimeout(), clock);
+        return new CrmClient(crm.baseUrl(), crm.appId(), crm.token(), crm.connectTimeout(), crm.requestTimeout(),
+                crm.maxReplySize().toBytes(), clock);
     }
 
     /** Outcomes already published for CRM_2030: a redelivered record whose outcome exists gets no second one. */
     @Bean(destroyMethod = "close")
-    OutcomeIndex crmOutcomeIndex(KafkaProperties kafka) {
-        return OutcomeIndex.create(Topics.ORDERS_OUTCOMES, SyncTarget.CRM_2030, kafka.buildConsumerProperties());
+    OutcomeIndex crmOutcomeIndex(KafkaProperties kafka, MeterRegistry meters) {
+        // Unreadable outcome records: skipped, logged with their offset, counted.
+        SkippedRecords skipped = new SkippedRecords();
+        FunctionCounter.builder(SkippedRecords.METER, skipped, s -> s.count(Topics.ORDERS_OUTCOMES))
+                .tag("topic", Topics.ORDERS_OUTCOMES).description("unreadable records skipped by a topic tail")
+                .register(meters);
+        return OutcomeIndex.create(Topics.ORDERS_OUTCOMES, SyncTarget.CRM_2030, kafka.buildConsumerProperties(),
+                skipped);
     }
 
     @Bean
     SyncLoop syncLoop(ConsumerFactory<String, String> consumerFactory, KafkaTemplate<String, String> kafka,
                       CrmClient client, CircuitBreaker crmCircuitBreaker, OutcomeIndex crmOutcomeIndex,
-                      MeterRegistry meters, MemberSyncProperties props, Clock clock) {
+                      MeterRegistry meters, MemberSyncProperties props, Clock clock, Admin memberSyncAdmin,
+                      LoopWatch memberSyncLoopWatch) {
+        // Refuse to start rather than publish outcomes nobody can rely on.
+        TopicCheck.require(memberSyncAdmin, List.of(new TopicCheck.Expect(Topics.ORDERS_OUTCOMES, false,
+                props.topics().minReplicationFactor())), Duration.ofSeconds(30), "member-sync");
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -74,6 +92,6 @@ class MemberSyncConfiguration {
         }
         return SyncLoops.create(
                 () -> consumerFactory.createConsumer(Topics.MEMBER_SYNC_GROUP, "member-sync", null, overrides),
-                kafka, client, crmCircuitBreaker, crmOutcomeIndex, meters, props, clock);
+                kafka, client, crmCircuitBreaker, crmOutcomeIndex, meters, props, clock, memberSyncLoopWatch);
     }
 }

@@ -16,6 +16,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -30,7 +32,10 @@ import com.mallsync.model.event.SyncOutcome;
 /**
  * Reads {@code orders.paid.v1} and {@code orders.outcomes.v1} from the beginning into the {@link OrderLedger}, on
  * its own thread, with an assigned consumer: no consumer group, no commits, so the console is invisible to the
- * lag it reports and never slows the services. A broker outage only pauses it; it reconnects by itself.
+ * lag it reports and never slows the services. A broker outage only pauses it; it reconnects by itself. An
+ * unreadable outcome is skipped with a WARN line naming topic-partition@offset and counted in
+ * {@code mallsync.records.skipped{topic=orders.outcomes.v1}}, as the services' tails do; an error while polling is
+ * retried each second rather than ending the reader.
  */
 @Component
 @Profile("!replay-dlt")
@@ -40,13 +45,16 @@ class LedgerReader implements SmartLifecycle {
 
     private final OrderLedger ledger;
     private final KafkaProperties kafka;
+    private final Counter skipped;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    LedgerReader(OrderLedger ledger, KafkaProperties kafka) {
+    LedgerReader(OrderLedger ledger, KafkaProperties kafka, MeterRegistry meters) {
         this.ledger = ledger;
         this.kafka = kafka;
+        this.skipped = Counter.builder("mallsync.records.skipped").tag("topic", Topics.ORDERS_OUTCOMES)
+                .description("unreadable records skipped by a topic tail").register(meters);
     }
 
     @Override
@@ -71,12 +79,21 @@ class LedgerReader implements SmartLifecycle {
             c.assign(partitions);
             c.seekToBeginning(partitions);
             while (running) {
-                for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(500))) {
-                    take(record);
+                try {
+                    for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(500))) {
+                        take(record);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.warn("ledger reader could not read ({}); trying again", e.toString());
+                    Thread.sleep(1_000);
                 }
             }
         } catch (WakeupException e) {
             // stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("ledger reader stopped", e);
         }
@@ -110,10 +127,15 @@ class LedgerReader implements SmartLifecycle {
             return;
         }
         try {
-            ledger.outcome(Json.read(record.value(), SyncOutcome.class));
+            SyncOutcome outcome = record.value() == null ? null : Json.read(record.value(), SyncOutcome.class);
+            if (outcome == null) {
+                throw new IllegalArgumentException("no value");
+            }
+            ledger.outcome(outcome);
         } catch (RuntimeException e) {
-            LOG.warn("unreadable outcome at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+            skipped.increment();
+            LOG.warn("skipped an unreadable outcome at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.toString());
         }
     }
 

@@ -1,0 +1,6 @@
+/**
+ * Readiness: the poll loop's state ({@code consumerLoop}) and whether Kafka answers ({@code kafka}), both in
+ * {@code /actuator/health} and its {@code readiness} group; a loop that stops turns readiness DOWN and, after
+ * {@code member-sync.consumer.exit-after-failure}, exits the process (see {@link com.mallsync.runtime.LoopWatch}).
+ */
+package com.mallsync.membersync.health;

@@ -1,0 +1,94 @@
+package com.mallsync.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The configuration a service relies on, checked at start: the topics exist, have at least the configured
+ * replication factor, and those that must be compacted are. A service whose topics are wrong refuses to start with
+ * one message naming every problem and the fix, rather than losing its ledger to retention later.
+ */
+public final class TopicCheck {
+
+    /** One topic's requirements. */
+    public record Expect(String topic, boolean compacted, int minReplicationFactor) {
+    }
+
+    private TopicCheck() {
+    }
+
+    /** Throws {@link IllegalStateException} naming every problem, if there is any. */
+    public static void require(Admin admin, List<Expect> expected, Duration timeout, String service) {
+        List<String> problems = problems(admin, expected, timeout);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(service + " refuses to start, its topics are not as it needs them: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    /** Every way the topics differ from what is expected (empty when all is well). */
+    public static List<String> problems(Admin admin, List<Expect> expected, Duration timeout) {
+        List<String> problems = new ArrayList<>();
+        try {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<Expect> present = new ArrayList<>();
+            for (Expect e : expected) {
+                if (existing.contains(e.topic())) {
+                    present.add(e);
+                } else {
+                    problems.add("topic " + e.topic() + " does not exist (create it"
+                            + (e.compacted() ? " with cleanup.policy=compact" : "") + ")");
+                }
+            }
+            if (present.isEmpty()) {
+                return problems;
+            }
+            Map<String, TopicDescription> descriptions = admin.describeTopics(
+                    present.stream().map(Expect::topic).toList()).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
+                    .map(e -> new ConfigResource(ConfigResource.Type.TOPIC, e.topic())).toList()).all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            for (Expect e : present) {
+                int replicas = descriptions.get(e.topic()).partitions().stream()
+                        .mapToInt(p -> p.replicas().size()).min().orElse(0);
+                if (replicas < e.minReplicationFactor()) {
+                    problems.add("topic " + e.topic() + " has replication factor " + replicas + ", below the minimum "
+                            + e.minReplicationFactor());
+                }
+                if (e.compacted()) {
+                    var entry = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, e.topic()))
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG);
+                    String policy = entry == null || entry.value() == null ? "" : entry.value();
+                    Set<String> policies = Set.of(policy.replace(" ", "").split(","));
+                    if (!policies.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                        problems.add("topic " + e.topic() + " has cleanup.policy=" + policy + " but must be compacted"
+                                + " (cleanup.policy=compact; retention would delete what it records)");
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            problems.add("could not describe the topics " + expected.stream().map(Expect::topic)
+                    .collect(Collectors.joining(", ")) + ": " + e.getCause());
+        } catch (TimeoutException e) {
+            problems.add("the broker did not describe the topics within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add("interrupted while checking the topics");
+        }
+        return problems;
+    }
+}
