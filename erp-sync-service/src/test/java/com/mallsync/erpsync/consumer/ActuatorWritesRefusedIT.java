@@ -55,4 +55,19 @@ class ActuatorWritesRefusedIT {
         assertThat(ActuatorWrites.get(base, "/actuator/circuitbreakers")).isEqualTo(200);
         assertThat(ActuatorWrites.get(base, "/actuator/health")).isEqualTo(200);
     }
+
+    /** The control: the same attempt gets in once the read-only cap is lifted, so the refusal above is the cap's. */
+    @Test
+    void withoutTheReadOnlyCapTheSameAttemptWouldForceTheBreakerOpen() {
+        ConfigurableApplicationContext open = ItSupport.service(broker, sandbox, Map.of(
+                "management.endpoints.access.max-permitted", "unrestricted",
+                "management.endpoint.circuitbreakers.access", "unrestricted",
+                "erp-sync.consumer.group-id", "erp-sync-actuator-control"));
+        try {
+            String base = "http://127.0.0.1:" + open.getEnvironment().getProperty("local.server.port");
+            assertThat(ActuatorWrites.attempt(base, "erp")).containsEntry("POST circuitbreakers/erp FORCE_OPEN", 200);
+        } finally {
+            open.close();
+        }
+    }
 }

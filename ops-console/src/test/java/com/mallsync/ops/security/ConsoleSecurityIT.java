@@ -120,6 +120,11 @@ class ConsoleSecurityIT {
         System.out.printf("[security] console replay: %d attempts, %d got in%n", attacks.size(), gotIn.size());
         assertThat(gotIn).as("refused with 401/403").isEmpty();
 
+        // an operator must say what: an empty body or {} is not "everything"
+        assertThat(operator.post(REPLAY, "").statusCode()).isEqualTo(400);
+        assertThat(operator.post(REPLAY, "{}").statusCode()).isEqualTo(400);
+        assertThat(operator.post(REPLAY, "{}").body()).contains("say all");
+
         // a script (basic + CSRF cookie) and a person (form login, as the page's script sends it) may replay
         assertThat(ConsoleClient.ok(operator.post(REPLAY, "{\"records\":[\"" + key + "\"]}")).get("replayed").asInt())
                 .isEqualTo(1);
