@@ -3,6 +3,24 @@
 
 const STATUSES = ['SYNCED', 'DUPLICATE', 'REJECTED', 'FAILED'];
 
+// Every API call says it is the page's script (an expired session then answers 401 instead of a login popup) and
+// sends the CSRF token the console keeps in the XSRF-TOKEN cookie; 401 sends the browser to the login form.
+function csrfToken() {
+  const c = document.cookie.split('; ').find(p => p.startsWith('XSRF-TOKEN='));
+  return c ? decodeURIComponent(c.substring('XSRF-TOKEN='.length)) : '';
+}
+
+async function api(path, options) {
+  const o = options || {};
+  o.headers = Object.assign({'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': csrfToken()}, o.headers || {});
+  o.credentials = 'same-origin';
+  const response = await fetch(path, o);
+  if (response.status === 401) {
+    window.location.href = 'login';
+  }
+  return response;
+}
+
 function cell(text, cls, id) {
   const td = document.createElement('td');
   td.textContent = text === null || text === undefined ? '' : String(text);
@@ -62,7 +80,7 @@ function render(s) {
   fill('dlts', s.dlts.map(d => {
     const button = document.createElement('button');
     button.textContent = 'Replay all of it';
-    button.onclick = () => replay({topics: [d.topic]});
+    button.onclick = () => replay({all: true, topics: [d.topic]});
     const td = document.createElement('td');
     td.appendChild(button);
     return row([cell(d.topic), cell(d.records, 'num', 'dlt-' + d.topic), td]);
@@ -71,7 +89,7 @@ function render(s) {
 
 async function refresh() {
   try {
-    const response = await fetch('api/summary');
+    const response = await api('api/summary');
     render(await response.json());
   } catch (e) {
     document.getElementById('updated').textContent = 'console API not answering: ' + e;
@@ -80,7 +98,7 @@ async function refresh() {
 
 async function refreshDltRecords() {
   try {
-    const response = await fetch('api/dlt?limit=50');
+    const response = await api('api/dlt?limit=50');
     const dlt = await response.json();
     const rows = [];
     for (const records of Object.values(dlt.records)) {
@@ -102,15 +120,18 @@ async function refreshDltRecords() {
 async function replay(request) {
   const out = document.getElementById('replay-result');
   out.textContent = 'replaying…';
-  const response = await fetch('api/dlt/replay', {
+  request.inDoubt = document.getElementById('replay-resend').checked ? 'RESEND' : 'HOLD';
+  const response = await api('api/dlt/replay', {
     method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(request)});
-  const result = await response.json();
-  out.textContent = response.ok ? 'replayed ' + result.replayed + ' record(s) ' + JSON.stringify(result.perTopic)
+  const result = await response.json().catch(() => ({error: 'HTTP ' + response.status}));
+  out.textContent = response.status === 403 ? 'replay refused: your user may only view (OPERATOR role needed)'
+      : response.ok ? 'replayed ' + result.replayed + ', failed ' + result.failed + ', skipped '
+          + JSON.stringify(result.skipped) + ' ' + JSON.stringify(result.perTopic)
       : 'replay failed: ' + result.error;
   refresh();
 }
 
-document.getElementById('replay-all').onclick = () => replay({});
+document.getElementById('replay-all').onclick = () => replay({all: true});
 document.getElementById('replay-selected').onclick = () => {
   const ids = [...document.querySelectorAll('#dlt-records input:checked')].map(b => b.value);
   if (ids.length) replay({records: ids});

@@ -14,6 +14,15 @@ public final class RecordHeaders {
      */
     public static final String REPLAYED_FROM = "ops-replayed-from";
 
+    /**
+     * Set by the DLT replay next to {@link #REPLAYED_FROM}: what the operator decided for an order that may already
+     * be in the ERP (in doubt): {@link #IN_DOUBT_RESEND} to call again, {@link #IN_DOUBT_HOLD} (the default, also
+     * when the header is missing) to hold it again for a person to check. erp-sync reads it.
+     */
+    public static final String REPLAY_IN_DOUBT = "ops-replay-in-doubt";
+    public static final String IN_DOUBT_RESEND = "RESEND";
+    public static final String IN_DOUBT_HOLD = "HOLD";
+
     private RecordHeaders() {
     }
 }

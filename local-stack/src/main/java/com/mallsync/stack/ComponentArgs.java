@@ -19,11 +19,13 @@ final class ComponentArgs {
         switch (component) {
             case KAFKA -> throw new IllegalArgumentException("the broker is configured by KafkaBroker");
             case CRM_SANDBOX -> {
+                args.add("--bind=127.0.0.1");
                 args.add("--port=" + ports.crmSandbox());
                 args.add("--app-id=" + DemoMall.CRM_APP_ID);
                 args.add("--token=" + DemoMall.CRM_TOKEN);
             }
             case ERP_SANDBOX -> {
+                args.add("--bind=127.0.0.1");
                 args.add("--port=" + ports.erpSandbox());
                 args.add("--platform-id=" + DemoMall.ERP_PLATFORM_ID);
                 args.add("--user-access-token=" + DemoMall.ERP_USER_ACCESS_TOKEN);
@@ -61,6 +63,11 @@ final class ComponentArgs {
                 args.add("--ops.services.ingest.url=http://127.0.0.1:" + ports.ingest());
                 args.add("--ops.services.member-sync.url=http://127.0.0.1:" + ports.memberSync());
                 args.add("--ops.services.erp-sync.url=http://127.0.0.1:" + ports.erpSync());
+                args.add("--ops.security.users." + ConsoleUsers.VIEWER + ".password={noop}" + ConsoleUsers.VIEWER_PASSWORD);
+                args.add("--ops.security.users." + ConsoleUsers.VIEWER + ".roles=VIEWER");
+                args.add("--ops.security.users." + ConsoleUsers.OPERATOR + ".password={noop}"
+                        + ConsoleUsers.OPERATOR_PASSWORD);
+                args.add("--ops.security.users." + ConsoleUsers.OPERATOR + ".roles=OPERATOR");
             }
         }
         return args;
@@ -68,6 +75,7 @@ final class ComponentArgs {
 
     private static void spring(List<String> args, int port, String bootstrapServers) {
         args.add("--server.port=" + port);
+        args.add("--server.address=127.0.0.1"); // this machine only: the stack is a demo
         args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
     }
 }

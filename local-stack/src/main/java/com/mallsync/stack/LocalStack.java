@@ -184,6 +184,9 @@ public final class LocalStack implements AutoCloseable {
             out.append(String.format("%-12s %-28s %-8s %s%n", p.name(), p.url(),
                     p.pid().map(String::valueOf).orElse("-"), p.logFile()));
         }
+        if (processes.containsKey(Component.OPS_CONSOLE)) {
+            out.append(ConsoleUsers.line());
+        }
         return out.toString();
     }
 

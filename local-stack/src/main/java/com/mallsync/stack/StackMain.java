@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import com.mallsync.stack.console.ReplayDltCommand;
 import com.mallsync.stack.load.LoadCommand;
 import com.mallsync.stack.load.OutcomesCommand;
 import com.mallsync.stack.load.SeedCommand;
@@ -38,6 +39,7 @@ public final class StackMain {
             case "load" -> LoadCommand.run(cli);
             case "sign" -> SeedCommand.sign(cli);
             case "outcomes" -> OutcomesCommand.run(cli);
+            case "replay-dlt" -> ReplayDltCommand.run(cli);
             case "help", "--help" -> help();
             default -> {
                 System.err.println("unknown command: " + command);
@@ -74,6 +76,8 @@ public final class StackMain {
                 + stack.bootstrapServers() : "";
         System.out.println("try:       ./run-local send-seed" + (where.isEmpty() ? "" : " --ingest=" + stack.webhookUrl()));
         System.out.println("           ./run-local load --count=1000 --rate=50" + where);
+        System.out.println("           ./run-local replay-dlt --all" + (cli.has("port-offset") ? " --console="
+                + stack.url(Component.OPS_CONSOLE) : ""));
         System.out.println("Ctrl-C stops everything.");
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -96,7 +100,9 @@ public final class StackMain {
                                   [--seed=N] [--timeout=SECONDS]
                   sign            sign a push body read on stdin (--mall=222), print it
                   outcomes        print orders.outcomes.v1 [--key=222:ORDERNO] [--bootstrap=HOST:PORT]
-                  replay-dlt      re-publish DLT records to orders.paid.v1 (see local-stack/README.md)
+                  replay-dlt      ask the console to re-publish DLT records to orders.paid.v1, as its operator:
+                                  --all | --records=ID,ORDER_KEY,...  [--topic=DLT] [--in-doubt=HOLD|RESEND]
+                                  [--console=URL] [--user=NAME] (password: $OPS_CONSOLE_PASSWORD)
                 """);
         return 0;
     }

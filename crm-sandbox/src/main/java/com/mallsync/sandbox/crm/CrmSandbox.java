@@ -2,7 +2,9 @@ package com.mallsync.sandbox.crm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,7 +58,7 @@ public final class CrmSandbox implements AutoCloseable {
     private CrmSandbox(int port, String appId, String token, Clock clock) {
         this.clock = clock;
         try {
-            this.server = HttpServer.create(new InetSocketAddress(port), 200);
+            this.server = HttpServer.create(new InetSocketAddress(bindAddress(), port), 200);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
@@ -75,6 +77,19 @@ public final class CrmSandbox implements AutoCloseable {
     }
 
     /** Starts a sandbox on {@code port} (0 = any free port) that accepts these credentials. */
+    /**
+     * Where the sandbox listens: 127.0.0.1 unless {@code SANDBOX_BIND} (or {@code -Dsandbox.bind}, which
+     * {@code --bind=} sets) names another address; its fault switches and stored buyer data are for this machine.
+     */
+    static InetAddress bindAddress() {
+        String bind = System.getProperty("sandbox.bind", System.getenv("SANDBOX_BIND"));
+        try {
+            return bind == null || bind.isBlank() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("SANDBOX_BIND: unknown address " + bind, e);
+        }
+    }
+
     public static CrmSandbox start(int port, String appId, String token) {
         return new CrmSandbox(port, appId, token, Clock.systemUTC());
     }

@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
  * Starts the CRM 2030 sandbox: {@code java -jar crm-sandbox-exec.jar --port=8091 --app-id=... --token=...};
  * {@code --pay-amount=rows} (default: PayAmount must equal Σ Dtls.Amount) or {@code unchecked};
  * the environment variables {@code SANDBOX_PORT}, {@code SANDBOX_APP_ID}, {@code SANDBOX_TOKEN},
- * {@code SANDBOX_PAY_AMOUNT} are read when an
- * argument is absent. Defaults are the local demo credentials (never real secrets).
+ * {@code SANDBOX_PAY_AMOUNT} are read when an argument is absent. Defaults are the local demo credentials (never
+ * real secrets). It listens on 127.0.0.1 unless {@code --bind=ADDRESS} or {@code SANDBOX_BIND} says otherwise.
  */
 public final class CrmSandboxMain {
 
@@ -24,6 +24,9 @@ public final class CrmSandboxMain {
                 System.exit(2);
             }
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        if (options.containsKey("bind")) {
+            System.setProperty("sandbox.bind", options.get("bind"));
         }
         int port = Integer.parseInt(option(options, "port", "SANDBOX_PORT", "8091"));
         String appId = option(options, "app-id", "SANDBOX_APP_ID", "demo-crm-app");

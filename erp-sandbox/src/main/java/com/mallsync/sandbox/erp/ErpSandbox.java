@@ -2,7 +2,9 @@ package com.mallsync.sandbox.erp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +59,24 @@ public final class ErpSandbox implements AutoCloseable {
     }
 
     /**
+     * Where the sandbox listens: 127.0.0.1 unless {@code SANDBOX_BIND} (or {@code -Dsandbox.bind}, which
+     * {@code --bind=} sets) names another address; its fault switches and stored buyer data are for this machine.
+     */
+    static InetAddress bindAddress() {
+        String bind = System.getProperty("sandbox.bind", System.getenv("SANDBOX_BIND"));
+        try {
+            return bind == null || bind.isBlank() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("SANDBOX_BIND: unknown address " + bind, e);
+        }
+    }
+
+    /**
      * Starts a sandbox on {@code port} (0 = any free port) accepting exactly these credentials.
      */
     public static ErpSandbox start(int port, String platformId, String userAccessToken) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 256);
+            HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress(), port), 256);
             // Threads, not a small pool: injected latency and timeouts sleep in them.
             ExecutorService executor = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "erp-sandbox-http");

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the ERP sandbox standalone: {@code java -jar erp-sandbox-0.1.0-SNAPSHOT-exec.jar --port=8092
  * --platform-id=YHDT-DEMO --user-access-token=demo-erp-token}. Each option may come from the environment instead
- * ({@code SANDBOX_PORT}, {@code SANDBOX_PLATFORM_ID}, {@code SANDBOX_USER_ACCESS_TOKEN}); options win.
+ * ({@code SANDBOX_PORT}, {@code SANDBOX_PLATFORM_ID}, {@code SANDBOX_USER_ACCESS_TOKEN}); options win. It listens
+ * on 127.0.0.1 unless {@code --bind=ADDRESS} or {@code SANDBOX_BIND} says otherwise.
  */
 public final class ErpSandboxMain {
 
@@ -22,6 +23,9 @@ public final class ErpSandboxMain {
             } else {
                 throw new IllegalArgumentException("expected --name=value, got " + arg);
             }
+        }
+        if (options.containsKey("bind")) {
+            System.setProperty("sandbox.bind", options.get("bind"));
         }
         int port = Integer.parseInt(option(options, "port", "SANDBOX_PORT", "8092"));
         String platformId = option(options, "platform-id", "SANDBOX_PLATFORM_ID", ErpSandbox.DEFAULT_PLATFORM_ID);

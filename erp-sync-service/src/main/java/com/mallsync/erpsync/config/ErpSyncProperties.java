@@ -211,8 +211,9 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
      * @param policy {@code RESEND} (default): call again, so nothing is held up; if it ends SYNCED its outcome's
      *               {@code reason} says it was in doubt, so the ERP can be checked for a second order with that
      *               {@code OuterID}. {@code HOLD}: no further call; FAILED + DLT with the reason, for a person to check
-     *               the ERP and replay the record (a replay sends it) or leave it. With {@code erp.duplicate-codes}
-     *               set, a resend cannot create a second order and RESEND is safe.
+     *               the ERP and replay the record saying RESEND (header {@code ops-replay-in-doubt}; a replay
+     *               without it is held again) or leave it. With {@code erp.duplicate-codes} set, a resend cannot
+     *               create a second order and RESEND is safe.
      */
     public record InDoubt(InDoubtPolicy policy) {
         public InDoubt {

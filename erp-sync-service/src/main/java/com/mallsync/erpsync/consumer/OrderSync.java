@@ -160,9 +160,12 @@ class OrderSync {
         return gate.finish(work, order, SyncStatus.FAILED, null, 0, reason, null);
     }
 
-    /** A DLT replay is a person's decision to send: the policy is RESEND for it. */
+    /**
+     * A DLT replay carries the operator's decision ({@code ops-replay-in-doubt}): RESEND only when they said so
+     * (they checked the ERP), else HOLD, so an order held in doubt is never sent twice by a blind "replay all".
+     */
     private ErpSyncProperties.InDoubtPolicy policy(Work work) {
-        return work.replayed() ? ErpSyncProperties.InDoubtPolicy.RESEND : properties.inDoubt().policy();
+        return work.replayed() ? work.replayInDoubt() : properties.inDoubt().policy();
     }
 
     /**

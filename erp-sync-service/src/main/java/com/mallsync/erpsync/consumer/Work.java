@@ -1,8 +1,12 @@
 package com.mallsync.erpsync.consumer;
 
+import java.nio.charset.StandardCharsets;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
+import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.model.RecordHeaders;
 
 /** One fetched record on its way through the scheduler; {@code cancelled} when its partition went away. */
@@ -23,6 +27,13 @@ final class Work {
     /** A DLT replay by the ops console: decided again even after a REJECTED or FAILED outcome. */
     boolean replayed() {
         return record.headers().lastHeader(RecordHeaders.REPLAYED_FROM) != null;
+    }
+
+    /** The in-doubt decision a replay carries: RESEND only when the header says exactly that. */
+    ErpSyncProperties.InDoubtPolicy replayInDoubt() {
+        Header h = record.headers().lastHeader(RecordHeaders.REPLAY_IN_DOUBT);
+        return h != null && RecordHeaders.IN_DOUBT_RESEND.equals(new String(h.value(), StandardCharsets.UTF_8))
+                ? ErpSyncProperties.InDoubtPolicy.RESEND : ErpSyncProperties.InDoubtPolicy.HOLD;
     }
 
     void cancel() {

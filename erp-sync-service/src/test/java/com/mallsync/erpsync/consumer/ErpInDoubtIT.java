@@ -146,7 +146,7 @@ class ErpInDoubtIT {
     }
 
     @Test
-    void holdCallsNoMoreAfterALostReplyAndAReplayIsSentAgain() {
+    void holdCallsNoMoreAfterALostReplyAndOnlyAReplaySayingResendCallsAgain() {
         double before = inDoubt(hold, "timeout", "hold");
         sandbox.setFaults(Faults.NONE.withLostReplies(1.0, 1_500));
         OrderPaid order = ItSupport.order("D-HOLD-1");
@@ -162,16 +162,33 @@ class ErpInDoubtIT {
         assertThat(sandbox.stats().creations()).isEqualTo(1);
         ConsumerRecord<String, String> dead = awaitDeadLetter(order);
 
+        // A blind replay (no decision, as "replay all" sends by default) is held again: no call.
+        producer.send(replay(dead, null));
+        producer.flush();
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> outcomes(order).size() == 2);
+        assertThat(outcomes(order).get(1).status()).isEqualTo(SyncStatus.FAILED);
+        assertThat(outcomes(order).get(1).reason()).startsWith("in doubt, held: a call made at");
+        assertThat(sandbox.stats().requests()).as("a replay without RESEND calls nobody").isEqualTo(1);
+
         // A person checked the ERP, found nothing (here it does hold it: the sandbox keeps its own count) and
-        // replays the record: a replay is sent.
+        // replays the record saying RESEND: it is sent.
+        producer.send(replay(dead, RecordHeaders.IN_DOUBT_RESEND));
+        producer.flush();
+        await().atMost(KafkaTestBroker.PATIENCE).until(() -> outcomes(order).size() == 3);
+        assertThat(outcomes(order).get(2).status()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(sandbox.stats().requests()).isEqualTo(2);
+        assertThat(inDoubt(hold, "timeout", "hold")).isEqualTo(before + 1);
+    }
+
+    /** What the ops console's replay sends: the dead letter's key and value, the replay header, the decision. */
+    private static ProducerRecord<String, String> replay(ConsumerRecord<String, String> dead, String inDoubt) {
         ProducerRecord<String, String> replay = new ProducerRecord<>(HOLD_SOURCE, dead.key(), dead.value());
         replay.headers().add(RecordHeaders.REPLAYED_FROM,
                 (dead.topic() + "/" + dead.partition() + "/" + dead.offset()).getBytes(StandardCharsets.UTF_8));
-        producer.send(replay);
-        producer.flush();
-        await().atMost(KafkaTestBroker.PATIENCE).until(() -> outcomes(order).size() == 2);
-        assertThat(outcomes(order).get(1).status()).isEqualTo(SyncStatus.SYNCED);
-        assertThat(inDoubt(hold, "timeout", "hold")).isEqualTo(before + 1);
+        if (inDoubt != null) {
+            replay.headers().add(RecordHeaders.REPLAY_IN_DOUBT, inDoubt.getBytes(StandardCharsets.UTF_8));
+        }
+        return replay;
     }
 
     @Test

@@ -1,29 +1,31 @@
 package com.mallsync.ops.dlt;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
@@ -32,13 +34,15 @@ import com.mallsync.model.Topics;
 import com.mallsync.ops.Pipeline;
 
 /**
- * DLT replay: re-publishes chosen DLT records, or all of them, to {@code orders.paid.v1} with their key, value and
- * CloudEvents headers (spring-kafka's {@code kafka_dlt-*} error headers stay behind), plus
- * {@code ops-replayed-from: topic/partition/offset}. The DLT is left as it is, so a replay can be repeated: the
- * services deduplicate on the order's event id, so a second replay creates nothing twice downstream.
+ * DLT replay: re-publishes DLT records to {@code orders.paid.v1} with their key, value and CloudEvents headers (the
+ * DLT's own headers stay behind), plus {@code ops-replayed-from: topic/partition/offset} and the operator's in-doubt
+ * decision ({@code ops-replay-in-doubt}). Which records: {@link ReplayPlan}; how far "replay all" got:
+ * {@link ReplayProgress}. Each send is acknowledged by the broker (acks=all) before it counts; a failed send is
+ * reported and holds its partition's progress, so the next "replay all" tries it again. One replay at a time per
+ * console.
  *
  * <p>Both consumers read {@code orders.paid.v1}, so a record replayed for one target reaches the other too, which
- * answers DUPLICATE (or nothing new) for an order it already has.
+ * answers DUPLICATE (or skips it) for an order it already has.
  */
 @Component
 public class DltReplayer {
@@ -46,118 +50,164 @@ public class DltReplayer {
     /** The header a replayed record carries (defined once in common-model: the consumers read it). */
     public static final String REPLAYED_FROM = RecordHeaders.REPLAYED_FROM;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DltReplayer.class);
+    private static final long ACK_WAIT_SECONDS = 40;
+    /** Headers a DLT record carries about its dead-lettering (spring-kafka's and ours), not taken back. */
+    private static final List<String> DLT_HEADER_PREFIXES = List.of("kafka_dlt", "erp-sync-", "mallsync_sync_status",
+            RecordHeaders.REPLAYED_FROM, RecordHeaders.REPLAY_IN_DOUBT);
+
     private final KafkaProperties kafka;
+    private final TopicReader reader;
+    private final ReplayProgress progress;
 
     DltReplayer(KafkaProperties kafka) {
         this.kafka = kafka;
+        this.reader = new TopicReader(kafka);
+        this.progress = new ReplayProgress(kafka);
     }
 
-    /**
-     * @param dlts the DLTs to replay from (empty: both)
-     * @param ids  {@code topic/partition/offset} ids or order keys to replay (empty: every record)
-     * @return what was replayed
-     */
-    public ReplayResult replay(Collection<String> dlts, Set<String> ids) {
-        List<String> topics = dlts.isEmpty() ? allDlts() : List.copyOf(dlts);
+    /** Replays what the request selects; see {@link ReplayPlan} for which records. */
+    public synchronized ReplayResult replay(ReplayRequest request) {
+        List<String> topics = request.topics().isEmpty() ? allDlts() : request.topics();
         topics.forEach(DltReplayer::requireDlt);
+        Map<String, ConsumerRecord<byte[], byte[]>> byId = new HashMap<>();
+        Map<String, List<ReplayPlan.Candidate>> selected = new LinkedHashMap<>();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        Set<String> keys = new HashSet<>();
+        for (String topic : topics) {
+            List<ReplayPlan.Candidate> candidates = new ArrayList<>();
+            ends.putAll(reader.read(topic, record -> {
+                String key = key(record);
+                String id = DltRecord.id(record.topic(), record.partition(), record.offset());
+                if (request.selects(id, key)) {
+                    byId.put(id, record);
+                    candidates.add(new ReplayPlan.Candidate(id, new TopicPartition(record.topic(), record.partition()),
+                            record.offset(), record.timestamp(), key,
+                            record.headers().lastHeader(RecordHeaders.REPLAYED_FROM) != null));
+                    if (key != null) {
+                        keys.add(key);
+                    }
+                }
+            }));
+            selected.put(topic, candidates);
+        }
+        DeliveredOrders delivered = DeliveredOrders.read(reader, keys);
+        Map<TopicPartition, Long> done = request.all() ? progress.read(ends.keySet()) : Map.of();
+
         Map<String, Integer> perTopic = new LinkedHashMap<>();
-        List<String> replayed = new ArrayList<>();
+        Map<String, Integer> skipped = new LinkedHashMap<>();
+        Map<String, Future<RecordMetadata>> sends = new LinkedHashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (String topic : topics) {
-                perTopic.put(topic, 0);
-                read(topic, record -> {
-                    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-                    String id = DltRecord.id(record.topic(), record.partition(), record.offset());
-                    if (!ids.isEmpty() && !ids.contains(id) && (key == null || !ids.contains(key))) {
-                        return;
-                    }
-                    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.ORDERS_PAID, record.key(),
-                            record.value());
-                    for (Header header : record.headers()) {
-                        if (!header.key().startsWith("kafka_dlt")) {
-                            out.headers().add(header);
-                        }
-                    }
-                    out.headers().add(REPLAYED_FROM, id.getBytes(StandardCharsets.UTF_8));
-                    producer.send(out);
-                    perTopic.merge(topic, 1, Integer::sum);
-                    replayed.add(id);
-                });
+            for (Map.Entry<String, List<ReplayPlan.Candidate>> e : selected.entrySet()) {
+                Pipeline pipeline = pipeline(e.getKey());
+                ReplayPlan.Plan plan = ReplayPlan.plan(e.getValue(), request.all(), done,
+                        (key, c) -> delivered.delivered(key, pipeline.target()));
+                plan.skipped().forEach((why, n) -> skipped.merge(why.name(), n, Integer::sum));
+                perTopic.put(e.getKey(), 0);
+                for (ReplayPlan.Candidate c : plan.chosen()) {
+                    sends.put(c.id(), producer.send(copy(byId.get(c.id()), c.id(), request.inDoubt())));
+                }
             }
             producer.flush();
         }
-        return new ReplayResult(replayed.size(), perTopic, replayed, Instant.now());
+        List<String> ids = new ArrayList<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        Map<TopicPartition, Long> firstFailed = new HashMap<>();
+        sends.forEach((id, send) -> {
+            String error = await(send);
+            ConsumerRecord<byte[], byte[]> source = byId.get(id);
+            if (error == null) {
+                ids.add(id);
+                perTopic.merge(source.topic(), 1, Integer::sum);
+            } else {
+                failures.put(id, error);
+                firstFailed.merge(new TopicPartition(source.topic(), source.partition()), source.offset(), Math::min);
+            }
+        });
+        if (request.all()) {
+            // every selected record below the end was replayed or skipped for good, except from a failed send on
+            Map<TopicPartition, Long> next = new HashMap<>(ends);
+            next.putAll(firstFailed);
+            progress.commit(next);
+        }
+        LOG.info("replay ({}, in doubt {}): {} replayed {}, {} failed, skipped {}", request.all() ? "all" : "named",
+                request.inDoubt(), ids.size(), perTopic, failures.size(), skipped);
+        return new ReplayResult(ids.size(), failures.size(), perTopic, skipped, ids, failures, request.inDoubt(),
+                Instant.now());
     }
 
     /** The records of one DLT, newest last, at most {@code limit} of the latest. */
     public List<DltRecord> list(String topic, int limit) {
         requireDlt(topic);
         List<DltRecord> records = new ArrayList<>();
-        read(topic, r -> {
-            Header exception = r.headers().lastHeader("kafka_dlt-exception-message");
+        reader.read(topic, r -> {
             records.add(new DltRecord(DltRecord.id(r.topic(), r.partition(), r.offset()), r.topic(), r.partition(),
-                    r.offset(), r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
-                    Instant.ofEpochMilli(r.timestamp()),
-                    exception == null ? null : new String(exception.value(), StandardCharsets.UTF_8)));
+                    r.offset(), key(r), Instant.ofEpochMilli(r.timestamp()),
+                    header(r, "kafka_dlt-exception-message"), header(r, RecordHeaders.REPLAYED_FROM)));
         });
-        records.sort(java.util.Comparator.comparing(DltRecord::timestamp));
+        records.sort(Comparator.comparing(DltRecord::timestamp));
         return records.size() <= limit ? records : records.subList(records.size() - limit, records.size());
     }
 
-    /** Reads a topic from its start to its end as of now (records arriving meanwhile wait for the next call). */
-    private void read(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> remaining = new HashMap<>(end);
-            remaining.entrySet().removeIf(e -> consumer.position(e.getKey(), Duration.ofSeconds(10)) >= e.getValue());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!remaining.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() < end.get(tp)) {
-                        each.accept(record);
-                    }
-                }
-                remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-            }
-            if (!remaining.isEmpty()) {
-                throw new IllegalStateException("could not read " + topic + " to its end in 60 s: " + remaining.keySet());
+    private static ProducerRecord<byte[], byte[]> copy(ConsumerRecord<byte[], byte[]> record, String id,
+                                                       String inDoubt) {
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.ORDERS_PAID, record.key(), record.value());
+        for (Header header : record.headers()) {
+            if (DLT_HEADER_PREFIXES.stream().noneMatch(header.key()::startsWith)) {
+                out.headers().add(header);
             }
         }
+        out.headers().add(REPLAYED_FROM, id.getBytes(StandardCharsets.UTF_8));
+        out.headers().add(RecordHeaders.REPLAY_IN_DOUBT, inDoubt.getBytes(StandardCharsets.UTF_8));
+        return out;
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ops-console-dlt-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(config);
+    /** Null when the broker acknowledged the send, else why not. */
+    private static String await(Future<RecordMetadata> send) {
+        try {
+            send.get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        } catch (TimeoutException e) {
+            return "no acknowledgement in " + ACK_WAIT_SECONDS + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(config);
     }
 
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
     static List<String> allDlts() {
-        return java.util.Arrays.stream(Pipeline.values()).map(Pipeline::dlt).toList();
+        return Arrays.stream(Pipeline.values()).map(Pipeline::dlt).toList();
+    }
+
+    private static Pipeline pipeline(String dlt) {
+        return Arrays.stream(Pipeline.values()).filter(p -> p.dlt().equals(dlt)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a DLT: " + dlt + " (one of " + allDlts() + ")"));
     }
 
     private static void requireDlt(String topic) {
-        if (!allDlts().contains(topic)) {
-            throw new IllegalArgumentException("not a DLT: " + topic + " (one of " + allDlts() + ")");
-        }
+        pipeline(topic);
     }
-
 }

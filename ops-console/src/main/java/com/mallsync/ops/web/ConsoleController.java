@@ -26,6 +26,7 @@ import com.mallsync.ops.OpsProperties;
 import com.mallsync.ops.Pipeline;
 import com.mallsync.ops.dlt.DltRecord;
 import com.mallsync.ops.dlt.DltReplayer;
+import com.mallsync.ops.dlt.ReplayRequest;
 import com.mallsync.ops.dlt.ReplayResult;
 import com.mallsync.ops.lag.LagProbe;
 import com.mallsync.ops.lag.Snapshot;
@@ -108,17 +109,20 @@ class ConsoleController {
     }
 
     /**
-     * Replays DLT records to {@code orders.paid.v1}. Body (all optional): {@code {"topics":[...], "records":[ids or
-     * order keys]}}; empty means every record of both DLTs.
+     * Replays DLT records to {@code orders.paid.v1} (OPERATOR role). Body: {@code {"all":true}} or
+     * {@code {"records":[ids or order keys]}}, optionally {@code "topics":[...]} and {@code "inDoubt":"RESEND"}
+     * (default HOLD). An empty body is refused: "all" has to be said.
      */
     @PostMapping("/dlt/replay")
-    ReplayResult replay(@RequestBody(required = false) ReplayRequest request) {
-        ReplayRequest r = request == null ? new ReplayRequest(List.of(), List.of()) : request;
-        return replayer.replay(r.topics() == null ? List.of() : r.topics(),
-                r.records() == null ? Set.of() : Set.copyOf(r.records()));
+    ReplayResult replay(@RequestBody(required = false) ReplayBody body) {
+        if (body == null) {
+            throw new IllegalArgumentException("a body is needed: {\"all\":true} or {\"records\":[...]}");
+        }
+        return replayer.replay(new ReplayRequest(Boolean.TRUE.equals(body.all()), body.topics(),
+                body.records() == null ? Set.of() : Set.copyOf(body.records()), body.inDoubt()));
     }
 
-    record ReplayRequest(List<String> topics, List<String> records) {
+    record ReplayBody(Boolean all, List<String> topics, List<String> records, String inDoubt) {
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

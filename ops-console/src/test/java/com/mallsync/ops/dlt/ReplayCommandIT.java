@@ -21,7 +21,7 @@ import com.mallsync.ops.OpsConsoleApplication;
 import com.mallsync.testsupport.KafkaTestBroker;
 import com.mallsync.testsupport.TopicProbe;
 
-/** {@code ops-console.jar replay-dlt}: no web server, replays the chosen record, exits 0. */
+/** {@code ops-console.jar replay-dlt}: no web server, replays the chosen record, exits 0; "all" must be said. */
 class ReplayCommandIT {
 
     static final KafkaTestBroker BROKER = KafkaTestBroker.start();
@@ -58,5 +58,14 @@ class ReplayCommandIT {
                     StandardCharsets.UTF_8)).startsWith(Topics.MEMBER_SYNC_DLT + "/");
             assertThat(probe.poll()).noneMatch(r -> r.key().equals(other));
         }
+    }
+
+    @Test
+    void theReplayCommandWithoutAllOrRecordsReplaysNothingAndExitsTwo() {
+        var context = new SpringApplicationBuilder(OpsConsoleApplication.class).web(WebApplicationType.NONE)
+                .profiles(ReplayCommand.NAME)
+                .run(ReplayCommand.NAME, "--topic=" + Topics.MEMBER_SYNC_DLT,
+                        "--spring.kafka.bootstrap-servers=" + BROKER.bootstrapServers());
+        assertThat(SpringApplication.exit(context)).isEqualTo(2);
     }
 }

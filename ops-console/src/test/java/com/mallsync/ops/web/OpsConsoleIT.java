@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,10 +30,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.mallsync.model.Json;
+import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.ops.ConsoleClient;
 import com.mallsync.ops.dlt.DltReplayer;
 import com.mallsync.testsupport.KafkaTestBroker;
 import com.mallsync.testsupport.TopicProbe;
@@ -45,7 +44,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The console against a real broker: outcomes counted, an order without an ERP outcome listed as overdue and
  * counted in the metric, lag of a group whose service has its breaker open diagnosed as a pause on purpose, a
- * service that does not answer shown as down, and a DLT replay that can be repeated.
+ * service that does not answer shown as down, and a DLT "replay all" that does not replay twice, and a named record that does.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ops.overdue-after=1s", "ops.probe-interval=500ms"})
@@ -66,6 +65,7 @@ class OpsConsoleIT {
         registry.add("ops.services.erp-sync.url", () -> "http://127.0.0.1:" + ERP_SYNC.getAddress().getPort());
         registry.add("ops.services.member-sync.url", () -> "http://127.0.0.1:1");
         registry.add("ops.services.ingest.url", () -> "http://127.0.0.1:1");
+        ConsoleClient.TEST_USERS.forEach((k, v) -> registry.add(k, () -> v));
     }
 
     @AfterAll
@@ -76,8 +76,6 @@ class OpsConsoleIT {
 
     @LocalServerPort
     int port;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void showsOutcomesOverdueOrdersLagWithItsReasonAndReplaysTheDltRepeatably() throws Exception {
@@ -120,21 +118,30 @@ class OpsConsoleIT {
             assertThat(summary.get("dlts").toString()).contains("\"records\":1");
         });
 
-        assertThat(text("/actuator/prometheus")).contains("ops_overdue_orders{target=\"ERP\"} 1.0")
+        // the scrape endpoint is open (Prometheus has no login); everything else needs one
+        assertThat(ConsoleClient.anonymous(port).get("/actuator/prometheus").body()).contains("ops_overdue_orders{target=\"ERP\"} 1.0")
                 .contains("ops_lag_state{group=\"erp-sync\",state=\"PAUSED_BY_BREAKER\"} 1.0")
                 .contains("ops_dlt_records{topic=\"orders.paid.v1.erp-sync.dlt\"} 1.0");
 
         assertThat(get("/api/dlt").get("records").get(Topics.ERP_SYNC_DLT).get(0).get("exception").asString())
                 .isEqualTo("ERP said no");
-        JsonNode first = post("/api/dlt/replay", "{\"topics\":[\"" + Topics.ERP_SYNC_DLT + "\"]}");
-        JsonNode second = post("/api/dlt/replay", "{\"records\":[\"" + waiting + "\"]}");
+        JsonNode first = post("/api/dlt/replay", "{\"all\":true,\"topics\":[\"" + Topics.ERP_SYNC_DLT + "\"]}");
+        JsonNode again = post("/api/dlt/replay", "{\"all\":true}");
+        JsonNode named = post("/api/dlt/replay", "{\"records\":[\"" + waiting + "\"],\"inDoubt\":\"resend\"}");
         assertThat(first.get("replayed").asInt()).isEqualTo(1);
-        assertThat(second.get("replayed").asInt()).isEqualTo(1);
+        assertThat(first.get("failed").asInt()).isZero();
+        assertThat(again.get("replayed").asInt()).as("all of it was replayed already: " + again).isZero();
+        assertThat(again.get("skipped").get("ALREADY_REPLAYED").asInt()).isEqualTo(1);
+        assertThat(named.get("replayed").asInt()).as("a named record is replayed again").isEqualTo(1);
         assertThat(post("/api/dlt/replay", "{\"records\":[\"222:nothing-like-this\"]}").get("replayed").asInt()).isZero();
         try (TopicProbe probe = new TopicProbe(BROKER.bootstrapServers(), Topics.ORDERS_PAID)) {
             var replayed = probe.awaitMatching(r -> r.key().equals(waiting), 3, KafkaTestBroker.PATIENCE);
-            assertThat(replayed).hasSize(3); // the original and two replays
+            assertThat(replayed).hasSize(3); // the original, the "all" and the named replay
             var copy = replayed.get(1);
+            assertThat(new String(copy.headers().lastHeader(RecordHeaders.REPLAY_IN_DOUBT).value(),
+                    StandardCharsets.UTF_8)).isEqualTo(RecordHeaders.IN_DOUBT_HOLD);
+            assertThat(new String(replayed.get(2).headers().lastHeader(RecordHeaders.REPLAY_IN_DOUBT).value(),
+                    StandardCharsets.UTF_8)).isEqualTo(RecordHeaders.IN_DOUBT_RESEND);
             assertThat(copy.value()).isEqualTo("{\"orderNo\":\"x\"}");
             assertThat(new String(copy.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).isEqualTo("abc");
             assertThat(copy.headers().lastHeader("kafka_dlt-exception-message")).isNull();
@@ -180,23 +187,18 @@ class OpsConsoleIT {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        return Json.tree(text(path));
+    private JsonNode get(String path) {
+        return ConsoleClient.ok(ConsoleClient.viewer(port).get(path));
     }
 
-    private String text(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    private String text(String path) {
+        HttpResponse<String> response = ConsoleClient.viewer(port).get(path);
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
         return response.body();
     }
 
-    private JsonNode post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return Json.tree(response.body());
+    private JsonNode post(String path, String body) {
+        return ConsoleClient.ok(ConsoleClient.operator(port).post(path, body));
     }
 
     private static HttpServer actuator(String breakers) {

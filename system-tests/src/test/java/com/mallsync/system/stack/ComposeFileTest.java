@@ -31,7 +31,10 @@ class ComposeFileTest {
 
     private static final Path ROOT = repoRoot();
 
-    /** ARCHITECTURE.md, "Configuration keys (contract)"; {@code <id>} stands for a map key (a mall id). */
+    /**
+     * ARCHITECTURE.md, "Configuration keys (contract)"; {@code <id>} stands for a map key (a mall id), {@code <name>}
+     * for a named one (a console user).
+     */
     private static final Map<String, List<String>> CONTRACT_KEYS = Map.of(
             "all", List.of("spring.kafka.bootstrap-servers", "server.port"),
             "ingest-service", List.of("ingest.signature.scheme", "ingest.malls.<id>.app-key", "ingest.malls.<id>.secret"),
@@ -39,7 +42,8 @@ class ComposeFileTest {
                     "member-sync.shops.<id>.shop-code", "member-sync.shops.<id>.data-origin",
                     "member-sync.batch.max-size", "member-sync.batch.linger"),
             "erp-sync-service", List.of("erp-sync.erp.base-url", "erp-sync.erp.platform-id",
-                    "erp-sync.erp.user-access-token", "erp-sync.malls.<id>.uid"));
+                    "erp-sync.erp.user-access-token", "erp-sync.malls.<id>.uid"),
+            "ops-console", List.of("ops.security.users.<name>.password", "ops.security.users.<name>.roles"));
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> compose() throws IOException {
@@ -157,7 +161,11 @@ class ComposeFileTest {
         }
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
-            if (part.startsWith("<")) {
+            if (part.equals("<name>")) {
+                if (!env[i].matches("[A-Z0-9]+")) {
+                    return false;
+                }
+            } else if (part.startsWith("<")) {
                 if (!env[i].matches("[0-9]+")) {
                     return false;
                 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,15 +17,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mallsync.model.Json;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.stack.Component;
+import com.mallsync.stack.ConsoleUsers;
 import com.mallsync.stack.LocalStack;
 import com.mallsync.stack.StackLayout;
 import com.mallsync.stack.StackOptions;
 import com.mallsync.stack.StackPorts;
+import com.mallsync.stack.console.ConsoleApi;
 import com.mallsync.stack.load.LoadRun;
 import com.mallsync.stack.load.OutcomeCollector;
 import com.mallsync.stack.load.SeedCommand;
@@ -35,7 +38,8 @@ import tools.jackson.databind.JsonNode;
  * The whole system as separate processes started from the build output by the local stack (a Kafka broker
  * process, both sandboxes, the three services, the console), exactly as {@code ./run-local} runs it:
  * the walking skeleton (issue 2), 200 orders from the load tool each synced once per target and shown by the
- * console in a real headless browser, and a DLT replay after a repaired ERP fault (issue 7).
+ * console in a real headless browser after logging in, a DLT "replay all" that does not grow the DLT while the
+ * ERP still refuses and a replay by name after the fix (issues 7 and 14), and the console's login.
  *
  * <p>One stack for the class (starting it is most of the time); each test uses its own orders and does not depend
  * on another having run.
@@ -101,7 +105,7 @@ class LocalStackSystemIT {
 
         String console = stack.url(Component.OPS_CONSOLE);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode summary = StackHttp.get(console + "/api/summary");
+            JsonNode summary = viewer().get("/api/summary");
             for (SyncTarget target : SyncTarget.values()) {
                 assertThat(summary.get("outcomes").get("1h").get(target.name()).get("SYNCED").asLong())
                         .isGreaterThanOrEqualTo(200);
@@ -111,9 +115,12 @@ class LocalStackSystemIT {
                 assertThat(group.get("diagnosis").get("state").asString()).isEqualTo("OK");
             }
         });
-        JsonNode before = StackHttp.get(console + "/api/outcomes?window=PT1H");
-        String dom = HeadlessChromium.dumpDom(console + "/", Files.createDirectories(data.resolve("chromium")), 8000);
-        JsonNode after = StackHttp.get(console + "/api/outcomes?window=PT1H");
+        JsonNode before = viewer().get("/api/outcomes?window=PT1H");
+        String dom;
+        try (ConsoleBrowser browser = ConsoleBrowser.start(data.resolve("chromium"))) {
+            dom = browser.loggedInDom(console, ConsoleUsers.VIEWER, ConsoleUsers.VIEWER_PASSWORD, Duration.ofSeconds(3));
+        }
+        JsonNode after = viewer().get("/api/outcomes?window=PT1H");
         assertThat(after).as("no outcome arrived while the page loaded").isEqualTo(before);
 
         for (SyncTarget target : SyncTarget.values()) {
@@ -127,47 +134,60 @@ class LocalStackSystemIT {
     }
 
     /**
-     * Issue 7: an order the ERP refuses lands on the DLT; after the fix, replaying it from the console delivers it;
-     * replaying it again creates nothing twice.
+     * Issue 7 and 14: an order the ERP refuses lands on the DLT. While the ERP still refuses, "replay all" replays it
+     * once (it comes back to the DLT once) and three more "replay all" replay nothing: the DLT does not grow. After
+     * the fix, replaying it by name delivers it; naming it again replays nothing (delivered), nothing is created
+     * twice.
      */
     @Test
-    void aDeadLetteredOrderIsDeliveredByAReplayAfterTheFixAndASecondReplayCreatesNothingTwice() {
+    void aDeadLetteredOrderIsReplayedOnceByRepeatedReplayAllThenDeliveredByNameAfterTheFix() {
         String erp = stack.url(Component.ERP_SANDBOX);
-        String console = stack.url(Component.OPS_CONSOLE);
         StackHttp.json("PUT", erp + "/sandbox/faults", "{\"failRate\":1.0,\"failCode\":\"1000\"}");
-        LoadRun.Result refused;
-        try {
-            refused = LoadRun.run(new LoadRun.Spec(stack.webhookUrl(), stack.bootstrapServers(), 1, 1, 99, PATIENCE, 1),
-                    null);
+        String key;
+        try (OutcomeCollector outcomes = OutcomeCollector.fromNow(stack.bootstrapServers())) {
+            LoadRun.Result refused = LoadRun.run(new LoadRun.Spec(stack.webhookUrl(), stack.bootstrapServers(), 1, 1,
+                    99, PATIENCE, 1), null);
+            assertThat(refused.accepted()).hasSize(1);
+            key = refused.accepted().get(0);
+            SyncOutcome erpOutcome = refused.outcomes().get(key).stream().filter(o -> o.target() == SyncTarget.ERP)
+                    .findFirst().orElseThrow(() -> new AssertionError(refused.report()));
+            assertThat(erpOutcome.status()).isIn(SyncStatus.REJECTED, SyncStatus.FAILED);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(erpDlt().toString()).contains(key));
+
+            JsonNode first = operator().post("/api/dlt/replay", "{\"all\":true}");
+            assertThat(first.get("ids").toString()).contains(Topics.ERP_SYNC_DLT);
+            assertThat(first.get("failed").asInt()).isZero();
+            int replayed = first.get("replayed").asInt();
+            await().atMost(PATIENCE).until(() -> outcomes.outcomes(key).stream()
+                    .filter(o -> o.target() == SyncTarget.ERP).count() >= 2);
+            awaitNoLag();
+            int size = erpDlt().size();
+            List<Integer> sizes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                JsonNode again = operator().post("/api/dlt/replay", "{\"all\":true}");
+                assertThat(again.get("replayed").asInt()).as(again.toString()).isZero();
+                awaitNoLag();
+                sizes.add(erpDlt().size());
+            }
+            System.out.printf("[system] replay all with the ERP still refusing: %d replayed, then 3 more replay "
+                    + "nothing; ERP DLT size %d, after each: %s%n", replayed, size, sizes);
+            assertThat(sizes).containsOnly(size);
         } finally {
             StackHttp.json("PUT", erp + "/sandbox/faults", "{\"failRate\":0.0,\"errorRate\":0.0,\"down\":false}");
         }
-        assertThat(refused.accepted()).hasSize(1);
-        String key = refused.accepted().get(0);
-        SyncOutcome erpOutcome = refused.outcomes().get(key).stream().filter(o -> o.target() == SyncTarget.ERP)
-                .findFirst().orElseThrow(() -> new AssertionError(refused.report()));
-        assertThat(erpOutcome.status()).isIn(SyncStatus.REJECTED, SyncStatus.FAILED);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(StackHttp.get(console + "/api/dlt?limit=1000")
-                .get("records").get(Topics.ERP_SYNC_DLT).toString()).contains(key));
 
         try (OutcomeCollector outcomes = OutcomeCollector.fromNow(stack.bootstrapServers())) {
-            JsonNode first = StackHttp.json("POST", console + "/api/dlt/replay",
+            JsonNode fixed = operator().post("/api/dlt/replay",
                     "{\"topics\":[\"" + Topics.ERP_SYNC_DLT + "\"],\"records\":[\"" + key + "\"]}");
-            assertThat(first.get("replayed").asInt()).isEqualTo(1);
+            assertThat(fixed.get("replayed").asInt()).as(fixed.toString()).isEqualTo(1);
             await().atMost(PATIENCE).until(() -> outcomes.outcomes(key).stream()
                     .anyMatch(o -> o.target() == SyncTarget.ERP && o.status() == SyncStatus.SYNCED));
 
-            JsonNode second = StackHttp.json("POST", console + "/api/dlt/replay",
+            JsonNode second = operator().post("/api/dlt/replay",
                     "{\"topics\":[\"" + Topics.ERP_SYNC_DLT + "\"],\"records\":[\"" + key + "\"]}");
-            assertThat(second.get("replayed").asInt()).isEqualTo(1);
-            // the second replay has been consumed by both groups once their lag is back to zero
-            await().atMost(PATIENCE).untilAsserted(() -> {
-                JsonNode lag = StackHttp.get(console + "/api/lag");
-                assertThat(Instant.parse(lag.get("at").asString())).isAfter(Instant.now().minusSeconds(10));
-                for (JsonNode group : lag.get("groups")) {
-                    assertThat(group.get("lag").asLong()).isZero();
-                }
-            });
+            assertThat(second.get("replayed").asInt()).as(second.toString()).isZero();
+            assertThat(second.get("skipped").get("DELIVERED").asInt()).isEqualTo(1);
+            awaitNoLag();
             assertThat(outcomes.outcomes(key)).filteredOn(o -> o.target() == SyncTarget.ERP)
                     .filteredOn(o -> o.status() == SyncStatus.SYNCED).hasSize(1);
         }
@@ -175,6 +195,60 @@ class LocalStackSystemIT {
         assertThat(stats.get("doubleCreations").asLong()).as(stats.toString()).isZero();
         String orderNo = key.substring(key.indexOf(':') + 1);
         assertThat(count(StackHttp.get(erp + "/sandbox/orders").toString(), orderNo)).isGreaterThanOrEqualTo(1);
+    }
+
+    /** The console refuses a replay that is not an operator's (the full set is ops-console's ConsoleSecurityIT). */
+    @Test
+    void theConsoleNeedsALoginAndOnlyAnOperatorMayReplay() {
+        String console = stack.url(Component.OPS_CONSOLE);
+        assertThat(StackHttp.send("GET", console + "/api/summary", null).statusCode()).isEqualTo(401);
+        assertThat(StackHttp.send("POST", console + "/api/dlt/replay", "{\"all\":true}").statusCode()).isIn(401, 403);
+        HttpResponse<String> asViewer = new ConsoleApi(console, ConsoleUsers.VIEWER, ConsoleUsers.VIEWER_PASSWORD)
+                .post("/api/dlt/replay", "{\"all\":true}");
+        assertThat(asViewer.statusCode()).isEqualTo(403);
+        assertThat(StackHttp.send("GET", console + "/actuator/health", null).statusCode()).isEqualTo(200);
+    }
+
+    private static JsonNode erpDlt() {
+        return viewer().get("/api/dlt?limit=100000").get("records").get(Topics.ERP_SYNC_DLT);
+    }
+
+    /** Both groups have consumed everything on orders.paid.v1 (a fresh probe, not an old one). */
+    private static void awaitNoLag() {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode lag = viewer().get("/api/lag");
+            assertThat(Instant.parse(lag.get("at").asString())).isAfter(Instant.now().minusSeconds(10));
+            for (JsonNode group : lag.get("groups")) {
+                assertThat(group.get("lag").asLong()).isZero();
+            }
+        });
+    }
+
+    private static Console viewer() {
+        return new Console(ConsoleUsers.VIEWER, ConsoleUsers.VIEWER_PASSWORD);
+    }
+
+    private static Console operator() {
+        return new Console(ConsoleUsers.OPERATOR, ConsoleUsers.OPERATOR_PASSWORD);
+    }
+
+    /** The console's API with a login (basic, plus the CSRF cookie for a POST); a 2xx answer's JSON. */
+    private record Console(String user, String password) {
+        JsonNode get(String path) {
+            return ok(new ConsoleApi(stack.url(Component.OPS_CONSOLE), user, password).get(path));
+        }
+
+        JsonNode post(String path, String body) {
+            return ok(new ConsoleApi(stack.url(Component.OPS_CONSOLE), user, password).post(path, body));
+        }
+
+        private static JsonNode ok(HttpResponse<String> response) {
+            if (response.statusCode() / 100 != 2) {
+                throw new AssertionError(response.request().uri() + " -> " + response.statusCode() + " "
+                        + response.body());
+            }
+            return Json.tree(response.body());
+        }
     }
 
     private static String cell(String dom, String id) {
