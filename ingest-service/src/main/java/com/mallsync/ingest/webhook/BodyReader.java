@@ -1,0 +1,93 @@
+package com.mallsync.ingest.webhook;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+
+/**
+ * Copies a request body as it arrives (non-blocking) and, once it is complete or proves too large, dispatches the
+ * request to the controller. Exactly one of dispatch, timeout reply or error ending happens.
+ */
+final class BodyReader implements ReadListener, AsyncListener {
+
+    private final AsyncContext async;
+    private final ServletInputStream in;
+    private final int limit;
+    private final ByteArrayOutputStream body;
+    private final Runnable onDeadline;
+    private final byte[] chunk = new byte[8192];
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    BodyReader(AsyncContext async, ServletInputStream in, int limit, int expected, Runnable onDeadline) {
+        this.async = async;
+        this.in = in;
+        this.limit = limit;
+        this.body = new ByteArrayOutputStream(Math.max(expected, 256));
+        this.onDeadline = onDeadline;
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+        while (!ended.get() && in.isReady()) {
+            int n = in.read(chunk);
+            if (n < 0) {
+                return; // onAllDataRead follows
+            }
+            if (body.size() + n > limit) {
+                if (ended.compareAndSet(false, true)) {
+                    async.getRequest().setAttribute(BodyDeadlineFilter.TOO_LARGE, Boolean.TRUE);
+                    async.dispatch();
+                }
+                return;
+            }
+            body.write(chunk, 0, n);
+        }
+    }
+
+    @Override
+    public void onAllDataRead() {
+        if (ended.compareAndSet(false, true)) {
+            async.getRequest().setAttribute(BodyDeadlineFilter.BODY, body.toByteArray());
+            async.dispatch();
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        // the client went away, or Tomcat's idle timeout (server.tomcat.connection-timeout) cut a silent one
+        if (ended.compareAndSet(false, true)) {
+            async.complete();
+        }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        if (ended.compareAndSet(false, true)) {
+            onDeadline.run();
+            async.complete();
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        // nothing held
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        if (ended.compareAndSet(false, true)) {
+            async.complete();
+        }
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // not restarted
+    }
+}
