@@ -59,7 +59,8 @@ final class BodyDeadlineFilter implements Filter {
         async.setTimeout(deadline.toMillis());
         BodyReader reader = new BodyReader(async, request.getInputStream(), maxBody,
                 (int) Math.min(Math.max(request.getContentLengthLong(), 0), maxBody),
-                () -> timedOut((HttpServletResponse) res, sample));
+                () -> timedOut((HttpServletResponse) res, sample),
+                () -> metrics.record(sample, Outcome.bodyCut()));
         async.addListener(reader);
         request.getInputStream().setReadListener(reader);
     }

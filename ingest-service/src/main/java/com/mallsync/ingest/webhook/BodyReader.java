@@ -21,15 +21,18 @@ final class BodyReader implements ReadListener, AsyncListener {
     private final int limit;
     private final ByteArrayOutputStream body;
     private final Runnable onDeadline;
+    private final Runnable onCut;
     private final byte[] chunk = new byte[8192];
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    BodyReader(AsyncContext async, ServletInputStream in, int limit, int expected, Runnable onDeadline) {
+    BodyReader(AsyncContext async, ServletInputStream in, int limit, int expected, Runnable onDeadline,
+            Runnable onCut) {
         this.async = async;
         this.in = in;
         this.limit = limit;
         this.body = new ByteArrayOutputStream(Math.max(expected, 256));
         this.onDeadline = onDeadline;
+        this.onCut = onCut;
     }
 
     @Override
@@ -58,11 +61,15 @@ final class BodyReader implements ReadListener, AsyncListener {
         }
     }
 
+    /**
+     * The client went away, or Tomcat's idle timeout ({@code server.tomcat.connection-timeout}) cut a silent one.
+     * Tomcat closes the connection and then calls {@link #onError(AsyncEvent)}, which completes the cycle (completing
+     * here, before Tomcat enters its error state, would leave that state to end in a 500 error dispatch).
+     */
     @Override
     public void onError(Throwable t) {
-        // the client went away, or Tomcat's idle timeout (server.tomcat.connection-timeout) cut a silent one
         if (ended.compareAndSet(false, true)) {
-            async.complete();
+            onCut.run();
         }
     }
 
@@ -82,7 +89,12 @@ final class BodyReader implements ReadListener, AsyncListener {
     @Override
     public void onError(AsyncEvent event) {
         if (ended.compareAndSet(false, true)) {
-            async.complete();
+            onCut.run();
+        }
+        try {
+            async.complete(); // always: an error left without complete() or dispatch() becomes a 500 error page
+        } catch (IllegalStateException alreadyOver) {
+            // dispatched or completed before the error: nothing to end
         }
     }
 

@@ -62,6 +62,12 @@ record Outcome(Kind kind, int status, int code, String msg, String field, String
         return new Outcome(Kind.REJECTED, 408, BODY_DEADLINE, "body: " + message, "body", "body_deadline", null);
     }
 
+    /** The body stopped (silent past the connection timeout) or the client went away: no reply can be sent. */
+    static Outcome bodyCut() {
+        return new Outcome(Kind.REJECTED, 400, NOT_JSON, "body: incomplete, connection closed", "body", "body_cut",
+                null);
+    }
+
     static Outcome unavailable() {
         return new Outcome(Kind.UNAVAILABLE, 503, UNAVAILABLE,
                 "the order could not be stored in time; nothing was accepted, please push it again", null, null, null);
