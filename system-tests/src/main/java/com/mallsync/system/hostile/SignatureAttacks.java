@@ -195,7 +195,7 @@ public final class SignatureAttacks {
 
     private static Attack reordered(ObjectNode push) {
         ArrayNode lines = (ArrayNode) push.get("detail");
-        ObjectNode second = lines.get(0).deepCopy().put("goods_id", 99999).put("total_price", "0.00");
+        ObjectNode second = ((ObjectNode) lines.get(0).deepCopy()).put("goods_id", 99999).put("total_price", "0.00");
         lines.add(second);
         String genuine = sign(push);
         ObjectNode forged = push.deepCopy();
