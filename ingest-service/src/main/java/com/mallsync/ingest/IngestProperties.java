@@ -14,10 +14,12 @@ import org.springframework.util.unit.DataSize;
  * form: {@code INGEST_MALLS_222_SECRET}, {@code INGEST_SIGNATURE_SCHEME}, {@code INGEST_PUBLISH_TIMEOUT}, ...
  *
  * @param signature how pushes are authenticated
- * @param malls     per-mall credentials ({@code mall_id} → AppKey + secret); a mall not listed here is refused
+ * @param malls     per-mall credentials ({@code mall_id} → AppKey + secret + optional scheme); a mall not listed
+ *                  here is refused
  * @param maxBody   the largest body accepted; larger ones get 413 and are never parsed
  * @param publish   how long a push may wait for the broker's acknowledgement
  * @param dedupe    the ingest-side memory of recently accepted orders
+ * @param request   how long a client may take to send its body
  */
 @ConfigurationProperties("ingest")
 public record IngestProperties(
@@ -25,14 +27,23 @@ public record IngestProperties(
         Map<Long, MallCredentials> malls,
         @DefaultValue("1MB") DataSize maxBody,
         @DefaultValue Publish publish,
-        @DefaultValue Dedupe dedupe) {
+        @DefaultValue Dedupe dedupe,
+        @DefaultValue Request request) {
 
     public IngestProperties {
         malls = malls == null ? Map.of() : Map.copyOf(malls);
     }
 
-    /** @param scheme {@code sorted-md5} (default) or {@code none} (explicit only; warned about at start-up) */
-    public record Signature(@DefaultValue("sorted-md5") SignatureSchemeName scheme) {
+    /**
+     * @param scheme        the default scheme of malls without their own {@code ingest.malls.<id>.scheme}:
+     *                      {@code sorted-md5} (default), {@code hmac-sha256}, or {@code none}
+     * @param tolerance     {@code hmac-sha256}: how far a push's timestamp may be from this server's clock
+     * @param allowUnsigned the second switch {@code none} needs; without it a {@code none} anywhere stops start-up
+     */
+    public record Signature(
+            @DefaultValue("sorted-md5") SignatureSchemeName scheme,
+            @DefaultValue("5m") Duration tolerance,
+            @DefaultValue("false") boolean allowUnsigned) {
     }
 
     /**
@@ -45,6 +56,13 @@ public record IngestProperties(
             @DefaultValue("5s") Duration timeout,
             @DefaultValue("1") int lingerMs,
             @DefaultValue("/mall-order-sync/malls/") String eventSource) {
+    }
+
+    /**
+     * @param bodyDeadline the whole body must have arrived this long after the headers, else 408 and the
+     *                     connection is closed; it is read without holding a thread meanwhile
+     */
+    public record Request(@DefaultValue("10s") Duration bodyDeadline) {
     }
 
     /** @param capacity how many recently accepted order keys this instance remembers (oldest forgotten first) */

@@ -245,7 +245,7 @@ class WebhookContractIT {
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.code()).isNotZero();
-        assertThat(reply.field()).isEqualTo("app_sign");
+        assertThat(reply.field()).isEqualTo("signature");
         assertNothingPublishedFor("FORGED-1");
     }
 
@@ -285,7 +285,7 @@ class WebhookContractIT {
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.code()).isNotZero();
-        assertThat(reply.field()).isEqualTo("mall_id");
+        assertThat(reply.field()).isEqualTo("signature");
         assertNothingPublishedFor("UNKNOWN-MALL-1");
     }
 

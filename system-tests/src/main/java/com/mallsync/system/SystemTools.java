@@ -19,8 +19,11 @@ import com.mallsync.system.bench.SystemBenchmark;
 import com.mallsync.system.check.Verdict;
 import com.mallsync.system.fault.FaultPlan;
 import com.mallsync.system.fault.FaultRun;
+import com.mallsync.system.hostile.Category;
 import com.mallsync.system.hostile.HostileReport;
 import com.mallsync.system.hostile.HostileSuite;
+import com.mallsync.system.hostile.SignatureAttacks;
+import com.mallsync.system.hostile.SlowClientLoad;
 import com.mallsync.system.orders.SignedOrders;
 import com.mallsync.system.sut.LocalStackSystem;
 import com.mallsync.system.sut.SystemUnderTest.Part;
@@ -74,12 +77,28 @@ public final class SystemTools {
 
     private static int hostile() throws Exception {
         try (LocalStackSystem system = LocalStackSystem.start(LocalStackSystem.repoRoot(), dataDir("hostile"),
-                EnumSet.of(Part.INGEST), StackOptions.DEFAULT_JVM_OPTIONS, Map.of())) {
+                EnumSet.of(Part.INGEST), StackOptions.DEFAULT_JVM_OPTIONS,
+                Map.of(Part.INGEST, SignatureAttacks.ingestArgs()))) {
             System.out.println(system.table());
+            SignedOrders orders = new SignedOrders(SignedOrders.runIdFrom(Clock.systemUTC()), Clock.systemUTC());
             HostileReport report = new HostileSuite(system.webhookUrl(), system.url(Part.INGEST) + "/actuator/health",
                     system.bootstrapServers(), system.logFile(Part.INGEST), Duration.ofSeconds(30))
-                    .run(new SignedOrders(SignedOrders.runIdFrom(Clock.systemUTC()), Clock.systemUTC()),
-                            System.currentTimeMillis());
+                    .run(orders, System.currentTimeMillis());
+            new SignatureAttacks(system.webhookUrl(), system.bootstrapServers(), Clock.systemUTC())
+                    .run(orders, 500_000_000, report);
+            SlowClientLoad.Result slow = new SlowClientLoad(system.webhookUrl(), Duration.ofSeconds(1))
+                    .run(300, Duration.ofSeconds(25), Duration.ofMillis(100), i -> orders.body(600_000_000 + i),
+                            orders.body(999_999_999));
+            slow.endings().forEach((ending, n) -> {
+                for (long i = 0; i < n; i++) {
+                    report.record(Category.SLOW_LORIS, "300 at once: " + ending);
+                }
+            });
+            report.note(slow.text());
+            if (slow.openAtOnce() < 300 || slow.percentile(100) >= 1_000 || !slow.validStatuses().keySet()
+                    .equals(java.util.Set.of("200"))) {
+                report.violation("300 slow clients: valid pushes not all 200 within 1 s: " + slow.text());
+            }
             System.out.println(report.text());
             return report.passed() ? 0 : 1;
         }

@@ -3,24 +3,42 @@ package com.mallsync.model.mall;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
+import java.util.Locale;
 
 import com.mallsync.model.Json;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The default {@code app_sign} scheme, {@code sorted-md5} (ARCHITECTURE.md, "Signature"): every top-level field
- * whose value is a JSON string or number, except {@code app_sign}, sorted by key in byte order, concatenated as
- * {@code key + value} (strings without quotes, numbers exactly as written), then
- * {@code lowercase hex MD5(secret + that + secret)}.
+ * The default {@code app_sign} scheme, {@code sorted-md5}:
+ * {@code app_sign = lowercase hex MD5(secret + canonical + secret)}, where {@code canonical} is the whole payload
+ * without its top-level {@code app_sign}, written as <b>canonical JSON</b>: object keys sorted by their UTF-8 bytes
+ * at every level, no whitespace, strings quoted with a fixed escaping, numbers exactly as written, {@code true},
+ * {@code false}, {@code null} as themselves.
  *
- * <p>Pure and shared: ingest verifies with it, the load tool and the tests sign with it.
+ * <p>This replaces ARCHITECTURE.md's first form (top-level strings and numbers only, {@code key + value} glued
+ * with no separator), which let different payloads sign alike: {@code "k":"ab"} and {@code "ka":"b"} gave the same
+ * string, an optional amount could be dropped or moved into its neighbour, and the {@code detail} lines, buyer and
+ * distributor were not signed at all. JSON is self-delimiting (quotes around every key and string, {@code :} and
+ * {@code ,} between, brackets around every container), the escaping is one-to-one, and a key appears at most once
+ * (repeated keys are refused), so two payloads have the same canonical string only if they are the same JSON
+ * value: the same keys, the same types, the same strings, the same number literals, the same lines in the same
+ * order. Key order and whitespace do not matter.
+ *
+ * <p>Reproducible outside Java: Python's {@code json.dumps(payload, sort_keys=True, separators=(",", ":"),
+ * ensure_ascii=False)} gives the same string for payloads without floating-point JSON numbers (Python rewrites
+ * {@code 1.50} as {@code 1.5}; here it stays {@code 1.50}). Escaping: {@code \"}, {@code \\}, {@code \b},
+ * {@code \f}, {@code \n}, {@code \r}, {@code \t}; any other character below U+0020 and any lone surrogate as
+ * backslash-u and four lowercase hex digits (lowercase hex); everything else as itself in UTF-8.
+ *
+ * <p>Pure and shared: ingest verifies with it, the load tool, the system tests and the test fixtures sign with it.
  */
 public final class SortedMd5Signature {
 
@@ -29,6 +47,7 @@ public final class SortedMd5Signature {
     /** Built once: rebuilding a mapper on every call cost about a third of each verification. */
     private static final JsonMapper STRICT = Json.mapper().rebuild()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private SortedMd5Signature() {
     }
@@ -36,10 +55,14 @@ public final class SortedMd5Signature {
     /**
      * The signature of a JSON object body.
      *
-     * @throws IllegalArgumentException when the body is not one JSON object or repeats a top-level key
+     * @throws IllegalArgumentException when the body is not one JSON object or repeats a key
      */
     public static String sign(byte[] jsonObject, String secret) {
-        String canonical = canonical(jsonObject);
+        return signCanonical(canonical(jsonObject), secret);
+    }
+
+    /** The signature of an already canonical string: {@code lowercase hex MD5(secret + canonical + secret)}. */
+    public static String signCanonical(String canonical, String secret) {
         return md5Hex(secret + canonical + secret);
     }
 
@@ -48,43 +71,121 @@ public final class SortedMd5Signature {
         if (presented == null || expected == null) {
             return false;
         }
-        byte[] a = presented.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-        byte[] b = expected.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        byte[] a = presented.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        byte[] b = expected.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(a, b);
     }
 
-    /** The string that is hashed between the two secrets. */
-    static String canonical(byte[] jsonObject) {
-        Map<byte[], String> fields = new TreeMap<>(Arrays::compareUnsigned);
+    /**
+     * The string that is hashed between the two secrets: the body as canonical JSON, without its top-level
+     * {@code app_sign}.
+     *
+     * @throws IllegalArgumentException when the body is not one JSON object or repeats a key
+     */
+    public static String canonical(byte[] jsonObject) {
         try (JsonParser parser = STRICT.createParser(jsonObject)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("body is not a JSON object");
             }
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-                String key = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (value) {
-                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                        if (!FIELD.equals(key)) {
-                            fields.put(key.getBytes(StandardCharsets.UTF_8), parser.getString());
-                        }
+            StringBuilder out = new StringBuilder(jsonObject.length);
+            object(parser, out, true);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("body is not one JSON object");
+            }
+            return out.toString();
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("body is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A member of an object: its key's UTF-8 bytes (the sort order) and its canonical {@code "key":value}. */
+    private record Member(byte[] key, String text) {
+    }
+
+    /** Recursion depth is bounded by Jackson's nesting limit ({@code StreamReadConstraints}), so no overflow. */
+    private static void value(JsonParser parser, JsonToken token, StringBuilder out) {
+        switch (token) {
+            case START_OBJECT -> object(parser, out, false);
+            case START_ARRAY -> {
+                out.append('[');
+                JsonToken next = parser.nextToken();
+                boolean first = true;
+                while (next != JsonToken.END_ARRAY) {
+                    if (!first) {
+                        out.append(',');
                     }
-                    case START_OBJECT, START_ARRAY -> parser.skipChildren();
-                    default -> {
-                        // true, false, null: not signed
+                    first = false;
+                    value(parser, next, out);
+                    next = parser.nextToken();
+                }
+                out.append(']');
+            }
+            case VALUE_STRING -> quote(parser.getString(), out);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.append(parser.getString());
+            case VALUE_TRUE -> out.append("true");
+            case VALUE_FALSE -> out.append("false");
+            case VALUE_NULL -> out.append("null");
+            default -> throw new IllegalArgumentException("unexpected " + token);
+        }
+    }
+
+    private static void object(JsonParser parser, StringBuilder out, boolean topLevel) {
+        List<Member> members = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String key = parser.currentName();
+            JsonToken first = parser.nextToken();
+            if (topLevel && FIELD.equals(key)) {
+                parser.skipChildren();
+                continue;
+            }
+            StringBuilder member = new StringBuilder();
+            quote(key, member);
+            member.append(':');
+            value(parser, first, member);
+            members.add(new Member(key.getBytes(StandardCharsets.UTF_8), member.toString()));
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new IllegalArgumentException("body is not one JSON object");
+        }
+        members.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+        out.append('{');
+        for (int i = 0; i < members.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(members.get(i).text());
+        }
+        out.append('}');
+    }
+
+    /** One-to-one: distinct strings give distinct quoted forms (lone surrogates escaped, not replaced by '?'). */
+    static void quote(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (c < 0x20 || (Character.isSurrogate(c) && !pairedHigh
+                            && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))))) {
+                        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
+                                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+                    } else {
+                        out.append(c);
                     }
                 }
             }
-            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                throw new IllegalArgumentException("body is not one JSON object");
-            }
-        } catch (tools.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException("body is not valid JSON: " + e.getOriginalMessage(), e);
         }
-        StringBuilder out = new StringBuilder();
-        fields.forEach((key, value) -> out.append(new String(key, StandardCharsets.UTF_8)).append(value));
-        return out.toString();
+        out.append('"');
     }
 
     private static String md5Hex(String text) {

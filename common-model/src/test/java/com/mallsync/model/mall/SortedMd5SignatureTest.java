@@ -16,23 +16,38 @@ class SortedMd5SignatureTest {
 
     @Test
     void signsTheSeedSampleAsAnIndependentImplementationDoes() {
-        // Expected value computed outside Java (Python: json + hashlib) from the verbatim seed sample,
-        // following ARCHITECTURE.md "Signature": strings and numbers only, app_sign left out, byte-order sort.
+        // Expected value computed outside Java from the verbatim seed sample (Python 3):
+        //   o = json.loads(seed); o.pop("app_sign")
+        //   c = json.dumps(o, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        //   hashlib.md5(("test-secret" + c + "test-secret").encode()).hexdigest()
         assertThat(SortedMd5Signature.sign(utf8(Seeds.mallOrderPush()), "test-secret"))
-                .isEqualTo("b8a9e2ae57d369e537d551618ea9b242");
+                .isEqualTo("73693978b300a72426ee66a3d61689eb");
     }
 
     @Test
-    void canonicalFormTakesTopLevelStringsAndNumbersAsWrittenSortedByKey() {
-        String body = "{\"b\":\"x\",\"a\":1.50,\"app_sign\":\"zz\",\"c\":{\"n\":1},\"d\":[1],\"e\":null,\"f\":true,\"A\":-2}";
+    void canonicalFormIsSortedCompactJsonOfEveryFieldButTheTopLevelSignature() {
+        String body = "{\"b\":\"x\", \"a\":1.50,\"app_sign\":\"zz\",\"c\":{\"n\":1,\"app_sign\":\"kept\"},"
+                + "\"d\":[1,\"2\",null],\"e\":null,\"f\":true,\"A\":-2}";
 
-        assertThat(SortedMd5Signature.canonical(utf8(body))).isEqualTo("A-2a1.50bx");
+        assertThat(SortedMd5Signature.canonical(utf8(body)))
+                .isEqualTo("{\"A\":-2,\"a\":1.50,\"b\":\"x\",\"c\":{\"app_sign\":\"kept\",\"n\":1},\"d\":[1,\"2\",null],"
+                        + "\"e\":null,\"f\":true}");
     }
 
     @Test
-    void signatureDoesNotDependOnFieldOrderOrOnTheAppSignField() {
-        String one = "{\"order_no\":\"1\",\"mall_id\":222,\"app_sign\":\"whatever\"}";
-        String two = "{\"mall_id\":222,\"order_no\":\"1\"}";
+    void stringsAreEscapedOneToOne() {
+        String body = "{\"s\":\"q\\\" b\\\\ \\n\\t\\r\\b\\f \\u0001 \\u007f / 中 \\ud83d\\ude00 \\ud800x\"}";
+
+        assertThat(SortedMd5Signature.canonical(utf8(body)))
+                .isEqualTo("{\"s\":\"q\\\" b\\\\ \\n\\t\\r\\b\\f \\u0001 \u007f / 中 \uD83D\uDE00 \\ud800x\"}");
+        assertThat(SortedMd5Signature.canonical(utf8("{\"s\":\"\\ud800\"}")))
+                .isNotEqualTo(SortedMd5Signature.canonical(utf8("{\"s\":\"\\ud801\"}")));
+    }
+
+    @Test
+    void signatureDoesNotDependOnFieldOrderWhitespaceOrTheAppSignField() {
+        String one = "{\"order_no\":\"1\",\"mall_id\":222,\"app_sign\":\"whatever\",\"detail\":[{\"b\":1,\"a\":2}]}";
+        String two = "{ \"mall_id\" : 222, \"detail\" : [ { \"a\" : 2, \"b\" : 1 } ], \"order_no\" : \"1\" }";
 
         assertThat(SortedMd5Signature.sign(utf8(one), "s")).isEqualTo(SortedMd5Signature.sign(utf8(two), "s"));
     }
@@ -55,10 +70,11 @@ class SortedMd5SignatureTest {
     }
 
     @Test
-    void refusesBodiesThatAreNotOneObjectOrRepeatAKey() {
+    void refusesBodiesThatAreNotOneObjectOrRepeatAKeyAtAnyLevel() {
         assertThatThrownBy(() -> SortedMd5Signature.canonical(utf8("[1,2]"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SortedMd5Signature.canonical(utf8("{\"a\":1}{\"b\":2}"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SortedMd5Signature.canonical(utf8("{\"a\":1,\"a\":2}"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SortedMd5Signature.canonical(utf8("{\"d\":[{\"a\":1,\"a\":2}]}"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SortedMd5Signature.canonical(utf8("{\"a\":"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

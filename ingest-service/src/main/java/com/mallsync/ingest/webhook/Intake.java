@@ -3,7 +3,6 @@ package com.mallsync.ingest.webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +13,9 @@ import com.mallsync.ingest.dedupe.RecentOrders;
 import com.mallsync.ingest.publish.BrokerUnavailableException;
 import com.mallsync.ingest.publish.OrderPublisher;
 import com.mallsync.ingest.publish.RecordTooLargeForTopicException;
-import com.mallsync.ingest.signature.MallCredentials;
-import com.mallsync.ingest.signature.SignatureScheme;
+import com.mallsync.ingest.signature.MallAuthenticator;
+import com.mallsync.ingest.signature.SignedPush;
+import com.mallsync.ingest.signature.Verdict;
 import com.mallsync.ingest.validation.InvalidPushException;
 import com.mallsync.ingest.validation.PushValidator;
 import com.mallsync.model.Json;
@@ -50,23 +50,26 @@ class Intake {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final int MAX_ECHO = 200;
 
-    private final SignatureScheme signature;
-    private final Map<Long, MallCredentials> malls;
+    private final MallAuthenticator authenticator;
     private final OrderPublisher publisher;
     private final RecentOrders recent;
     private final long waitForEarlierMs;
     private final Clock clock;
 
-    Intake(SignatureScheme signature, IngestProperties properties, OrderPublisher publisher, RecentOrders recent) {
-        this.signature = signature;
-        this.malls = properties.malls();
+    Intake(MallAuthenticator authenticator, IngestProperties properties, OrderPublisher publisher,
+            RecentOrders recent) {
+        this.authenticator = authenticator;
         this.publisher = publisher;
         this.recent = recent;
         this.waitForEarlierMs = properties.publish().timeout().toMillis() + 2_000;
         this.clock = Clock.systemUTC();
     }
 
-    Outcome handle(byte[] body) {
+    /**
+     * @param timestamp the {@code X-Mall-Timestamp} header, or {@code null}
+     * @param signature the {@code X-Mall-Signature} header, or {@code null}
+     */
+    Outcome handle(byte[] body, String timestamp, String signature) {
         JsonNode tree;
         try {
             tree = STRICT.readTree(body);
@@ -82,21 +85,22 @@ class Intake {
         } catch (InvalidPushException e) {
             return invalid(e);
         }
-        MallCredentials credentials = malls.get(mallId);
-        if (credentials == null) {
-            LOG.warn("refused push: mall_id {} is not configured", mallId);
-            return Outcome.unknownMall(mallId);
-        }
         JsonNode sign = tree.get(SortedMd5Signature.FIELD);
-        boolean verified;
+        Verdict verdict;
         try {
-            verified = signature.verify(body, sign != null && sign.isString() ? sign.stringValue() : null, credentials);
+            verdict = authenticator.verify(mallId, new SignedPush(body,
+                    sign != null && sign.isString() ? sign.stringValue() : null, timestamp, signature));
         } catch (IllegalArgumentException e) {
             return Outcome.notJson("must be one JSON object without repeated keys");
         }
-        if (!verified) {
-            LOG.warn("refused push for mall {}: app_sign missing or wrong", mallId);
-            return Outcome.badSignature();
+        if (verdict != Verdict.VERIFIED) {
+            // one reply for all of them: the caller must not learn which malls are configured, or how they sign
+            LOG.warn("refused push for mall {}: {}", mallId, switch (verdict) {
+                case UNKNOWN_MALL -> "mall_id is not configured";
+                case OUTSIDE_WINDOW -> "signed, but its timestamp is outside ingest.signature.tolerance (replay?)";
+                default -> "signature missing or wrong";
+            });
+            return Outcome.unauthenticated(verdict.tag());
         }
         String orderNo;
         OrderPaid event;

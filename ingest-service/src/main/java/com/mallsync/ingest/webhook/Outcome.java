@@ -19,8 +19,8 @@ record Outcome(Kind kind, int status, int code, String msg, String field, String
 
     static final int INVALID_FIELD = 40001;
     static final int NOT_JSON = 40002;
-    static final int BAD_SIGNATURE = 40101;
-    static final int UNKNOWN_MALL = 40102;
+    static final int UNAUTHENTICATED = 40101;
+    static final int BODY_DEADLINE = 40801;
     static final int TOO_LARGE = 41301;
     static final int UNAVAILABLE = 50301;
 
@@ -48,14 +48,24 @@ record Outcome(Kind kind, int status, int code, String msg, String field, String
         return new Outcome(Kind.REJECTED, 413, TOO_LARGE, "body: " + message, "body", "too_large", null);
     }
 
-    static Outcome unknownMall(long mallId) {
-        return new Outcome(Kind.REJECTED, 401, UNKNOWN_MALL, "mall_id: mall " + mallId + " is not configured here",
-                "mall_id", "unknown_mall", null);
+    /**
+     * Unknown mall, missing or wrong signature, timestamp outside the window: one reply, byte for byte, so a caller
+     * cannot enumerate the configured malls or learn how they sign. {@code reason} goes to the metrics only.
+     */
+    static Outcome unauthenticated(String reason) {
+        return new Outcome(Kind.REJECTED, 401, UNAUTHENTICATED,
+                "signature: missing or wrong, or mall_id is not configured here", "signature", reason, null);
     }
 
-    static Outcome badSignature() {
-        return new Outcome(Kind.REJECTED, 401, BAD_SIGNATURE, "app_sign: missing or does not match", "app_sign",
-                "bad_signature", null);
+    /** The body did not arrive in time: the mall may push again; the connection is closed. */
+    static Outcome bodyDeadline(String message) {
+        return new Outcome(Kind.REJECTED, 408, BODY_DEADLINE, "body: " + message, "body", "body_deadline", null);
+    }
+
+    /** The body stopped (silent past the connection timeout) or the client went away: no reply can be sent. */
+    static Outcome bodyCut() {
+        return new Outcome(Kind.REJECTED, 400, NOT_JSON, "body: incomplete, connection closed", "body", "body_cut",
+                null);
     }
 
     static Outcome unavailable() {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.mallsync.ingest.IngestProperties;
 import com.mallsync.model.Json;
+import com.mallsync.model.mall.HmacSha256Signature;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -17,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /webhooks/mall/orders} (contract: ARCHITECTURE.md "Ingest HTTP contract").
  *
- * <p>The body is read here, from the servlet stream, with the size limit applied while reading, rather than through
+ * <p>The body is read by {@link BodyDeadlineFilter} (non-blocking, within a deadline) and handed over as a request
+ * attribute; it is read here only when that filter did not run. Either way it comes from the servlet stream, with the size limit applied while reading, rather than through
  * {@code @RequestBody}: no message converter, no Spring error page, no container limit sits between the mall and a
  * JSON reply, so an oversized or malformed body is a 413/400 with {@code code} and {@code msg}, never a 500.
  * The content type is not checked: the mall's is not documented, and the body is judged as JSON whatever it says.
@@ -46,19 +48,23 @@ class WebhookController {
     }
 
     private Outcome decide(HttpServletRequest request) {
-        if (request.getContentLengthLong() > maxBody) {
+        if (request.getContentLengthLong() > maxBody || request.getAttribute(BodyDeadlineFilter.TOO_LARGE) != null) {
             return Outcome.tooLarge("larger than " + maxBody + " bytes");
         }
-        byte[] body;
-        try {
-            body = readAtMost(request.getInputStream(), maxBody);
-        } catch (IOException e) {
-            return Outcome.notJson("could not be read (" + e.getClass().getSimpleName() + ")");
+        byte[] body = (byte[]) request.getAttribute(BodyDeadlineFilter.BODY);
+        if (body == null) {
+            // not read by BodyDeadlineFilter (a container without async support): a blocking read
+            try {
+                body = readAtMost(request.getInputStream(), maxBody);
+            } catch (IOException e) {
+                return Outcome.notJson("could not be read (" + e.getClass().getSimpleName() + ")");
+            }
         }
         if (body == null) {
             return Outcome.tooLarge("larger than " + maxBody + " bytes");
         }
-        return intake.handle(body);
+        return intake.handle(body, request.getHeader(HmacSha256Signature.TIMESTAMP_HEADER),
+                request.getHeader(HmacSha256Signature.SIGNATURE_HEADER));
     }
 
     /** The whole body, or {@code null} as soon as it proves longer than {@code limit} (the rest is not read). */
@@ -70,7 +76,7 @@ class WebhookController {
         return body;
     }
 
-    private static byte[] reply(Outcome outcome) {
+    static byte[] reply(Outcome outcome) {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("code", outcome.code());
         reply.put("msg", outcome.msg());

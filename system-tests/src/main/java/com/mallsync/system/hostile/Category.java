@@ -12,5 +12,6 @@ public enum Category {
     BAD_QUANTITY,
     BAD_TIME,
     UNICODE,
-    SLOW_LORIS
+    SLOW_LORIS,
+    SIGNATURE_ATTACK
 }

@@ -1,22 +1,15 @@
 package com.mallsync.system.orders;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 
 import com.mallsync.model.Json;
 import com.mallsync.model.mall.SortedMd5Signature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The same orders as {@link SignedOrders}, signed in microseconds: the body and the signed string are built once
- * with a placeholder for the order number, then only the number and the MD5 change per order. The load generator
+ * with a placeholder for the order number (by {@link SortedMd5Signature#canonical}), then only the number and the
+ * MD5 change per order. The load generator
  * shares two cores with the system it measures, so it must not spend them parsing JSON. A unit test holds it equal
  * to {@link SortedMd5Signature#sign}.
  */
@@ -39,7 +32,10 @@ public final class FastSignedOrders implements OrderSource {
         // the signature goes last, as the mall sends it
         this.bodyParts = (body.substring(0, body.length() - 1) + ",\"" + SortedMd5Signature.FIELD + "\":\""
                 + PLACEHOLDER + "SIGN\"}").split(PLACEHOLDER, -1);
-        this.canonicalParts = canonical(template).split(PLACEHOLDER, -1);
+        // the one canonical form (SortedMd5Signature), computed once with the placeholder in place of the number:
+        // canonical JSON copies a string of digits as it is, so substituting the number afterwards is exact
+        this.canonicalParts = SortedMd5Signature.canonical(body.getBytes(StandardCharsets.UTF_8))
+                .split(PLACEHOLDER, -1);
     }
 
     @Override
@@ -51,34 +47,11 @@ public final class FastSignedOrders implements OrderSource {
     @Override
     public byte[] body(int index) {
         String orderNo = orders.orderNo(index);
-        String sign = md5Hex(secret + String.join(orderNo, canonicalParts) + secret);
+        String sign = SortedMd5Signature.signCanonical(String.join(orderNo, canonicalParts), secret);
         StringBuilder out = new StringBuilder(bodyParts[0]);
         for (int i = 1; i < bodyParts.length; i++) {
             out.append(i == bodyParts.length - 1 ? sign : orderNo).append(bodyParts[i].replaceFirst("^SIGN", ""));
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The sorted-md5 signed string: top-level strings and numbers but the signature, by key, key + value. */
-    static String canonical(ObjectNode push) {
-        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-        push.properties().forEach(fields::add);
-        fields.removeIf(e -> e.getKey().equals(SortedMd5Signature.FIELD)
-                || !(e.getValue().isString() || e.getValue().isNumber()));
-        fields.sort((a, b) -> Arrays.compareUnsigned(a.getKey().getBytes(StandardCharsets.UTF_8),
-                b.getKey().getBytes(StandardCharsets.UTF_8)));
-        StringBuilder out = new StringBuilder();
-        fields.forEach(e -> out.append(e.getKey()).append(e.getValue().isString() ? e.getValue().asString()
-                : e.getValue().toString()));
-        return out.toString();
-    }
-
-    private static String md5Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
