@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,13 +26,15 @@ import com.mallsync.erpsync.client.ErpClient;
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.outcomes.MeteredKafkaConsumer;
 import com.mallsync.outcomes.OutcomeIndex;
 
 /**
  * The one place that wires Kafka for this service. No {@code @KafkaListener}: the poll loop is our own
  * ({@link ErpSyncConsumer}) because per-key parallelism inside a partition and commit-to-lowest-unfinished do not fit
  * a listener container, and because pausing must happen between polls. Serdes are plain Strings; values are
- * {@code com.mallsync.model.Json}.
+ * {@code com.mallsync.model.Json}. Every consumer built here is a {@link MeteredKafkaConsumer}: its
+ * {@code kafka_consumer_*} meters live as long as it does.
  */
 @Configuration(proxyBeanMethods = false)
 class ErpSyncWiring {
@@ -53,7 +54,7 @@ class ErpSyncWiring {
 
     @Bean
     SyncedLedger syncedLedger(ErpSyncProperties properties, KafkaProperties kafka, Admin admin,
-                              KafkaTemplate<String, String> template) {
+                              KafkaTemplate<String, String> template, MeterRegistry meters) {
         ErpSyncProperties.TopicNames topics = properties.topics();
         SyncedLedger ledger = new SyncedLedger(topics.synced(), admin, () -> {
             Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
@@ -62,7 +63,7 @@ class ErpSyncWiring {
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "erp-sync-ledger-" + UUID.randomUUID());
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+            return MeteredKafkaConsumer.strings(props, meters);
         }, template);
         if (topics.create()) {
             ledger.createTopic(topics.syncedPartitions());
@@ -73,8 +74,9 @@ class ErpSyncWiring {
 
     /** Outcomes already published for ERP: a redelivered record whose outcome exists gets no second one. */
     @Bean(destroyMethod = "close")
-    OutcomeIndex erpOutcomeIndex(ErpSyncProperties properties, KafkaProperties kafka) {
-        return OutcomeIndex.create(properties.topics().outcomes(), SyncTarget.ERP, kafka.buildConsumerProperties());
+    OutcomeIndex erpOutcomeIndex(ErpSyncProperties properties, KafkaProperties kafka, MeterRegistry meters) {
+        return OutcomeIndex.create(properties.topics().outcomes(), SyncTarget.ERP, kafka.buildConsumerProperties(),
+                meters);
     }
 
     @Bean
@@ -100,7 +102,7 @@ class ErpSyncWiring {
             if (c.groupInstanceId() != null) {
                 props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, c.groupInstanceId());
             }
-            return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+            return MeteredKafkaConsumer.strings(props, meters);
         };
         return new ErpSyncConsumer(properties, consumers, ledger, erpOutcomeIndex, sync, breaker, metrics);
     }
