@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -87,9 +86,9 @@ class DocNamesTest {
                     new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                             Map.of(env, "x")));
             ConfigurationPropertySources.attach(environment);
-            Optional<MemberSync> bound = Binder.get(environment).bind("member-sync", MemberSync.class).map(m -> m);
-            boolean binds = bound.map(m -> m.crm() != null && m.crm().token() != null
-                    || m.shops() != null && !m.shops().isEmpty()).orElse(false);
+            boolean binds = Binder.get(environment).bind("member-sync", MemberSync.class)
+                    .map(m -> m.crm() != null && m.crm().token() != null || m.shops() != null && !m.shops().isEmpty())
+                    .orElse(false);
             assertThat(binds).as("Boot binds " + env).isEqualTo(expected);
             boolean legacy = env.startsWith("MEMBER_SYNC");
             assertThat(names.bindsCanonically(env)).as("checker on " + env).isEqualTo(expected && !legacy);
