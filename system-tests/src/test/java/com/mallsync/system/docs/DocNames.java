@@ -34,14 +34,21 @@ final class DocNames {
     private static final Pattern ENV = Pattern.compile("(?<![A-Za-z0-9_$.])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])");
     private static final Pattern KEY = Pattern.compile(
             "(?<![A-Za-z0-9_./$-])[a-z][a-z0-9-]*(?:\\.(?:[a-z0-9][a-z0-9-]*|<[A-Za-z]+>|\\{[A-Za-z]+}|\\*))+");
-    private static final Pattern CONTINUATION = Pattern.compile("(?<=[\\s`(,/])\\.([a-z][a-z0-9-]*)(?![A-Za-z0-9_.(-])");
+    private static final Pattern CONTINUATION = Pattern.compile("(?<=[\\s`(,/])\\.([a-z][a-z0-9-]*)(?![A-Za-z0-9_.(/-])");
 
     private final KnownKeys known;
     private final Set<String> roots;
+    private final Set<String> notKeys;
 
     DocNames(KnownKeys known) {
+        this(known, Set.of());
+    }
+
+    /** {@code notKeys}: dotted names that are not configuration (meter and topic names, file names); one ending in a dot names every name below it. */
+    DocNames(KnownKeys known, Set<String> notKeys) {
         this.known = known;
         this.roots = known.roots();
+        this.notKeys = notKeys;
     }
 
     /** The problems of one line of text. */
@@ -61,7 +68,7 @@ final class DocNames {
         Matcher key = KEY.matcher(line);
         while (key.find()) {
             String name = key.group();
-            if (!roots.contains(name.split("\\.")[0])) {
+            if (!roots.contains(name.split("\\.")[0]) || isNotAKey(name)) {
                 continue;
             }
             keySpans.add(new int[] {key.start(), key.end()});
@@ -81,6 +88,10 @@ final class DocNames {
             }
         }
         return problems;
+    }
+
+    private boolean isNotAKey(String name) {
+        return notKeys.stream().anyMatch(n -> n.endsWith(".") ? name.startsWith(n) : name.equals(n));
     }
 
     private static String keyBefore(String line, List<int[]> spans, int at) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -41,6 +42,13 @@ class DocNamesTest {
     void wordsThatAreNotConfigurationAreLeftAlone() {
         assertThat(names.check("t", "PAUSED_BY_BREAKER, CRM_2030, `orders.paid.v1`, PC_WX, ingest-service/README.md"))
                 .isEmpty();
+    }
+
+    @Test
+    void meterAndTopicNamesGivenAsNotKeysAreLeftAlone() {
+        DocNames withNotKeys = new DocNames(known(), Set.of("member-sync.pending", "member-sync.orders."));
+        assertThat(withNotKeys.check("t", "`member-sync.pending`, `member-sync.orders.synced`")).isEmpty();
+        assertThat(withNotKeys.check("t", "`member-sync.crm.tokn`")).hasSize(1);
     }
 
     @Test
