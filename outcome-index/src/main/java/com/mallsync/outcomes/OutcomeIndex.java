@@ -12,8 +12,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -107,6 +109,22 @@ public final class OutcomeIndex implements AutoCloseable {
     /** As {@link #create(String, SyncTarget, Map)}, counting unreadable records in {@code skipped}. */
     public static OutcomeIndex create(String topic, SyncTarget target, Map<String, Object> clientConfig,
                                       SkippedRecords skipped) {
+        return create(topic, target, clientConfig, skipped,
+                config -> new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer()));
+    }
+
+    /**
+     * As {@link #create(String, SyncTarget, Map, SkippedRecords)}, with the reader's consumer metered
+     * ({@link MeteredKafkaConsumer}).
+     */
+    public static OutcomeIndex create(String topic, SyncTarget target, Map<String, Object> clientConfig,
+                                      SkippedRecords skipped, MeterRegistry meters) {
+        return create(topic, target, clientConfig, skipped, config -> MeteredKafkaConsumer.strings(config, meters));
+    }
+
+    private static OutcomeIndex create(String topic, SyncTarget target, Map<String, Object> clientConfig,
+                                       SkippedRecords skipped,
+                                       Function<Map<String, Object>, Consumer<String, String>> newConsumer) {
         return new OutcomeIndex(topic, target, () -> {
             Map<String, Object> config = new HashMap<>(clientConfig);
             // A reader of its own: no group (nothing to commit, never part of the services' rebalances).
@@ -119,7 +137,7 @@ public final class OutcomeIndex implements AutoCloseable {
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
             config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
             config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
-            return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+            return newConsumer.apply(config);
         }, skipped);
     }
 

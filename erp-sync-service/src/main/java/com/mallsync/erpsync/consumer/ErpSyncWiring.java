@@ -18,7 +18,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +27,7 @@ import com.mallsync.erpsync.client.ErpClient;
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.outcomes.MeteredKafkaConsumer;
 import com.mallsync.outcomes.OutcomeIndex;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.SkippedRecords;
@@ -38,7 +38,8 @@ import io.micrometer.core.instrument.FunctionCounter;
  * The one place that wires Kafka for this service. No {@code @KafkaListener}: the poll loop is our own
  * ({@link ErpSyncConsumer}) because per-key parallelism inside a partition and commit-to-lowest-unfinished do not fit
  * a listener container, and because pausing must happen between polls. Serdes are plain Strings; values are
- * {@code com.mallsync.model.Json}.
+ * {@code com.mallsync.model.Json}. Every consumer built here is a {@link MeteredKafkaConsumer}: its
+ * {@code kafka_consumer_*} meters live as long as it does.
  */
 @Configuration(proxyBeanMethods = false)
 class ErpSyncWiring {
@@ -69,7 +70,8 @@ class ErpSyncWiring {
 
     @Bean
     SyncedLedger syncedLedger(ErpSyncProperties properties, KafkaProperties kafka, Admin admin,
-                              KafkaTemplate<String, String> template, SkippedRecords skippedRecords) {
+                              KafkaTemplate<String, String> template, SkippedRecords skippedRecords,
+                              MeterRegistry meters) {
         ErpSyncProperties.TopicNames topics = properties.topics();
         SyncedLedger ledger = new SyncedLedger(topics.synced(), admin, () -> {
             Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
@@ -78,7 +80,7 @@ class ErpSyncWiring {
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "erp-sync-ledger-" + UUID.randomUUID());
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+            return MeteredKafkaConsumer.strings(props, meters);
         }, template, skippedRecords);
         if (topics.create()) {
             ledger.createTopic(topics.syncedPartitions());
@@ -94,9 +96,10 @@ class ErpSyncWiring {
 
     /** Outcomes already published for ERP: a redelivered record whose outcome exists gets no second one. */
     @Bean(destroyMethod = "close")
-    OutcomeIndex erpOutcomeIndex(ErpSyncProperties properties, KafkaProperties kafka, SkippedRecords skippedRecords) {
+    OutcomeIndex erpOutcomeIndex(ErpSyncProperties properties, KafkaProperties kafka, SkippedRecords skippedRecords,
+                                 MeterRegistry meters) {
         return OutcomeIndex.create(properties.topics().outcomes(), SyncTarget.ERP, kafka.buildConsumerProperties(),
-                skippedRecords);
+                skippedRecords, meters);
     }
 
     @Bean
@@ -122,7 +125,7 @@ class ErpSyncWiring {
             if (c.groupInstanceId() != null) {
                 props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, c.groupInstanceId());
             }
-            return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+            return MeteredKafkaConsumer.strings(props, meters);
         };
         return new ErpSyncConsumer(properties, consumers, ledger, erpOutcomeIndex, sync, breaker, metrics,
                 erpSyncLoopWatch);

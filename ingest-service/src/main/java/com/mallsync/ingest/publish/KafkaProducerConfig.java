@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.mallsync.ingest.IngestProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
@@ -31,7 +33,8 @@ import org.springframework.kafka.support.ProducerListener;
 class KafkaProducerConfig {
 
     @Bean
-    ProducerFactory<String, byte[]> orderProducerFactory(KafkaProperties kafka, IngestProperties properties) {
+    ProducerFactory<String, byte[]> orderProducerFactory(KafkaProperties kafka, IngestProperties properties,
+                                                         MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         IngestProperties.Publish publish = properties.publish();
         long timeoutMs = Math.max(100, publish.timeout().toMillis());
@@ -47,7 +50,10 @@ class KafkaProducerConfig {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (timeoutMs - lingerMs));
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
-        return new DefaultKafkaProducerFactory<>(config);
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+        // kafka_producer_* meters (KafkaClientMetrics), bound when the producer is made, closed with it
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        return factory;
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package com.mallsync.membersync.kafka;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import com.mallsync.membersync.MemberSyncProperties;
@@ -9,6 +11,7 @@ import com.mallsync.membersync.batch.SyncLoop;
 import com.mallsync.membersync.crm.CrmClient;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.outcomes.MeteredKafkaConsumer;
 import com.mallsync.outcomes.OutcomeIndex;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.SkippedRecords;
@@ -66,7 +69,7 @@ class MemberSyncConfiguration {
                 .tag("topic", Topics.ORDERS_OUTCOMES).description("unreadable records skipped by a topic tail")
                 .register(meters);
         return OutcomeIndex.create(Topics.ORDERS_OUTCOMES, SyncTarget.CRM_2030, kafka.buildConsumerProperties(),
-                skipped);
+                skipped, meters);
     }
 
     @Bean
@@ -90,8 +93,14 @@ class MemberSyncConfiguration {
         if (c.groupInstanceId() != null) {
             overrides.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, c.groupInstanceId());
         }
-        return SyncLoops.create(
-                () -> consumerFactory.createConsumer(Topics.MEMBER_SYNC_GROUP, "member-sync", null, overrides),
+        // Boot's consumer settings plus the overrides, as consumerFactory.createConsumer(group, "member-sync", ...)
+        // would make them; built as a MeteredKafkaConsumer because the loop closes it with close(Duration), which
+        // the factory's Micrometer listener never hears of (its meters would outlive it).
+        Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
+        overrides.forEach((k, v) -> config.put(String.valueOf(k), v));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.MEMBER_SYNC_GROUP);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "member-sync");
+        return SyncLoops.create(() -> MeteredKafkaConsumer.strings(config, meters),
                 kafka, client, crmCircuitBreaker, crmOutcomeIndex, meters, props, clock, memberSyncLoopWatch);
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,6 +48,7 @@ class LedgerReader implements SmartLifecycle {
     private final OrderLedger ledger;
     private final KafkaProperties kafka;
     private final Counter skipped;
+    private final MeterRegistry meters;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
@@ -55,6 +58,7 @@ class LedgerReader implements SmartLifecycle {
         this.kafka = kafka;
         this.skipped = Counter.builder("mallsync.records.skipped").tag("topic", Topics.ORDERS_OUTCOMES)
                 .description("unreadable records skipped by a topic tail").register(meters);
+        this.meters = meters;
     }
 
     @Override
@@ -73,7 +77,10 @@ class LedgerReader implements SmartLifecycle {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config)) {
+        // the client's kafka_consumer_* meters, closed with it (try-with-resources closes the binder first)
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config);
+             KafkaClientMetrics metrics = new KafkaClientMetrics(c)) {
+            metrics.bindTo(meters);
             consumer = c;
             List<TopicPartition> partitions = awaitPartitions(c);
             c.assign(partitions);
