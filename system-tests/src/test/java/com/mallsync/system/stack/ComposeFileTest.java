@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml cannot run here (no Docker engine), so it is checked statically: valid YAML, every built
- * service's context and Dockerfile exist and copy the module's real jar, every environment variable of a service
- * built from this repo binds to a real configuration key of that module (the contract keys of ARCHITECTURE.md, the
- * keys of the module's application.yml, or for a sandbox the variables its main reads), host ports are unique,
- * and every dependency names a service of the file.
+ * docker-compose.yml checked statically (ComposeRunIT runs it): valid YAML, every built service's context and
+ * Dockerfile exist and copy the module's real jar, every environment variable of a service built from this repo binds
+ * to a real configuration key of that module (the contract keys of ARCHITECTURE.md, the keys of the module's
+ * application.yml, or for a sandbox the variables its main reads), host ports are unique, and every dependency names
+ * a service of the file. The hardening rules (127.0.0.1, {@code ${VAR:?}} secrets, pinned images, grace periods,
+ * the Kafka UI) are in {@link ComposeHardeningTest}.
  */
 class ComposeFileTest {
 
@@ -129,7 +130,7 @@ class ComposeFileTest {
             @SuppressWarnings("unchecked")
             List<Object> ports = (List<Object>) service.getValue().getOrDefault("ports", List.of());
             for (Object port : ports) {
-                String host = String.valueOf(port).split(":")[0];
+                String host = ComposeRules.hostPort(String.valueOf(port)).orElse(String.valueOf(port));
                 if (!seen.add(host)) {
                     duplicates.add(service.getKey() + " " + port);
                 }
