@@ -23,9 +23,20 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+import org.apache.kafka.common.header.Header;
+
+import com.mallsync.model.CloudEvents;
 import com.mallsync.model.Json;
+import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.ops.story.OrderStories;
+import com.mallsync.ops.story.StoryStep;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads {@code orders.paid.v1} and {@code orders.outcomes.v1} from the beginning into the {@link OrderLedger}, on
@@ -39,13 +50,15 @@ class LedgerReader implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerReader.class);
 
     private final OrderLedger ledger;
+    private final OrderStories stories;
     private final KafkaProperties kafka;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    LedgerReader(OrderLedger ledger, KafkaProperties kafka) {
+    LedgerReader(OrderLedger ledger, OrderStories stories, KafkaProperties kafka) {
         this.ledger = ledger;
+        this.stories = stories;
         this.kafka = kafka;
     }
 
@@ -105,16 +118,59 @@ class LedgerReader implements SmartLifecycle {
     private void take(ConsumerRecord<String, String> record) {
         if (Topics.ORDERS_PAID.equals(record.topic())) {
             if (record.key() != null) {
-                ledger.paid(record.key(), Instant.ofEpochMilli(record.timestamp()));
+                ledger.paid(record.key(), receivedAt(record));
+                String id = header(record, CloudEvents.ID);
+                stories.add(record.key(), new StoryStep.Published(Instant.ofEpochMilli(record.timestamp()),
+                        record.partition(), record.offset(), uuid(id), header(record, RecordHeaders.REPLAYED_FROM)));
             }
             return;
         }
         try {
-            ledger.outcome(Json.read(record.value(), SyncOutcome.class));
+            JsonNode tree = Json.tree(record.value());
+            SyncOutcome outcome = Json.mapper().treeToValue(tree, SyncOutcome.class);
+            ledger.outcome(outcome);
+            stories.add(outcome.key(), new StoryStep.Decided(outcome.at(), outcome.target(), outcome.status(),
+                    outcome.attempts(), outcome.reason(), outcome.externalRef(), text(tree, "event"),
+                    text(tree, "line"), record.partition(), record.offset()));
         } catch (RuntimeException e) {
             LOG.warn("unreadable outcome at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * When ingest accepted the order: its {@code ce_time} (OrderPaid's {@code occurredAt}, copied by a replay), or
+     * the record's timestamp when the header is missing or unreadable.
+     */
+    static Instant receivedAt(ConsumerRecord<String, String> record) {
+        String time = header(record, CloudEvents.TIME);
+        if (time != null) {
+            try {
+                return Instant.parse(time);
+            } catch (DateTimeParseException e) {
+                // fall through
+            }
+        }
+        return Instant.ofEpochMilli(record.timestamp());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A lifecycle outcome's {@code event} / {@code line} (later schema fields), as text when present. */
+    private static String text(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        return node == null || node.isNull() ? null : node.isValueNode() ? node.asString() : node.toString();
     }
 
     @Override
