@@ -12,7 +12,7 @@ import com.mallsync.model.event.SyncTarget;
 /**
  * End-to-end latency (receipt at ingest → outcome decided) per target and minute, as a histogram per minute rather
  * than every sample, so memory is bounded whatever the rate: {@value #BUCKETS} counters per target and minute that
- * had an outcome, kept {@code keep} (24 h: at most 1,440 minutes × 2 targets × 1 KiB ≈ 3 MiB).
+ * had an outcome, kept {@code keep} (24 h: at most 1,440 minutes × 2 targets × 1.5 KiB ≈ 4 MiB).
  *
  * <p>Buckets grow by a factor of 2^(1/8) (≈ 9 %) from 1 ms, so a percentile read from them is within 9 % of the
  * true one, up to about 2^(190/8) ms (≈ 150 days). Written here rather than taken from HdrHistogram because a
