@@ -40,6 +40,13 @@ function draw(name, el, makeOpts, data) {
   return u;
 }
 
+// only the minutes that had outcomes get a dot (the step line shows the zeros)
+function nonZero(u, si) {
+  const idx = [];
+  u.data[si].forEach((v, i) => { if (v > 0) idx.push(i); });
+  return idx;
+}
+
 const yUnits = {
   count: (u, vals) => vals.map(v => fmt.int(v)),
   ms: (u, vals) => vals.map(v => fmt.ms(v)),
@@ -55,7 +62,8 @@ function outcomeChart(target, outcomes) {
     series: [{}].concat(statuses.map(st => ({
       label: st, stroke: STATUS_COLOURS[st], width: st === 'SYNCED' ? 2 : 1.5,
       fill: st === 'SYNCED' ? 'rgba(22, 163, 74, 0.12)' : undefined,
-      paths: uPlot.paths.stepped({align: 1}), value: (u, v) => v === null ? '–' : fmt.int(v) + '/min',
+      paths: uPlot.paths.stepped({align: 1}), points: {show: true, size: 4, filter: nonZero},
+      value: (u, v) => v === null ? '–' : fmt.int(v) + '/min',
     }))),
   }), data);
 }
@@ -103,7 +111,7 @@ function latencyChart(minutes, latency) {
       data.push(minutes.map(m => byMinute.has(m) ? byMinute.get(m)[q] : null));
       series.push({
         label: fmt.target(t) + ' ' + q.replace('Ms', ''), stroke: TARGET_COLOURS[t] || '#555', width: 2,
-        dash: q === 'p99Ms' ? [6, 4] : undefined, spanGaps: false, points: {size: 4},
+        dash: q === 'p99Ms' ? [6, 4] : undefined, spanGaps: false, points: {show: true, size: 5},
         value: (u, v) => v === null ? '–' : fmt.ms(v),
       });
     });
