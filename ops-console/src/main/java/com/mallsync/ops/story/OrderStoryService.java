@@ -27,6 +27,8 @@ public class OrderStoryService {
 
     /** At most this many orders answer one search (an order number shared by several malls). */
     static final int MAX_MATCHES = 10;
+    /** An order number is at most 64 characters (ingest's rule), a mall id at most 19 digits. */
+    static final int MAX_QUERY = 100;
 
     private final OrderLedger ledger;
     private final OrderStories stories;
@@ -43,8 +45,9 @@ public class OrderStoryService {
     /** The stories of the orders whose key is {@code query}, or whose order number is (any mall). */
     public List<OrderStory> find(String query) {
         String q = query.strip();
-        if (q.isEmpty()) {
-            throw new IllegalArgumentException("order: give an order number (or mallId:orderNo)");
+        if (q.isEmpty() || q.length() > MAX_QUERY) {
+            throw new IllegalArgumentException("order: give an order number (or mallId:orderNo), at most "
+                    + MAX_QUERY + " characters");
         }
         IngestJournal.Answer pushes = ingest.pushes(q);
         Set<String> keys = new LinkedHashSet<>(ledger.keys(q, MAX_MATCHES));
@@ -84,8 +87,8 @@ public class OrderStoryService {
             notes.add(dltError);
         }
         if (!held.held()) {
-            notes.add("topic records not kept for this order (older than the " + "most recent orders the console "
-                    + "keeps in detail); its latest outcome per target is shown");
+            notes.add("topic records not kept for this order (older than the most recent orders the console keeps "
+                    + "in detail); its latest outcome per target is shown");
         }
         if (held.dropped() > 0) {
             notes.add(held.dropped() + " older step(s) left out (per-order bound)");
