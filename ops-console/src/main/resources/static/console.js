@@ -1,4 +1,5 @@
-// Plain JS on purpose: no build step. Polls the JSON API and redraws.
+// Plain JS on purpose: no build step. Polls the JSON API and redraws the cards and tables (plots: charts.js,
+// order search: story.js, units: format.js).
 'use strict';
 
 const STATUSES = ['SYNCED', 'DUPLICATE', 'REJECTED', 'FAILED'];
@@ -41,15 +42,61 @@ function row(cells, id) {
   return tr;
 }
 
+function setText(id, text, cls) {
+  const e = document.getElementById(id);
+  e.textContent = text;
+  if (cls !== undefined) e.className = e.className.split(' ').filter(c => c === 'value').concat(cls ? [cls] : []).join(' ');
+}
+
+function renderCards(s) {
+  const five = s.outcomes['5m'] || {};
+  const hour = s.outcomes['1h'] || {};
+  const synced = t => (five[t] || {}).SYNCED || 0;
+  setText('kpi-synced', fmt.int(synced('CRM_2030') + synced('ERP')));
+  setText('kpi-synced-detail', 'CRM 2030 ' + fmt.int(synced('CRM_2030')) + ' · ERP ' + fmt.int(synced('ERP')));
+  const bad = t => ((hour[t] || {}).REJECTED || 0) + ((hour[t] || {}).FAILED || 0);
+  const problems = bad('CRM_2030') + bad('ERP');
+  setText('kpi-problems', fmt.int(problems), problems > 0 ? 'FAILED' : 'OK');
+  setText('kpi-problems-detail', 'CRM 2030 ' + fmt.int(bad('CRM_2030')) + ' · ERP ' + fmt.int(bad('ERP')));
+  setText('overdue-after', fmt.iso(s.overdue.after));
+  setText('overdue-count', fmt.int(s.overdue.count), s.overdue.count > 0 ? 'FAILED' : 'OK');
+  setText('overdue-by-target', Object.entries(s.overdue.byTarget)
+      .map(([t, n]) => fmt.target(t) + ' ' + fmt.int(n)).join(' · '));
+  const total = s.lag.reduce((sum, g) => sum + Math.max(0, g.lag), 0);
+  const worst = s.lag.map(g => g.diagnosis.state).find(st => st !== 'OK') || (s.lag.length ? 'OK' : 'DOWN');
+  setText('kpi-lag', s.lag.length ? fmt.int(total) + ' records' : '–', worst);
+  setText('kpi-lag-detail', s.lag.map(g => g.group + ' ' + fmt.int(g.lag) + ' ' + g.diagnosis.state).join(' · '));
+  const dead = s.dlts.reduce((sum, d) => sum + d.records, 0);
+  setText('kpi-dlt', fmt.int(dead), dead > 0 ? 'REJECTED' : 'OK');
+  setText('kpi-dlt-detail', s.dlts.map(d => d.group + ' ' + fmt.int(d.records)).join(' · '));
+}
+
+function renderHealth(s) {
+  const pills = Object.values(s.services).map(v => {
+    const open = Object.values(v.breakers).some(st => st !== 'CLOSED' && st !== 'DISABLED');
+    const state = !v.reachable ? 'DOWN' : open ? 'OPEN' : v.health;
+    const pill = document.createElement('span');
+    pill.className = 'pill ' + state;
+    pill.textContent = v.service + ' ' + (open ? 'breaker open' : v.reachable ? v.health : 'down');
+    return pill;
+  });
+  const kafka = document.createElement('span');
+  kafka.className = 'pill ' + (s.kafkaError ? 'DOWN' : 'UP');
+  kafka.textContent = 'kafka ' + (s.kafkaError ? 'unreachable' : 'UP');
+  document.getElementById('health').replaceChildren(kafka, ...pills);
+}
+
 function render(s) {
-  document.getElementById('updated').textContent = 'updated ' + new Date(s.at).toLocaleTimeString()
-      + ' · ' + s.ledger.orders + ' orders seen';
+  document.getElementById('updated').textContent = 'updated ' + fmt.time(s.at)
+      + ' · ' + fmt.int(s.ledger.orders) + ' orders seen';
   document.getElementById('kafka-error').textContent = s.kafkaError || '';
+  renderCards(s);
+  renderHealth(s);
 
   const outcomeRows = [];
   for (const [window, byTarget] of Object.entries(s.outcomes)) {
     for (const [target, counts] of Object.entries(byTarget)) {
-      outcomeRows.push(row([cell(target), cell(window)].concat(STATUSES.map(st =>
+      outcomeRows.push(row([cell(fmt.target(target)), cell(window)].concat(STATUSES.map(st =>
           cell(counts[st], 'num ' + (counts[st] > 0 ? st : ''), 'count-' + window + '-' + target + '-' + st)))));
     }
   }
@@ -57,8 +104,8 @@ function render(s) {
 
   fill('lag', s.lag.map(g => {
     const tr = row([cell(g.group), cell(g.lag, 'num', 'lag-' + g.group), cell(g.members, 'num'),
-      cell(g.diagnosis.state, g.diagnosis.state, 'lag-state-' + g.group), cell(g.diagnosis.reason),
-      cell(g.partitions.map(p => p.partition + ':' + p.lag).join('  '))], 'lag-row-' + g.group);
+      cell(g.diagnosis.state, 'state ' + g.diagnosis.state, 'lag-state-' + g.group), cell(g.diagnosis.reason),
+      cell(g.partitions.map(p => p.partition + ':' + p.lag).join('  '), 'mono')], 'lag-row-' + g.group);
     tr.dataset.state = g.diagnosis.state;
     return tr;
   }));
@@ -66,16 +113,13 @@ function render(s) {
   fill('services', Object.values(s.services).map(v => row([cell(v.service), cell(v.health, v.health),
     cell(Object.entries(v.breakers).map(([n, st]) => n + ' ' + st).join(', ') || '—',
         Object.values(v.breakers).find(st => st !== 'CLOSED') || 'CLOSED'),
-    cell(v.url)], 'service-' + v.service)));
+    cell(v.url, 'mono')], 'service-' + v.service)));
 
-  document.getElementById('overdue-after').textContent = s.overdue.after;
-  document.getElementById('overdue-count').textContent = s.overdue.count;
-  document.getElementById('overdue-by-target').textContent = JSON.stringify(s.overdue.byTarget);
-  fill('overdue', s.overdue.orders.map(o => row([cell(o.key), cell(o.target), cell(o.paidAt),
-    cell(o.ageSeconds + ' s', 'num')])));
+  fill('overdue', s.overdue.orders.map(o => row([cell(o.key, 'mono'), cell(fmt.target(o.target)),
+    cell(fmt.time(o.paidAt)), cell(fmt.seconds(o.ageSeconds), 'num')])));
 
-  fill('problems', s.problems.map(p => row([cell(p.at), cell(p.mallId + ':' + p.orderNo), cell(p.target),
-    cell(p.status, p.status), cell(p.attempts, 'num'), cell(p.reason)])));
+  fill('problems', s.problems.map(p => row([cell(fmt.time(p.at)), cell(p.mallId + ':' + p.orderNo, 'mono'),
+    cell(fmt.target(p.target)), cell(p.status, p.status), cell(p.attempts, 'num'), cell(p.reason)])));
 
   fill('dlts', s.dlts.map(d => {
     const button = document.createElement('button');

@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param publish   how long a push may wait for the broker's acknowledgement
  * @param dedupe    the ingest-side memory of recently accepted orders
  * @param request   how long a client may take to send its body
+ * @param journal   the memory of recent pushes and their answers, for the ops console's order search
  */
 @ConfigurationProperties("ingest")
 public record IngestProperties(
@@ -28,7 +29,8 @@ public record IngestProperties(
         @DefaultValue("1MB") DataSize maxBody,
         @DefaultValue Publish publish,
         @DefaultValue Dedupe dedupe,
-        @DefaultValue Request request) {
+        @DefaultValue Request request,
+        @DefaultValue Journal journal) {
 
     public IngestProperties {
         malls = malls == null ? Map.of() : Map.copyOf(malls);
@@ -67,5 +69,14 @@ public record IngestProperties(
 
     /** @param capacity how many recently accepted order keys this instance remembers (oldest forgotten first) */
     public record Dedupe(@DefaultValue("100000") int capacity) {
+    }
+
+    /**
+     * @param maxPushes pushes remembered over all orders (the orders pushed longest ago are forgotten first)
+     * @param perOrder  pushes remembered per order (its first and the latest)
+     * @param bodyKept  bytes of each body kept while the webhook reads it, to find {@code mall_id}/{@code order_no}
+     */
+    public record Journal(@DefaultValue("50000") int maxPushes, @DefaultValue("20") int perOrder,
+                          @DefaultValue("65536") int bodyKept) {
     }
 }

@@ -5,7 +5,9 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.mallsync.ops.lag.LagHistory;
 import com.mallsync.ops.ledger.OrderLedger;
+import com.mallsync.ops.story.OrderStories;
 
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfig {
@@ -18,5 +20,15 @@ class ConsoleConfig {
     @Bean
     OrderLedger orderLedger(OpsProperties properties) {
         return new OrderLedger(properties.problemsKept());
+    }
+
+    @Bean
+    OrderStories orderStories(OpsProperties properties) {
+        return new OrderStories(properties.stories().orders(), properties.stories().stepsPerOrder());
+    }
+
+    @Bean
+    LagHistory lagHistory(OpsProperties properties) {
+        return new LagHistory(properties.lagHistory(), properties.probeInterval());
     }
 }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param probeInterval how often lag, DLT sizes and the services are probed
  * @param probeTimeout  how long one HTTP probe of a service may take
  * @param problemsKept  how many latest REJECTED/FAILED (and in-doubt) outcomes the page lists
+ * @param lagHistory    how far back the lag plot reaches (one point per probe, kept in a ring)
+ * @param stories       how many recent orders the order search knows in detail
  */
 @ConfigurationProperties("ops")
 public record OpsProperties(
@@ -23,7 +25,16 @@ public record OpsProperties(
         @DefaultValue("60s") Duration stallAfter,
         @DefaultValue("5s") Duration probeInterval,
         @DefaultValue("2s") Duration probeTimeout,
-        @DefaultValue("50") int problemsKept) {
+        @DefaultValue("50") int problemsKept,
+        @DefaultValue("6h") Duration lagHistory,
+        @DefaultValue Stories stories) {
+
+    /**
+     * @param orders        recent orders whose topic records are kept for the order search
+     * @param stepsPerOrder records kept per order (its first and the latest)
+     */
+    public record Stories(@DefaultValue("20000") int orders, @DefaultValue("16") int stepsPerOrder) {
+    }
 
     /**
      * Named properties rather than a map, so that environment variables bind

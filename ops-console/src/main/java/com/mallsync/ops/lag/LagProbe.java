@@ -50,11 +50,13 @@ public class LagProbe implements DisposableBean {
     private final ServiceProbe services;
     private final OpsProperties properties;
     private final Clock clock;
+    private final LagHistory history;
     private final Map<String, Map<TopicPartition, Long>> lastCommitted = new ConcurrentHashMap<>();
     private final Map<String, Instant> movedAt = new ConcurrentHashMap<>();
     private volatile Snapshot latest = Snapshot.empty();
 
-    LagProbe(KafkaProperties kafka, ServiceProbe services, OpsProperties properties, Clock clock) {
+    LagProbe(KafkaProperties kafka, ServiceProbe services, OpsProperties properties, Clock clock,
+             LagHistory history) {
         Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
@@ -62,6 +64,7 @@ public class LagProbe implements DisposableBean {
         this.services = services;
         this.properties = properties;
         this.clock = clock;
+        this.history = history;
     }
 
     public Snapshot latest() {
@@ -71,6 +74,7 @@ public class LagProbe implements DisposableBean {
     @Scheduled(fixedDelayString = "${ops.probe-interval:5s}", initialDelay = 0)
     public void refresh() {
         latest = probe();
+        history.record(latest);
     }
 
     Snapshot probe() {

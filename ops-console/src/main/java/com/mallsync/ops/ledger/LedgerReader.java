@@ -1,7 +1,9 @@
 package com.mallsync.ops.ledger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +30,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import com.mallsync.model.CloudEvents;
 import com.mallsync.model.Json;
+import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.ops.story.OrderStories;
+import com.mallsync.ops.story.StoryStep;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads {@code orders.paid.v1} and {@code orders.outcomes.v1} from the beginning into the {@link OrderLedger}, on
@@ -46,6 +54,7 @@ class LedgerReader implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerReader.class);
 
     private final OrderLedger ledger;
+    private final OrderStories stories;
     private final KafkaProperties kafka;
     private final Counter skipped;
     private final MeterRegistry meters;
@@ -53,8 +62,9 @@ class LedgerReader implements SmartLifecycle {
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    LedgerReader(OrderLedger ledger, KafkaProperties kafka, MeterRegistry meters) {
+    LedgerReader(OrderLedger ledger, OrderStories stories, KafkaProperties kafka, MeterRegistry meters) {
         this.ledger = ledger;
+        this.stories = stories;
         this.kafka = kafka;
         this.skipped = Counter.builder("mallsync.records.skipped").tag("topic", Topics.ORDERS_OUTCOMES)
                 .description("unreadable records skipped by a topic tail").register(meters);
@@ -129,21 +139,66 @@ class LedgerReader implements SmartLifecycle {
     private void take(ConsumerRecord<String, String> record) {
         if (Topics.ORDERS_PAID.equals(record.topic())) {
             if (record.key() != null) {
-                ledger.paid(record.key(), Instant.ofEpochMilli(record.timestamp()));
+                ledger.paid(record.key(), receivedAt(record));
+                String id = header(record, CloudEvents.ID);
+                stories.add(record.key(), new StoryStep.Published(Instant.ofEpochMilli(record.timestamp()),
+                        record.partition(), record.offset(), uuid(id), header(record, RecordHeaders.REPLAYED_FROM)));
             }
             return;
         }
         try {
-            SyncOutcome outcome = record.value() == null ? null : Json.read(record.value(), SyncOutcome.class);
+            if (record.value() == null) {
+                throw new IllegalArgumentException("no value");
+            }
+            JsonNode tree = Json.tree(record.value());
+            SyncOutcome outcome = Json.mapper().treeToValue(tree, SyncOutcome.class);
             if (outcome == null) {
                 throw new IllegalArgumentException("no value");
             }
             ledger.outcome(outcome);
+            stories.add(outcome.key(), new StoryStep.Decided(outcome.at(), outcome.target(), outcome.status(),
+                    outcome.attempts(), outcome.reason(), outcome.externalRef(), text(tree, "event"),
+                    text(tree, "line"), record.partition(), record.offset()));
         } catch (RuntimeException e) {
             skipped.increment();
             LOG.warn("skipped an unreadable outcome at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.toString());
         }
+    }
+
+    /**
+     * When ingest accepted the order: its {@code ce_time} (OrderPaid's {@code occurredAt}, copied by a replay), or
+     * the record's timestamp when the header is missing or unreadable.
+     */
+    static Instant receivedAt(ConsumerRecord<String, String> record) {
+        String time = header(record, CloudEvents.TIME);
+        if (time != null) {
+            try {
+                return Instant.parse(time);
+            } catch (DateTimeParseException e) {
+                // fall through
+            }
+        }
+        return Instant.ofEpochMilli(record.timestamp());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A lifecycle outcome's {@code event} / {@code line} (later schema fields), as text when present. */
+    private static String text(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        return node == null || node.isNull() ? null : node.isValueNode() ? node.asString() : node.toString();
     }
 
     @Override

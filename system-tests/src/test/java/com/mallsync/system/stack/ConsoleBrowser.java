@@ -1,158 +1,106 @@
 package com.mallsync.system.stack;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.mallsync.model.Json;
-import tools.jackson.databind.JsonNode;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The console in a real headless Chromium, logged in through its login form like a person: Chromium started with a
- * DevTools port, driven over the DevTools protocol (a WebSocket, JDK only: no WebDriver library), the form filled
- * and submitted, then the page's DOM read once its scripts have rendered. {@code --dump-dom} alone cannot log in.
+ * The console in a real browser: Debian's {@code chromium}, headless, driven through Debian's {@code chromedriver}
+ * (WebDriver), so a test can type into the page and read what its scripts hold (the plots' data), not only the
+ * DOM. Every page is opened through {@link #open}, which logs in through the console's login form first (once per
+ * browser), as a person does.
  */
 final class ConsoleBrowser implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final WebDriver driver;
+    private final String baseUrl;
+    private final String user;
+    private final String password;
+    private boolean loggedIn;
 
-    private final Process process;
-    private final WebSocket socket;
-    private final AtomicInteger ids = new AtomicInteger();
-    private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-
-    private ConsoleBrowser(Process process, WebSocket socket) {
-        this.process = process;
-        this.socket = socket;
+    ConsoleBrowser(String baseUrl, Path profile, String user, String password) {
+        this.user = user;
+        this.password = password;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(HeadlessChromium.binary().toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1400,1800", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverBinary())
+                .usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
     }
 
-    static ConsoleBrowser start(Path profile) throws IOException, InterruptedException {
-        Files.createDirectories(profile);
-        Path err = Files.createTempFile(profile.getParent(), "chromium", ".log");
-        Process process = new ProcessBuilder(List.of(HeadlessChromium.binary().toString(), "--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--remote-debugging-port=0",
-                "--remote-allow-origins=*", "about:blank"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-        Path portFile = profile.resolve("DevToolsActivePort");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                process.destroyForcibly();
-                throw new IllegalStateException("chromium gave no DevTools port: " + Files.readString(err));
-            }
-            Thread.sleep(200);
+    /** Opens a page of the console ({@code "/"}, {@code "/#order=222:1"}), logged in. */
+    void open(String path) {
+        if (!loggedIn) {
+            driver.get(baseUrl + "/login");
+            find("input[name=username]").sendKeys(user);
+            find("input[name=password]").sendKeys(password);
+            find("form button[type=submit], form input[type=submit]").click();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> !driver.getCurrentUrl().contains("/login"));
+            loggedIn = true;
         }
-        int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
-        String page = null;
-        while (page == null && System.nanoTime() < deadline) {
-            JsonNode targets = Json.tree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/json/list")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            for (JsonNode t : targets) {
-                if ("page".equals(t.get("type").asString())) {
-                    page = t.get("webSocketDebuggerUrl").asString();
-                }
-            }
-            if (page == null) {
-                Thread.sleep(200);
-            }
-        }
-        if (page == null) {
-            process.destroyForcibly();
-            throw new IllegalStateException("chromium has no page target");
-        }
-        ConsoleBrowser[] self = new ConsoleBrowser[1];
-        StringBuilder partial = new StringBuilder();
-        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(page), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    JsonNode message = Json.tree(partial.toString());
-                    partial.setLength(0);
-                    if (message.has("id")) {
-                        CompletableFuture<JsonNode> f = self[0].pending.remove(message.get("id").asInt());
-                        if (f != null) {
-                            f.complete(message);
-                        }
-                    }
-                }
-                ws.request(1);
-                return null;
-            }
-        }).join();
-        self[0] = new ConsoleBrowser(process, socket);
-        return self[0];
+        driver.get(baseUrl + path);
     }
 
-    /** Logs in at {@code consoleUrl + "/login"} with the form, lands on the page, and returns its rendered DOM. */
-    String loggedInDom(String consoleUrl, String user, String password, Duration render) throws Exception {
-        call("Page.navigate", Map.of("url", consoleUrl + "/login"));
-        awaitTrue("document.readyState === 'complete' && !!document.querySelector('input[name=username]')");
-        evaluate("document.querySelector('input[name=username]').value = " + Json.writeString(user) + ";"
-                + "document.querySelector('input[name=password]').value = " + Json.writeString(password) + ";"
-                + "document.querySelector('form').submit(); true");
-        awaitTrue("location.pathname === '/' && document.readyState === 'complete'"
-                + " && document.querySelectorAll('#outcomes tbody tr').length > 0");
-        Thread.sleep(render.toMillis());
-        return evaluate("document.documentElement.outerHTML").asString();
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
     }
 
-    private void awaitTrue(String expression) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            JsonNode value = evaluate(expression);
-            if (value != null && value.asBoolean(false)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the browser never got to: " + expression + " (at "
-                + evaluate("location.href + ' ' + document.title").asString() + ")");
+    List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
     }
 
-    private JsonNode evaluate(String expression) throws Exception {
-        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
-        JsonNode value = result.get("result").get("result").get("value");
-        return value;
+    Object script(String javascript) {
+        return ((JavascriptExecutor) driver).executeScript(javascript);
     }
 
-    private JsonNode call(String method, Map<String, Object> params) throws Exception {
-        int id = ids.incrementAndGet();
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(id, answer);
-        socket.sendText(Json.writeString(Map.of("id", id, "method", method, "params", params)), true).join();
-        JsonNode message = answer.get(30, TimeUnit.SECONDS);
-        if (message.has("error")) {
-            throw new IllegalStateException(method + ": " + message.get("error"));
-        }
-        return message;
+    /** Waits until {@code javascript} returns {@code true} (it may throw meanwhile, e.g. before the charts exist). */
+    void awaitTrue(String javascript, Duration patience) {
+        await().atMost(patience).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> Boolean.TRUE.equals(script(javascript)));
+    }
+
+    /** The element's text (trimmed) once it exists. */
+    String text(String css, Duration patience) {
+        return await().atMost(patience).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> driver.findElement(By.cssSelector(css)).getText().strip(), t -> !t.isEmpty());
     }
 
     @Override
     public void close() {
-        socket.abort();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+        driver.quit();
+    }
+
+    /** {@code $CHROMEDRIVER}, else {@code chromedriver} on the PATH (Debian's {@code chromium-driver}). */
+    private static File driverBinary() {
+        String configured = System.getenv("CHROMEDRIVER");
+        if (configured != null && Files.isExecutable(Path.of(configured))) {
+            return new File(configured);
         }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "chromedriver");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toFile();
+            }
+        }
+        throw new IllegalStateException("no chromedriver found (apt-get install -y chromium chromium-driver; "
+                + ".ci/run installs it when missing)");
     }
 }

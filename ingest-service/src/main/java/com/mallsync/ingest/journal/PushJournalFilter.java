@@ -1,0 +1,84 @@
+package com.mallsync.ingest.journal;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingRequestWrapper;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import com.mallsync.model.Json;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Writes each webhook push and its answer into the {@link PushJournal}, around the webhook without touching it:
+ * the request is wrapped so the first {@code cacheLimit} bytes the webhook reads are kept, and the (small JSON)
+ * reply is buffered and copied out. The order is named by the push's top-level {@code mall_id} and
+ * {@code order_no} ({@link PushKeys}); a push that names none (not JSON, cut off before them) is not journaled.
+ */
+final class PushJournalFilter extends OncePerRequestFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushJournalFilter.class);
+
+    private final PushJournal journal;
+    private final String path;
+    private final int cacheLimit;
+    private final Clock clock;
+
+    PushJournalFilter(PushJournal journal, String path, int cacheLimit, Clock clock) {
+        this.journal = journal;
+        this.path = path;
+        this.cacheLimit = cacheLimit;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !path.equals(request.getRequestURI());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Instant at = clock.instant();
+        long started = System.nanoTime();
+        ContentCachingRequestWrapper in = new ContentCachingRequestWrapper(request, cacheLimit);
+        ContentCachingResponseWrapper out = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(in, out);
+        } finally {
+            try {
+                journal(in.getContentAsByteArray(), out, at, (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.debug("push not journaled", e);
+            }
+            out.copyBodyToResponse();
+        }
+    }
+
+    private void journal(byte[] body, ContentCachingResponseWrapper out, Instant at, long millis) {
+        String key = PushKeys.key(body);
+        if (key == null) {
+            return;
+        }
+        int code = -1;
+        String msg = null;
+        String eventId = null;
+        try {
+            JsonNode reply = Json.tree(new String(out.getContentAsByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+            code = reply.path("code").asInt(-1);
+            msg = reply.hasNonNull("msg") ? reply.get("msg").asString() : null;
+            eventId = reply.hasNonNull("eventId") ? reply.get("eventId").asString() : null;
+        } catch (RuntimeException e) {
+            msg = "(reply not JSON)";
+        }
+        journal.record(key, new PushJournal.Push(at, out.getStatus(), code, msg, eventId, millis));
+    }
+}
