@@ -56,7 +56,9 @@ class LocalStackSystemIT {
     static void startStack() {
         StackLayout layout = StackLayout.locate(Path.of("")).withDataDir(data.resolve("stack"));
         long started = System.nanoTime();
-        stack = LocalStack.start(StackOptions.builder(layout).ports(StackPorts.random()).build());
+        // 6 min, not the default 3: on a 2-core machine shared with other builds a service's start alone took 3 min
+        stack = LocalStack.start(StackOptions.builder(layout).ports(StackPorts.random())
+                .startupWait(Duration.ofMinutes(6)).build());
         System.out.printf("[system] stack healthy after %d s%n%s", (System.nanoTime() - started) / 1_000_000_000,
                 stack.table());
     }
