@@ -25,7 +25,8 @@ class SignatureConfig {
     MallAuthenticator mallAuthenticator(IngestProperties properties) {
         IngestProperties.Signature signature = properties.signature();
         if (signature.tolerance().isNegative() || signature.tolerance().isZero()) {
-            throw new IllegalStateException("ingest.signature.tolerance must be positive, not " + signature.tolerance());
+            throw new IllegalStateException("ingest.signature.tolerance must be positive, not "
+                    + signature.tolerance());
         }
         Map<SignatureSchemeName, SignatureScheme> schemes = new EnumMap<>(SignatureSchemeName.class);
         schemes.put(SignatureSchemeName.SORTED_MD5, new SortedMd5Scheme());

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /webhooks/mall/orders} (contract: ARCHITECTURE.md "Ingest HTTP contract").
  *
  * <p>The body is read by {@link BodyDeadlineFilter} (non-blocking, within a deadline) and handed over as a request
- * attribute; it is read here only when that filter did not run. Either way it comes from the servlet stream, with the size limit applied while reading, rather than through
- * {@code @RequestBody}: no message converter, no Spring error page, no container limit sits between the mall and a
+ * attribute; it is read here only when that filter did not run. Either way it comes from the servlet stream, with
+ * the size limit applied while reading, rather than through {@code @RequestBody}: no message converter, no Spring
+ * error page, no container limit sits between the mall and a
  * JSON reply, so an oversized or malformed body is a 413/400 with {@code code} and {@code msg}, never a 500.
  * The content type is not checked: the mall's is not documented, and the body is judged as JSON whatever it says.
  */

@@ -1,6 +1,9 @@
 package com.mallsync.system.hostile;
 
-/** The kinds of bad request the suite sends; every one must be refused with a 4xx and publish nothing. */
+/**
+ * The kinds of bad request the suite sends; every one must be refused with a 4xx and publish nothing.
+ * {@link #SIGNATURE_ATTACK} is sent by {@link SignatureAttacks}, not {@link HostileCases}.
+ */
 public enum Category {
     MALFORMED_JSON,
     WRONG_TYPES,

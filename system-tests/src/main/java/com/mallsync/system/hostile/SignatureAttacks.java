@@ -133,7 +133,7 @@ public final class SignatureAttacks {
         if (!published.equals(Map.of(genuineKey, 1L))) {
             report.violation("records for attacked orders (only the genuine one, once, may be there): " + published);
         }
-        report.note("signature attacks: " + attacks.size() + " refused-or-not attempts, 401 bodies distinct: "
+        report.note("signature attacks: " + attacks.size() + " attempts, distinct 401 bodies: "
                 + bodies401.size() + ", records for them: " + published);
     }
 
@@ -210,7 +210,8 @@ public final class SignatureAttacks {
     private static String sign(ObjectNode push) {
         ObjectNode copy = push.deepCopy();
         copy.remove(SortedMd5Signature.FIELD);
-        return SortedMd5Signature.sign(Json.writeString(copy).getBytes(StandardCharsets.UTF_8), SignedOrders.MALL_SECRET);
+        return SortedMd5Signature.sign(Json.writeString(copy).getBytes(StandardCharsets.UTF_8),
+                SignedOrders.MALL_SECRET);
     }
 
     /** The attack is only worth sending if the first form really signed both alike. */

@@ -9,9 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The same orders as {@link SignedOrders}, signed in microseconds: the body and the signed string are built once
  * with a placeholder for the order number (by {@link SortedMd5Signature#canonical}), then only the number and the
- * MD5 change per order. The load generator
- * shares two cores with the system it measures, so it must not spend them parsing JSON. A unit test holds it equal
- * to {@link SortedMd5Signature#sign}.
+ * MD5 change per order. The load generator shares two cores with the system it measures, so it must not spend them
+ * parsing JSON. A unit test holds it equal to {@link SortedMd5Signature#sign}.
  */
 public final class FastSignedOrders implements OrderSource {
 
