@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,6 +59,23 @@ class SlowBodyIT {
 
     @LocalServerPort
     int port;
+
+    /**
+     * The push journal (the console's order story) sits on the same path: it must neither switch the non-blocking
+     * read off nor miss a push answered through it, and the mall must still get its reply.
+     */
+    @Test
+    void aPushReadWithoutAThreadIsJournaledWithTheAnswerTheMallGot() throws Exception {
+        Reply reply = new WebhookClient(port).post(Pushes.signedSeedWithOrderNo("JOURNAL-1", Pushes.SECRET));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.code()).isZero();
+
+        HttpResponse<String> pushes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/pushes?order=222:JOURNAL-1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pushes.statusCode()).isEqualTo(200);
+        assertThat(pushes.body()).contains("222:JOURNAL-1").contains("\"status\":200").contains("\"code\":0");
+    }
 
     @Test
     void fortyBodyTricklersDoNotTakeTheEightThreadsAndEachGets408AtTheDeadline() throws Exception {

@@ -1,9 +1,12 @@
 package com.mallsync.ingest.journal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import com.mallsync.ingest.webhook.BodyDeadlineFilter;
 import com.mallsync.model.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -22,6 +26,12 @@ import tools.jackson.databind.JsonNode;
  * the request is wrapped so the first {@code cacheLimit} bytes the webhook reads are kept, and the (small JSON)
  * reply is buffered and copied out. The order is named by the push's top-level {@code mall_id} and
  * {@code order_no} ({@link PushKeys}); a push that names none (not JSON, cut off before them) is not journaled.
+ *
+ * <p>Where the request can go async, the webhook's {@link BodyDeadlineFilter} reads the body without a thread and
+ * the webhook answers in the ASYNC dispatch: this filter then lets the REQUEST pass through untouched (a wrapper
+ * handed to {@code startAsync} would outlive this pass, and a filter that is not async-capable would switch the
+ * non-blocking read off) and journals in the ASYNC dispatch, from the body the deadline filter kept. A push cut
+ * off by the body deadline (408) is never dispatched, so it is not journaled.
  */
 final class PushJournalFilter extends OncePerRequestFilter {
 
@@ -44,11 +54,27 @@ final class PushJournalFilter extends OncePerRequestFilter {
         return !"POST".equals(request.getMethod()) || !path.equals(request.getRequestURI());
     }
 
+    private static final String STARTED = PushJournalFilter.class.getName() + ".started";
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            answeredAsync(request, response, chain);
+            return;
+        }
         Instant at = clock.instant();
         long started = System.nanoTime();
+        if (request.isAsyncSupported()) {
+            request.setAttribute(STARTED, new Started(at, started));
+            chain.doFilter(request, response);
+            return;
+        }
         ContentCachingRequestWrapper in = new ContentCachingRequestWrapper(request, cacheLimit);
         ContentCachingResponseWrapper out = new ContentCachingResponseWrapper(response);
         try {
@@ -56,6 +82,28 @@ final class PushJournalFilter extends OncePerRequestFilter {
         } finally {
             try {
                 journal(in.getContentAsByteArray(), out, at, (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.debug("push not journaled", e);
+            }
+            out.copyBodyToResponse();
+        }
+    }
+
+    private record Started(Instant at, long nanos) {
+    }
+
+    private void answeredAsync(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Started started = request.getAttribute(STARTED) instanceof Started s ? s
+                : new Started(clock.instant(), System.nanoTime());
+        byte[] body = request.getAttribute(BodyDeadlineFilter.BODY) instanceof byte[] b ? b : new byte[0];
+        ContentCachingResponseWrapper out = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, out);
+        } finally {
+            try {
+                byte[] kept = body.length > cacheLimit ? Arrays.copyOf(body, cacheLimit) : body;
+                journal(kept, out, started.at(), (System.nanoTime() - started.nanos()) / 1_000_000);
             } catch (RuntimeException e) {
                 LOG.debug("push not journaled", e);
             }
@@ -72,7 +120,7 @@ final class PushJournalFilter extends OncePerRequestFilter {
         String msg = null;
         String eventId = null;
         try {
-            JsonNode reply = Json.tree(new String(out.getContentAsByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode reply = Json.tree(new String(out.getContentAsByteArray(), StandardCharsets.UTF_8));
             code = reply.path("code").asInt(-1);
             msg = reply.hasNonNull("msg") ? reply.get("msg").asString() : null;
             eventId = reply.hasNonNull("eventId") ? reply.get("eventId").asString() : null;

@@ -28,9 +28,10 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <p>Written here rather than taken from a library: neither Tomcat nor Spring offers a deadline for a whole body.
  */
-final class BodyDeadlineFilter implements Filter {
+public final class BodyDeadlineFilter implements Filter {
 
-    static final String BODY = BodyDeadlineFilter.class.getName() + ".body";
+    /** The request attribute holding the complete body (a {@code byte[]}) in the ASYNC dispatch. */
+    public static final String BODY = BodyDeadlineFilter.class.getName() + ".body";
     static final String TOO_LARGE = BodyDeadlineFilter.class.getName() + ".tooLarge";
 
     private final int maxBody;

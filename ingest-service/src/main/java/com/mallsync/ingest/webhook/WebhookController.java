@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The content type is not checked: the mall's is not documented, and the body is judged as JSON whatever it says.
  */
 @RestController
-class WebhookController {
+public class WebhookController {
 
-    static final String PATH = "/webhooks/mall/orders";
+    public static final String PATH = "/webhooks/mall/orders";
 
     private final Intake intake;
     private final WebhookMetrics metrics;
