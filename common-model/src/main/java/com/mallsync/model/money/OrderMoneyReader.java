@@ -36,7 +36,7 @@ final class OrderMoneyReader {
         if (a == null || lines.isEmpty()) {
             throw new Unreadable("the order has no amounts or no lines");
         }
-        BigDecimal paid = cents(a.totalPayPrice(), "total_pay_price", false);
+        BigDecimal paid = required(a.totalPayPrice(), "total_pay_price");
         BigDecimal freight = cents(a.freight(), "express_price", false);
         BigDecimal freightOriginal = cents(a.freightOriginal(), "express_original_price", false);
         BigDecimal couponAndPoints = cents(a.couponDiscount(), "coupon_discount_price", false)
@@ -58,8 +58,8 @@ final class OrderMoneyReader {
             if (l.quantity() < 1) {
                 throw new Unreadable(at + "num " + l.quantity() + " is not a positive quantity");
             }
-            original.add(cents(l.originalTotal(), at + "total_original_price", false));
-            linePrice.add(cents(l.paidTotal(), at + "total_price", false));
+            original.add(required(l.originalTotal(), at + "total_original_price"));
+            linePrice.add(required(l.paidTotal(), at + "total_price"));
             lineMember.add(cents(l.memberDiscount(), at + "member_discount_price", true));
             lineBack.add(cents(l.backPrice(), at + "back_price", true));
         }
@@ -111,6 +111,18 @@ final class OrderMoneyReader {
         return Money.allocate(couponAndPoints, weights);
     }
 
+    /**
+     * What the buyer paid and each line's figures: ingest always writes them (it refuses a push without them), so a
+     * record without one did not come from ingest and must not be read as a sale of nothing.
+     */
+    private static BigDecimal required(BigDecimal amount, String field) {
+        if (amount == null) {
+            throw new Unreadable(field + " is missing");
+        }
+        return cents(amount, field, false);
+    }
+
+    /** An optional amount: absent reads as 0, as ingest maps an absent optional field. */
     private static BigDecimal cents(BigDecimal amount, String field, boolean signed) {
         BigDecimal value = amount == null ? Money.ZERO : amount;
         if (!signed && value.signum() < 0) {

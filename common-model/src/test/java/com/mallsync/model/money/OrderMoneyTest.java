@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.mallsync.model.Json;
 import com.mallsync.model.event.OrderPaid;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -124,5 +125,18 @@ class OrderMoneyTest {
         OrderPaid order = MallOrders.read(push);
         assertThat(OrderMoney.read(order)).isEqualTo(new MoneyReading.Unreadable(
                 "total_pay_price 1.50 is below express_price 2.00: the goods would have been paid less than nothing"));
+    }
+
+    @Test
+    void aRecordWithoutWhatTheBuyerPaidOrALinesTotalsIsNotReadAsASaleOfNothing() throws Exception {
+        ObjectNode written = (ObjectNode) Json.tree(Json.writeString(MallOrders.read(MallOrders.SEED.deepCopy())));
+        ((ObjectNode) written.get("amounts")).putNull("totalPayPrice");
+        assertThat(OrderMoney.read(Json.mapper().treeToValue(written, OrderPaid.class)))
+                .isEqualTo(new MoneyReading.Unreadable("total_pay_price is missing"));
+
+        written = (ObjectNode) Json.tree(Json.writeString(MallOrders.read(MallOrders.SEED.deepCopy())));
+        ((ObjectNode) written.get("lines").get(0)).putNull("paidTotal");
+        assertThat(OrderMoney.read(Json.mapper().treeToValue(written, OrderPaid.class)))
+                .isEqualTo(new MoneyReading.Unreadable("detail[0].total_price is missing"));
     }
 }
