@@ -118,7 +118,7 @@ final class DocNames {
         if (name.startsWith("SANDBOX_")) {
             return known.environmentNames.contains(name) ? null : "no sandbox reads it";
         }
-        if (bindsCanonically(name)) {
+        if (known.environmentNames.contains(name) || bindsCanonically(name)) {
             return null;
         }
         for (String key : known.keys) {

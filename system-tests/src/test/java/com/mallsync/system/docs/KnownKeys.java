@@ -39,7 +39,8 @@ import com.mallsync.model.Json;
  *       inside the service's built jar: Spring Boot, spring-kafka, actuator, Micrometer, resilience4j. A property of
  *       map type (e.g. {@code logging.level}) takes any key below it;</li>
  *   <li>every key of the service's {@code application.yml};</li>
- *   <li>the {@code SANDBOX_*} environment variables a sandbox's sources read.</li>
+ *   <li>the {@code SANDBOX_*} environment variables a sandbox's sources read, and any variable a module's sources
+ *   read by name with {@code System.getenv} (the launcher's {@code OPS_CONSOLE_PASSWORD}).</li>
  * </ul>
  * Keys are kept in canonical form, each map key as {@code <id>}.
  */
@@ -228,11 +229,17 @@ final class KnownKeys {
             return;
         }
         Pattern quoted = Pattern.compile("\"(SANDBOX_[A-Z0-9_]+)\"");
+        Pattern getenv = Pattern.compile("getenv\\(\\)\\.getOrDefault\\(\"([A-Z][A-Z0-9_]+)\"|getenv\\(\"([A-Z][A-Z0-9_]+)\"\\)");
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = quoted.matcher(Files.readString(file));
+                String source = Files.readString(file);
+                Matcher m = quoted.matcher(source);
                 while (m.find()) {
                     environmentNames.add(m.group(1));
+                }
+                Matcher read = getenv.matcher(source);
+                while (read.find()) {
+                    environmentNames.add(read.group(1) != null ? read.group(1) : read.group(2));
                 }
             }
         } catch (IOException e) {
