@@ -72,13 +72,30 @@ public final class LoadRun {
                          Map<SyncTarget, Integer> missing, Map<SyncTarget, LatencyStats> latency,
                          Map<String, List<SyncOutcome>> outcomes, Duration sendTime) {
 
-        /** Every accepted order has exactly one SYNCED outcome per target and nothing else. */
-        public boolean allSyncedOnce() {
+        /**
+         * Every order was accepted and has exactly one outcome per target: SYNCED, or, at the CRM only, REJECTED under
+         * the one rule a generated mark-up above list price breaks (2030 1.4 "DiscountMoney不能小于0"; issue 12: a
+         * mark-up the CRM cannot carry). Anything else (another rule, FAILED, DUPLICATE, a second outcome) is false.
+         */
+        public boolean allDecidedOnce() {
             return !accepted.isEmpty() && accepted.size() == orders.size() && accepted.stream().allMatch(key -> {
                 List<SyncOutcome> list = outcomes.getOrDefault(key, List.of());
-                return TARGETS.stream().allMatch(t -> list.stream()
-                        .filter(o -> o.target() == t).map(SyncOutcome::status).toList().equals(List.of(SyncStatus.SYNCED)));
+                return TARGETS.stream().allMatch(t -> {
+                    List<SyncOutcome> at = list.stream().filter(o -> o.target() == t).toList();
+                    return at.size() == 1 && (at.get(0).status() == SyncStatus.SYNCED || markUpTheCrmCannotCarry(at.get(0)));
+                });
             });
+        }
+
+        /** Accepted orders with a SYNCED outcome at every target. */
+        public List<String> syncedEverywhere() {
+            return accepted.stream().filter(key -> TARGETS.stream().allMatch(t -> outcomes.getOrDefault(key, List.of())
+                    .stream().anyMatch(o -> o.target() == t && o.status() == SyncStatus.SYNCED))).toList();
+        }
+
+        private static boolean markUpTheCrmCannotCarry(SyncOutcome outcome) {
+            return outcome.target() == SyncTarget.CRM_2030 && outcome.status() == SyncStatus.REJECTED
+                    && outcome.reason() != null && outcome.reason().startsWith("1.4 DiscountMoney不能小于0");
         }
 
         public String report() {
