@@ -27,12 +27,26 @@ public final class TopicCheck {
     public record Expect(String topic, boolean compacted, int minReplicationFactor) {
     }
 
+    private static final String MISSING = " does not exist";
+
     private TopicCheck() {
     }
 
     /** Throws {@link IllegalStateException} naming every problem, if there is any. */
     public static void require(Admin admin, List<Expect> expected, Duration timeout, String service) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<String> problems = problems(admin, expected, timeout);
+        // A topic created a moment ago (by this service just before, or by a set-up script) may not be listed by
+        // every broker yet: a missing topic gets the timeout to appear before it counts. Wrong settings do not wait.
+        while (problems.stream().anyMatch(p -> p.contains(MISSING)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            problems = problems(admin, expected, timeout);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException(service + " refuses to start, its topics are not as it needs them: "
                     + String.join("; ", problems));
@@ -49,7 +63,7 @@ public final class TopicCheck {
                 if (existing.contains(e.topic())) {
                     present.add(e);
                 } else {
-                    problems.add("topic " + e.topic() + " does not exist (create it"
+                    problems.add("topic " + e.topic() + MISSING + " (create it"
                             + (e.compacted() ? " with cleanup.policy=compact" : "") + ")");
                 }
             }
