@@ -168,7 +168,7 @@ public final class OutcomeIndex implements AutoCloseable {
     }
 
     /**
-     * The rule: an order whose SYNCED or DUPLICATE outcome is published is skipped, always; one whose REJECTED or
+     * The rule: an event whose SYNCED, DUPLICATE or SKIPPED outcome is published is skipped, always; one whose REJECTED or
      * FAILED outcome is published is skipped too, unless the record is a DLT replay (then it is decided again: that
      * is what a replay is for).
      */
@@ -180,7 +180,7 @@ public final class OutcomeIndex implements AutoCloseable {
         if (known == null) {
             return Decision.PROCESS;
         }
-        if (known.delivered()) {
+        if (known.settled()) {
             return Decision.SKIP;
         }
         return replayed ? Decision.PROCESS : Decision.SKIP;
@@ -292,8 +292,8 @@ public final class OutcomeIndex implements AutoCloseable {
         if (outcome.target() != target) {
             return;
         }
-        // Once delivered, stays delivered: a later REJECTED/FAILED for it could only be a race between instances.
-        statuses.merge(outcome.eventId(), outcome.status(), (known, seen) -> known.delivered() ? known : seen);
+        // Once settled, stays settled: a later REJECTED/FAILED for it could only be a race between instances.
+        statuses.merge(outcome.eventId(), outcome.status(), (known, seen) -> known.settled() ? known : seen);
     }
 
     /** On the reader thread: turns each request into the end offsets to reach, taken now. */

@@ -25,6 +25,9 @@ import java.util.List;
  * @param createdAt       the line's {@code created_at}, Asia/Shanghai, or {@code null}
  * @param backPrice       the line's {@code back_price}: the merchant's edit of this line (positive a discount,
  *                        negative a mark-up), not a refund; {@code null} in records written before it was carried
+ * @param refunded        {@code is_refund} 1 and {@code refund_status} 2 in the push: the line's after-sale is
+ *                        finished and the merchant agreed to refund it (MALL-FIELDS.md); {@code null} (read as not
+ *                        refunded) in records written before the lifecycle existed
  */
 public record OrderLine(
         Long lineId,
@@ -41,10 +44,30 @@ public record OrderLine(
         BigDecimal paidTotal,
         BigDecimal memberDiscount,
         OffsetDateTime createdAt,
-        BigDecimal backPrice) {
+        BigDecimal backPrice,
+        Boolean refunded) {
 
     public OrderLine {
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    }
+
+    /** A line as records before the lifecycle carried it: not refunded. */
+    public OrderLine(Long lineId, Long goodsId, Long skuId, String goodsNo, String skuNo, String barCode, String name,
+                     List<Attribute> attributes, int quantity, BigDecimal unitPrice, BigDecimal originalTotal,
+                     BigDecimal paidTotal, BigDecimal memberDiscount, OffsetDateTime createdAt, BigDecimal backPrice) {
+        this(lineId, goodsId, skuId, goodsNo, skuNo, barCode, name, attributes, quantity, unitPrice, originalTotal,
+                paidTotal, memberDiscount, createdAt, backPrice, null);
+    }
+
+    /** Whether the push showed this line refunded ({@link #refunded()} true; {@code null} reads as false). */
+    public boolean refundedLine() {
+        return Boolean.TRUE.equals(refunded);
+    }
+
+    /** This line as refunded (or not). */
+    public OrderLine withRefunded(boolean refundedNow) {
+        return new OrderLine(lineId, goodsId, skuId, goodsNo, skuNo, barCode, name, attributes, quantity, unitPrice,
+                originalTotal, paidTotal, memberDiscount, createdAt, backPrice, refundedNow);
     }
 
     /** A line without a merchant's edit of its own. */

@@ -6,18 +6,21 @@ import java.util.UUID;
 import com.mallsync.model.Topics;
 
 /**
- * One order's fate at one target: the value of {@code orders.outcomes.v1} (contract schema).
+ * One order event's fate at one target: the value of {@code orders.outcomes.v1} (contract schema).
  *
  * @param eventId     the {@link OrderPaid#eventId()} this outcome answers
  * @param mallId      the mall
  * @param orderNo     the mall's order number
  * @param target      CRM_2030 or ERP
- * @param status      SYNCED, DUPLICATE, REJECTED or FAILED
+ * @param status      SYNCED, DUPLICATE, REJECTED, FAILED or SKIPPED
  * @param externalRef the ERP's OuterTradeID, or the 2030 batch id; may be {@code null}
  * @param attempts    how many calls it took, at least 1 for anything sent, 0 for an order refused before sending
- * @param reason      why, for REJECTED and FAILED; for SYNCED only to flag the order {@link #IN_DOUBT} (the target
+ * @param reason      why, for REJECTED, FAILED and SKIPPED; for SYNCED only to flag the order {@link #IN_DOUBT} (the target
  *                    may hold it twice); {@code null} otherwise
  * @param at          when the fate was decided
+ * @param event       which event of the order this answers; {@code null} (records written before the lifecycle
+ *                    existed) reads as PAID
+ * @param line        the refunded line's id for a REFUNDED event, else {@code null}
  */
 public record SyncOutcome(
         UUID eventId,
@@ -28,12 +31,25 @@ public record SyncOutcome(
         String externalRef,
         int attempts,
         String reason,
-        Instant at) {
+        Instant at,
+        OrderEvent event,
+        Long line) {
 
+    public SyncOutcome {
+        event = event == null ? OrderEvent.PAID : event;
+    }
+
+    /** An outcome of a PAID event, as records before the lifecycle carried it. */
+    public SyncOutcome(UUID eventId, long mallId, String orderNo, SyncTarget target, SyncStatus status,
+                       String externalRef, int attempts, String reason, Instant at) {
+        this(eventId, mallId, orderNo, target, status, externalRef, attempts, reason, at, OrderEvent.PAID, null);
+    }
+
+    /** The outcome of {@code order}'s event ({@link OrderPaid#event()}, {@link OrderPaid#line()}). */
     public static SyncOutcome of(OrderPaid order, SyncTarget target, SyncStatus status, String externalRef,
                                  int attempts, String reason, Instant at) {
         return new SyncOutcome(order.eventId(), order.mallId(), order.orderNo(), target, status, externalRef,
-                attempts, reason, at);
+                attempts, reason, at, order.event(), order.line());
     }
 
     /**

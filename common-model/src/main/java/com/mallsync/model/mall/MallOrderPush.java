@@ -47,6 +47,7 @@ public record MallOrderPush(
         Integer isConfirm,
         String confirmTime,
         Integer cancelStatus,
+        String cancelTime,
         String createdAt,
         String updatedAt,
         Integer status,

@@ -10,7 +10,10 @@ import com.mallsync.model.MallTime;
 import com.mallsync.model.Money;
 import com.mallsync.model.event.Buyer;
 import com.mallsync.model.event.Distributor;
+import com.mallsync.model.event.Lifecycle;
 import com.mallsync.model.event.OrderAmounts;
+import com.mallsync.model.event.OrderEvent;
+import com.mallsync.model.event.OrderFacts;
 import com.mallsync.model.event.OrderLine;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.Remarks;
@@ -74,7 +77,27 @@ public final class OrderPaidMapping {
                 lines,
                 new Remarks(text(push.remark()), text(push.words()), text(push.sellerRemark())),
                 distributor,
-                rawPayload);
+                rawPayload,
+                OrderEvent.PAID,
+                null,
+                lifecycle(push));
+    }
+
+    /**
+     * Every event the push shows, in the contract's order (paid, confirmed, each refunded line, cancelled): see
+     * {@link OrderFacts#of}.
+     */
+    public static List<OrderPaid> toEvents(MallOrderPush push, String rawPayload, Instant acceptedAt) {
+        return OrderFacts.of(toOrderPaid(push, rawPayload, acceptedAt));
+    }
+
+    static Lifecycle lifecycle(MallOrderPush push) {
+        return new Lifecycle(
+                push.isConfirm() != null && push.isConfirm() == 1,
+                time(push.confirmTime()),
+                push.cancelStatus() == null ? 0 : push.cancelStatus(),
+                time(push.cancelTime()),
+                time(push.updatedAt()));
     }
 
     static OrderLine line(MallOrderLine line) {
@@ -97,7 +120,9 @@ public final class OrderPaidMapping {
                 money(line.totalPrice()),
                 money(line.memberDiscountPrice()),
                 line.other().containsKey("created_at") ? time(line.other().get("created_at").asString()) : null,
-                money(line.backPrice()));
+                money(line.backPrice()),
+                line.isRefund() != null && line.isRefund() == 1 && line.refundStatus() != null
+                        && line.refundStatus() == 2);
     }
 
     /** {@code is_wxpay}, typed leniently (the seed sends a number; a string of digits reads the same). */

@@ -48,7 +48,7 @@ class EventSchemasTest {
         assertThat(Contracts.violations(Contracts.ORDER_PAID, edit(paid, o -> ((ObjectNode) o.get("amounts"))
                 .put("totalPayPrice", 3.0)))).isNotEmpty();
         assertThat(Contracts.violations(Contracts.ORDER_PAID, edit(paid, o -> o.remove("eventId")))).isNotEmpty();
-        assertThat(Contracts.violations(Contracts.ORDER_PAID, edit(paid, o -> o.put("schemaVersion", 2))))
+        assertThat(Contracts.violations(Contracts.ORDER_PAID, edit(paid, o -> o.put("schemaVersion", 3))))
                 .isNotEmpty();
         assertThat(Contracts.violations(Contracts.ORDER_PAID, edit(paid, o -> o.put("paidAt", "2025-03-20 16:58:12"))))
                 .isNotEmpty();
