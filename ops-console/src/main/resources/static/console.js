@@ -61,7 +61,8 @@ function renderCards(s) {
   setText('overdue-after', fmt.iso(s.overdue.after));
   setText('overdue-count', fmt.int(s.overdue.count), s.overdue.count > 0 ? 'FAILED' : 'OK');
   setText('overdue-by-target', Object.entries(s.overdue.byTarget)
-      .map(([t, n]) => fmt.target(t) + ' ' + fmt.int(n)).join(' · ') + ' · ' + fmt.int(s.overdue.orders) + ' orders');
+      .map(([t, n]) => fmt.target(t) + ' ' + fmt.int(n)).join(' · ') + ' · ' + fmt.int(s.overdue.orders)
+      + (s.overdue.orders === 1 ? ' order' : ' orders'));
   setText('awaiting-count', fmt.int(s.awaiting.count));
   setText('awaiting-detail', s.awaiting.count ? 'longest ' + fmt.seconds(s.awaiting.orders[0].ageSeconds) : 'none');
   const total = s.lag.reduce((sum, g) => sum + Math.max(0, g.lag), 0);
@@ -90,7 +91,7 @@ function renderHealth(s) {
 
 function render(s) {
   document.getElementById('updated').textContent = 'updated ' + fmt.time(s.at)
-      + ' · ' + fmt.int(s.ledger.orders) + ' orders seen';
+      + ' · ' + fmt.int(s.ledger.orders) + ' orders, ' + fmt.int(s.ledger.events) + ' events seen';
   document.getElementById('kafka-error').textContent = s.kafkaError || '';
   renderCards(s);
   renderHealth(s);

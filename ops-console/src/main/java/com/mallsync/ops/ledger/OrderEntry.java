@@ -135,12 +135,6 @@ final class OrderEntry {
         return out;
     }
 
-    /** The latest outcome per target of one event, or none. */
-    Map<SyncTarget, SyncOutcome> latest(EventRef ref) {
-        EventState state = events.get(ref);
-        return state == null ? Map.of() : copy(state.latest);
-    }
-
     /** In target order (an EnumMap), read-only. */
     private static Map<SyncTarget, SyncOutcome> copy(Map<SyncTarget, SyncOutcome> latest) {
         return Collections.unmodifiableMap(new EnumMap<>(latest));

@@ -173,12 +173,6 @@ public final class OrderLedger {
         return entry != null && entry.awaiting(key, now).isPresent();
     }
 
-    /** The latest outcome per target of one event of an order. */
-    public synchronized Map<SyncTarget, SyncOutcome> latest(String key, OrderEvent event, Long line) {
-        OrderEntry entry = orders.get(key);
-        return entry == null ? Map.of() : entry.latest(new EventRef(event, line));
-    }
-
     /** Outcome records read since the console started (it reads the topic from the beginning). */
     public synchronized long total(SyncTarget target, SyncStatus status) {
         return counts.total(target, status);
