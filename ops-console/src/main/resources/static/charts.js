@@ -3,7 +3,8 @@
 // reads to know the plot shows data, not just that a canvas exists.
 'use strict';
 
-const STATUS_COLOURS = {SYNCED: '#16a34a', DUPLICATE: '#2563eb', REJECTED: '#ea580c', FAILED: '#dc2626'};
+// SKIPPED (nothing to send by rule) last, grey: settled, not a problem
+const STATUS_COLOURS = {SYNCED: '#16a34a', DUPLICATE: '#2563eb', REJECTED: '#ea580c', FAILED: '#dc2626', SKIPPED: '#9ca3af'};
 const GROUP_COLOURS = {'member-sync': '#7c3aed', 'erp-sync': '#0891b2'};
 const TARGET_COLOURS = {CRM_2030: '#7c3aed', ERP: '#0891b2'};
 const PAUSED_FILL = 'rgba(245, 158, 11, 0.18)';

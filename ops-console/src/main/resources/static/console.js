@@ -2,7 +2,7 @@
 // order search: story.js, units: format.js).
 'use strict';
 
-const STATUSES = ['SYNCED', 'DUPLICATE', 'REJECTED', 'FAILED'];
+const STATUSES = ['SYNCED', 'DUPLICATE', 'REJECTED', 'FAILED', 'SKIPPED'];
 
 // Every API call says it is the page's script (an expired session then answers 401 instead of a login popup) and
 // sends the CSRF token the console keeps in the XSRF-TOKEN cookie; 401 sends the browser to the login form.
@@ -61,7 +61,10 @@ function renderCards(s) {
   setText('overdue-after', fmt.iso(s.overdue.after));
   setText('overdue-count', fmt.int(s.overdue.count), s.overdue.count > 0 ? 'FAILED' : 'OK');
   setText('overdue-by-target', Object.entries(s.overdue.byTarget)
-      .map(([t, n]) => fmt.target(t) + ' ' + fmt.int(n)).join(' · '));
+      .map(([t, n]) => fmt.target(t) + ' ' + fmt.int(n)).join(' · ') + ' · ' + fmt.int(s.overdue.orders)
+      + (s.overdue.orders === 1 ? ' order' : ' orders'));
+  setText('awaiting-count', fmt.int(s.awaiting.count));
+  setText('awaiting-detail', s.awaiting.count ? 'longest ' + fmt.seconds(s.awaiting.orders[0].ageSeconds) : 'none');
   const total = s.lag.reduce((sum, g) => sum + Math.max(0, g.lag), 0);
   const worst = s.lag.map(g => g.diagnosis.state).find(st => st !== 'OK') || (s.lag.length ? 'OK' : 'DOWN');
   setText('kpi-lag', s.lag.length ? fmt.int(total) + ' records' : '–', worst);
@@ -88,7 +91,7 @@ function renderHealth(s) {
 
 function render(s) {
   document.getElementById('updated').textContent = 'updated ' + fmt.time(s.at)
-      + ' · ' + fmt.int(s.ledger.orders) + ' orders seen';
+      + ' · ' + fmt.int(s.ledger.orders) + ' orders, ' + fmt.int(s.ledger.events) + ' events seen';
   document.getElementById('kafka-error').textContent = s.kafkaError || '';
   renderCards(s);
   renderHealth(s);
@@ -115,11 +118,15 @@ function render(s) {
         Object.values(v.breakers).find(st => st !== 'CLOSED') || 'CLOSED'),
     cell(v.url, 'mono')], 'service-' + v.service)));
 
-  fill('overdue', s.overdue.orders.map(o => row([cell(o.key, 'mono'), cell(fmt.target(o.target)),
-    cell(fmt.time(o.paidAt)), cell(fmt.seconds(o.ageSeconds), 'num')])));
+  fill('overdue', s.overdue.events.map(o => row([cell(o.key, 'mono'), cell(fmt.event(o.event, o.line)),
+    cell(fmt.target(o.target)), cell(fmt.time(o.receivedAt)), cell(fmt.seconds(o.ageSeconds), 'num')])));
+
+  fill('awaiting', s.awaiting.orders.map(o => row([cell(o.key, 'mono'), cell(fmt.time(o.paidAt)),
+    cell(fmt.seconds(o.ageSeconds), 'num'), cell(o.reason)])));
 
   fill('problems', s.problems.map(p => row([cell(fmt.time(p.at)), cell(p.mallId + ':' + p.orderNo, 'mono'),
-    cell(fmt.target(p.target)), cell(p.status, p.status), cell(p.attempts, 'num'), cell(p.reason)])));
+    cell(fmt.event(p.event, p.line)), cell(fmt.target(p.target)), cell(p.status, p.status), cell(p.attempts, 'num'),
+    cell(p.reason)])));
 
   fill('dlts', s.dlts.map(d => {
     const button = document.createElement('button');
@@ -152,7 +159,8 @@ async function refreshDltRecords() {
         box.value = r.id;
         const td = document.createElement('td');
         td.appendChild(box);
-        rows.push(row([td, cell(r.id), cell(r.key), cell(r.timestamp), cell(r.exception)]));
+        rows.push(row([td, cell(r.id), cell(r.key), cell(fmt.event(r.event, r.line)), cell(r.timestamp),
+          cell(r.exception)]));
       });
     }
     fill('dlt-records', rows);

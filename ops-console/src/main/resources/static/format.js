@@ -31,4 +31,8 @@ const fmt = {
   target(t) {
     return t === 'CRM_2030' ? 'CRM 2030' : t;
   },
+  // an order's event as the outcomes name it: PAID, CONFIRMED, CANCELLED, REFUNDED line 7
+  event(event, line) {
+    return (event || 'PAID') + (line !== null && line !== undefined ? ' line ' + line : '');
+  },
 };

@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
+import com.mallsync.model.CloudEvents;
 import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.ops.Pipeline;
+import com.mallsync.ops.ledger.EventRef;
 
 /**
  * DLT replay: re-publishes DLT records to {@code orders.paid.v1} with their key, value and CloudEvents headers (the
@@ -41,8 +43,10 @@ import com.mallsync.ops.Pipeline;
  * reported and holds its partition's progress, so the next "replay all" tries it again. One replay at a time per
  * console.
  *
- * <p>Both consumers read {@code orders.paid.v1}, so a record replayed for one target reaches the other too, which
- * answers DUPLICATE (or skips it) for an order it already has.
+ * <p>Per event, not per order: the latest DLT record of each event of an order (a sale, a return of one line, a
+ * cancellation) is replayed unless that event is settled at the DLT's target. Both consumers read
+ * {@code orders.paid.v1}, so a record replayed for one target reaches the other too, which answers DUPLICATE (or
+ * skips it) for an event it already decided.
  */
 @Component
 public class DltReplayer {
@@ -83,6 +87,7 @@ public class DltReplayer {
                     byId.put(id, record);
                     candidates.add(new ReplayPlan.Candidate(id, new TopicPartition(record.topic(), record.partition()),
                             record.offset(), record.timestamp(), key,
+                            EventRef.ofRecord(header(record, CloudEvents.TYPE), record.value()),
                             record.headers().lastHeader(RecordHeaders.REPLAYED_FROM) != null));
                     if (key != null) {
                         keys.add(key);
@@ -91,7 +96,7 @@ public class DltReplayer {
             }));
             selected.put(topic, candidates);
         }
-        DeliveredOrders delivered = DeliveredOrders.read(reader, keys);
+        SettledEvents settled = SettledEvents.read(reader, keys);
         Map<TopicPartition, Long> done = request.all() ? progress.read(ends.keySet()) : Map.of();
 
         Map<String, Integer> perTopic = new LinkedHashMap<>();
@@ -101,7 +106,7 @@ public class DltReplayer {
             for (Map.Entry<String, List<ReplayPlan.Candidate>> e : selected.entrySet()) {
                 Pipeline pipeline = pipeline(e.getKey());
                 ReplayPlan.Plan plan = ReplayPlan.plan(e.getValue(), request.all(), done,
-                        (key, c) -> delivered.delivered(key, pipeline.target()));
+                        c -> settled.settled(c.key(), c.event(), pipeline.target()));
                 plan.skipped().forEach((why, n) -> skipped.merge(why.name(), n, Integer::sum));
                 perTopic.put(e.getKey(), 0);
                 for (ReplayPlan.Candidate c : plan.chosen()) {
@@ -141,8 +146,9 @@ public class DltReplayer {
         requireDlt(topic);
         List<DltRecord> records = new ArrayList<>();
         reader.read(topic, r -> {
+            EventRef event = EventRef.ofRecord(header(r, CloudEvents.TYPE), r.value());
             records.add(new DltRecord(DltRecord.id(r.topic(), r.partition(), r.offset()), r.topic(), r.partition(),
-                    r.offset(), key(r), Instant.ofEpochMilli(r.timestamp()),
+                    r.offset(), key(r), event.event(), event.line(), Instant.ofEpochMilli(r.timestamp()),
                     header(r, "kafka_dlt-exception-message"), header(r, RecordHeaders.REPLAYED_FROM)));
         });
         records.sort(Comparator.comparing(DltRecord::timestamp));
@@ -195,7 +201,7 @@ public class DltReplayer {
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     static List<String> allDlts() {

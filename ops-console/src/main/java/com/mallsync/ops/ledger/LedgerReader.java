@@ -22,7 +22,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -37,7 +36,6 @@ import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.ops.story.OrderStories;
 import com.mallsync.ops.story.StoryStep;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads {@code orders.paid.v1} and {@code orders.outcomes.v1} from the beginning into the {@link OrderLedger}, on
@@ -139,10 +137,12 @@ class LedgerReader implements SmartLifecycle {
     private void take(ConsumerRecord<String, String> record) {
         if (Topics.ORDERS_PAID.equals(record.topic())) {
             if (record.key() != null) {
-                ledger.paid(record.key(), receivedAt(record));
-                String id = header(record, CloudEvents.ID);
+                EventRef ref = EventRef.ofRecord(header(record, CloudEvents.TYPE), record.value());
+                UUID eventId = uuid(header(record, CloudEvents.ID));
+                ledger.published(record.key(), ref, eventId, receivedAt(record));
                 stories.add(record.key(), new StoryStep.Published(Instant.ofEpochMilli(record.timestamp()),
-                        record.partition(), record.offset(), uuid(id), header(record, RecordHeaders.REPLAYED_FROM)));
+                        record.partition(), record.offset(), eventId, ref.event(), ref.line(),
+                        header(record, RecordHeaders.REPLAYED_FROM)));
             }
             return;
         }
@@ -150,15 +150,14 @@ class LedgerReader implements SmartLifecycle {
             if (record.value() == null) {
                 throw new IllegalArgumentException("no value");
             }
-            JsonNode tree = Json.tree(record.value());
-            SyncOutcome outcome = Json.mapper().treeToValue(tree, SyncOutcome.class);
-            if (outcome == null) {
-                throw new IllegalArgumentException("no value");
+            SyncOutcome outcome = Json.read(record.value(), SyncOutcome.class);
+            if (outcome == null || outcome.target() == null || outcome.status() == null || outcome.at() == null) {
+                throw new IllegalArgumentException("no target, status or time");
             }
             ledger.outcome(outcome);
             stories.add(outcome.key(), new StoryStep.Decided(outcome.at(), outcome.target(), outcome.status(),
-                    outcome.attempts(), outcome.reason(), outcome.externalRef(), text(tree, "event"),
-                    text(tree, "line"), record.partition(), record.offset()));
+                    outcome.attempts(), outcome.reason(), outcome.externalRef(), outcome.event(), outcome.line(),
+                    record.partition(), record.offset()));
         } catch (RuntimeException e) {
             skipped.increment();
             LOG.warn("skipped an unreadable outcome at {}-{}@{}: {}", record.topic(), record.partition(),
@@ -193,12 +192,6 @@ class LedgerReader implements SmartLifecycle {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** A lifecycle outcome's {@code event} / {@code line} (later schema fields), as text when present. */
-    private static String text(JsonNode tree, String field) {
-        JsonNode node = tree.get(field);
-        return node == null || node.isNull() ? null : node.isValueNode() ? node.asString() : node.toString();
     }
 
     @Override

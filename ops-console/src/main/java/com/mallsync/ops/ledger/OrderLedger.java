@@ -2,7 +2,6 @@ package com.mallsync.ops.ledger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,29 +10,31 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.UUID;
 
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 
 /**
- * What the console knows from the topics: every paid order (from {@code orders.paid.v1}) and its latest outcome
- * per target (from {@code orders.outcomes.v1}), outcome counts per minute, the latest problems. Fed by
- * {@link LedgerReader}; read by the API. Plain and synchronized, so the rules are unit-tested without Kafka.
+ * What the console knows from the topics: every order's events (from {@code orders.paid.v1}) and each event's
+ * latest outcome per target (from {@code orders.outcomes.v1}), keyed by order key + event + line
+ * ({@link EventRef}), never by order key alone: an order has several events (PAID, CONFIRMED, CANCELLED, a
+ * REFUNDED per line), each with one outcome per target. Also outcome counts per minute and the latest problems.
+ * Fed by {@link LedgerReader}; read by the API. Plain and synchronized, so the rules are unit-tested without Kafka.
  *
- * <p>Memory: one small entry per order (its key, when it was paid, two outcome references), about 200 bytes; a
- * console that has to watch millions of orders would keep this in a compacted topic or a store instead.
+ * <p>Memory: one small entry per event (when it was received, its eventId, up to two outcome references), about
+ * 200 bytes; a console that has to watch millions of orders would keep this in a compacted topic or a store instead.
  */
 public final class OrderLedger {
 
     private static final Duration KEEP_COUNTS = Duration.ofHours(24);
 
-    private final Map<String, Entry> orders = new HashMap<>();
-    private final TreeMap<Long, long[]> perMinute = new TreeMap<>();
+    private final Map<String, OrderEntry> orders = new HashMap<>();
+    private final OutcomeCounts counts = new OutcomeCounts(KEEP_COUNTS);
     private final Deque<SyncOutcome> problems = new ArrayDeque<>();
     private final int problemsKept;
-    private final long[] totals = new long[SyncTarget.values().length * SyncStatus.values().length];
     private long paidRecords;
     private long outcomeRecords;
     private final LatencyMinutes latency = new LatencyMinutes(KEEP_COUNTS);
@@ -42,37 +43,31 @@ public final class OrderLedger {
         this.problemsKept = problemsKept;
     }
 
-    private static final class Entry {
-        Instant paidAt;
-        final Map<SyncTarget, SyncOutcome> latest = new EnumMap<>(SyncTarget.class);
-    }
-
-    /** An order landed on {@code orders.paid.v1} at {@code at} (the record's timestamp); a re-publish keeps the first. */
+    /** A PAID record of order {@code key} landed on {@code orders.paid.v1}, accepted by ingest at {@code at}. */
     public synchronized void paid(String key, Instant at) {
-        paidRecords++;
-        Entry entry = orders.computeIfAbsent(key, k -> new Entry());
-        if (entry.paidAt == null) {
-            // outcomes read before their order (two topics, one poll): their latency is known now
-            entry.latest.values().forEach(o -> sampleLatency(at, o));
-        }
-        if (entry.paidAt == null || at.isBefore(entry.paidAt)) {
-            entry.paidAt = at;
-        }
+        published(key, EventRef.PAID, null, at);
     }
 
-    /** An outcome was read (in any order relative to its paid record). */
+    /**
+     * A record of event {@code ref} of order {@code key} landed on {@code orders.paid.v1}, accepted by ingest at
+     * {@code at}; a re-publish (replay, redelivery) keeps the first.
+     */
+    public synchronized void published(String key, EventRef ref, UUID eventId, Instant at) {
+        paidRecords++;
+        OrderEntry entry = orders.computeIfAbsent(key, k -> new OrderEntry());
+        // outcomes read before their event (two topics, one poll): their latency is known now
+        entry.published(ref, eventId, at).forEach(o -> sampleLatency(at, o));
+    }
+
+    /** An outcome was read (in any order relative to its event's record). */
     public synchronized void outcome(SyncOutcome outcome) {
         outcomeRecords++;
-        Entry entry = orders.computeIfAbsent(outcome.key(), k -> new Entry());
-        if (entry.paidAt != null && !entry.latest.containsKey(outcome.target())) {
-            sampleLatency(entry.paidAt, outcome);
+        Instant received = orders.computeIfAbsent(outcome.key(), k -> new OrderEntry()).outcome(outcome);
+        if (received != null) {
+            sampleLatency(received, outcome);
         }
-        entry.latest.put(outcome.target(), outcome);
-        totals[index(outcome.target(), outcome.status())]++;
-        long minute = outcome.at().truncatedTo(ChronoUnit.MINUTES).getEpochSecond() / 60;
-        perMinute.computeIfAbsent(minute, m -> new long[SyncTarget.values().length * SyncStatus.values().length])
-                [index(outcome.target(), outcome.status())]++;
-        if (!outcome.status().delivered() || outcome.inDoubt()) {
+        counts.add(outcome);
+        if (!outcome.status().settled() || outcome.inDoubt()) {
             problems.addFirst(outcome);
             while (problems.size() > problemsKept) {
                 problems.removeLast();
@@ -82,25 +77,7 @@ public final class OrderLedger {
 
     /** Outcome records per target and status decided within {@code window} before {@code now}. */
     public synchronized Map<SyncTarget, Map<SyncStatus, Long>> counts(Instant now, Duration window) {
-        prune(now);
-        long from = now.minus(window).getEpochSecond() / 60;
-        Map<SyncTarget, Map<SyncStatus, Long>> counts = new EnumMap<>(SyncTarget.class);
-        for (SyncTarget target : SyncTarget.values()) {
-            Map<SyncStatus, Long> byStatus = new EnumMap<>(SyncStatus.class);
-            for (SyncStatus status : SyncStatus.values()) {
-                byStatus.put(status, 0L);
-            }
-            counts.put(target, byStatus);
-        }
-        // the minute that contains 'now - window' counts whole: windows are minute-aligned
-        perMinute.tailMap(from, true).values().forEach(slots -> {
-            for (SyncTarget target : SyncTarget.values()) {
-                for (SyncStatus status : SyncStatus.values()) {
-                    counts.get(target).merge(status, slots[index(target, status)], Long::sum);
-                }
-            }
-        });
-        return counts;
+        return counts.counts(now, window);
     }
 
     /**
@@ -108,31 +85,7 @@ public final class OrderLedger {
      * page plots. Minutes are epoch seconds of their start.
      */
     public synchronized Timeline timeline(Instant now, Duration span) {
-        prune(now);
-        long last = now.getEpochSecond() / 60;
-        long first = last - Math.max(0, span.toMinutes() - 1);
-        int n = (int) (last - first + 1);
-        long[] minutes = new long[n];
-        Map<SyncTarget, Map<SyncStatus, long[]>> counts = new EnumMap<>(SyncTarget.class);
-        for (SyncTarget target : SyncTarget.values()) {
-            Map<SyncStatus, long[]> byStatus = new EnumMap<>(SyncStatus.class);
-            for (SyncStatus status : SyncStatus.values()) {
-                byStatus.put(status, new long[n]);
-            }
-            counts.put(target, byStatus);
-        }
-        for (int i = 0; i < n; i++) {
-            minutes[i] = (first + i) * 60;
-        }
-        perMinute.subMap(first, true, last, true).forEach((minute, slots) -> {
-            int i = (int) (minute - first);
-            for (SyncTarget target : SyncTarget.values()) {
-                for (SyncStatus status : SyncStatus.values()) {
-                    counts.get(target).get(status)[i] = slots[index(target, status)];
-                }
-            }
-        });
-        return new Timeline(minutes, counts);
+        return counts.timeline(now, span);
     }
 
     /** End-to-end latency p50/p99 per minute of the last {@code span} and target (minutes without outcomes left out). */
@@ -144,39 +97,47 @@ public final class OrderLedger {
         return out;
     }
 
-    /** The latest REJECTED/FAILED outcomes and those flagged in doubt (check the ERP), newest first. */
+    /**
+     * The latest REJECTED/FAILED outcomes and those flagged in doubt (check the ERP), newest first. SKIPPED is
+     * settled by rule: not a problem.
+     */
     public synchronized List<SyncOutcome> problems() {
         return List.copyOf(problems);
     }
 
     /**
-     * Reconciliation: orders paid more than {@code after} ago that have no outcome for a target, oldest first.
+     * Reconciliation: each event received more than {@code after} ago that has no outcome at a target, oldest
+     * first (one entry per event and target).
      */
     public synchronized List<Overdue> overdue(Instant now, Duration after) {
         List<Overdue> overdue = new ArrayList<>();
         Instant cutoff = now.minus(after);
-        orders.forEach((key, entry) -> {
-            if (entry.paidAt != null && entry.paidAt.isBefore(cutoff)) {
-                for (SyncTarget target : SyncTarget.values()) {
-                    if (!entry.latest.containsKey(target)) {
-                        overdue.add(new Overdue(key, target, entry.paidAt, Duration.between(entry.paidAt, now)));
-                    }
-                }
-            }
-        });
-        overdue.sort(Comparator.comparing(Overdue::paidAt).thenComparing(Overdue::key));
+        orders.forEach((key, entry) -> entry.overdue(key, cutoff, now, overdue));
+        overdue.sort(Comparator.comparing(Overdue::receivedAt).thenComparing(Overdue::key)
+                .thenComparing(o -> new EventRef(o.event(), o.line())).thenComparing(Overdue::target));
         return overdue;
     }
 
-    /** How many orders have no outcome for {@code target} yet, overdue or not. */
-    public synchronized long pending(SyncTarget target) {
-        return orders.values().stream().filter(e -> e.paidAt != null && !e.latest.containsKey(target)).count();
+    /**
+     * Reconciliation: orders awaiting confirmation (the CRM's PAID outcome is SKIPPED because the sale goes up on
+     * CONFIRMED, and no CONFIRMED or CANCELLED event yet), longest waiting first. Not late, not a problem.
+     */
+    public synchronized List<Awaiting> awaitingConfirmation(Instant now) {
+        List<Awaiting> awaiting = new ArrayList<>();
+        orders.forEach((key, entry) -> entry.awaiting(key, now).ifPresent(awaiting::add));
+        awaiting.sort(Comparator.comparing(Awaiting::paidAt).thenComparing(Awaiting::key));
+        return awaiting;
     }
 
-    /** When ingest accepted the order (its first record on {@code orders.paid.v1}), or {@code null}. */
+    /** How many events have no outcome at {@code target} yet, overdue or not. */
+    public synchronized long pending(SyncTarget target) {
+        return orders.values().stream().mapToLong(e -> e.pending(target)).sum();
+    }
+
+    /** When ingest accepted the order (its first event's first record on {@code orders.paid.v1}), or {@code null}. */
     public synchronized Instant receivedAt(String key) {
-        Entry entry = orders.get(key);
-        return entry == null ? null : entry.paidAt;
+        OrderEntry entry = orders.get(key);
+        return entry == null ? null : entry.receivedAt();
     }
 
     /** Keys that are {@code query} or whose order number it is (any mall), at most {@code limit}. */
@@ -197,17 +158,27 @@ public final class OrderLedger {
         return keys;
     }
 
-    /** The latest outcome of one order per target. */
-    public synchronized Map<SyncTarget, SyncOutcome> latest(String key) {
-        Entry entry = orders.get(key);
-        return entry == null ? Map.of() : Map.copyOf(entry.latest);
+    /**
+     * One order's events in the contract's order (PAID, CONFIRMED, REFUNDED lines, CANCELLED), each with its latest
+     * outcome per target and the targets it is waiting for (overdue after {@code after}).
+     */
+    public synchronized List<EventView> events(String key, Instant now, Duration after) {
+        OrderEntry entry = orders.get(key);
+        return entry == null ? List.of() : entry.view(now.minus(after));
+    }
+
+    /** Whether order {@code key} is awaiting confirmation (see {@link #awaitingConfirmation}). */
+    public synchronized boolean awaitingConfirmation(String key, Instant now) {
+        OrderEntry entry = orders.get(key);
+        return entry != null && entry.awaiting(key, now).isPresent();
     }
 
     /** Outcome records read since the console started (it reads the topic from the beginning). */
     public synchronized long total(SyncTarget target, SyncStatus status) {
-        return totals[index(target, status)];
+        return counts.total(target, status);
     }
 
+    /** Records read from {@code orders.paid.v1} (every event, replays too). */
     public synchronized long paidRecords() {
         return paidRecords;
     }
@@ -220,21 +191,17 @@ public final class OrderLedger {
         return orders.size();
     }
 
+    public synchronized long eventCount() {
+        return orders.values().stream().mapToLong(OrderEntry::eventCount).sum();
+    }
+
     /**
-     * One latency sample per order and target: its first outcome, from the order's first receipt. Replays and
+     * One latency sample per event and target: its first outcome there, from the event's first receipt. Replays and
      * redeliveries decided later are not samples (they would measure how long a person took to replay).
      */
     private void sampleLatency(Instant receivedAt, SyncOutcome outcome) {
         Duration took = Duration.between(receivedAt, outcome.at());
         latency.record(outcome.target(), outcome.at(), took.isNegative() ? Duration.ZERO : took);
-    }
-
-    private void prune(Instant now) {
-        perMinute.headMap(now.minus(KEEP_COUNTS).getEpochSecond() / 60, false).clear();
-    }
-
-    private static int index(SyncTarget target, SyncStatus status) {
-        return target.ordinal() * SyncStatus.values().length + status.ordinal();
     }
 
     /**
@@ -244,7 +211,17 @@ public final class OrderLedger {
     public record Timeline(long[] minutes, Map<SyncTarget, Map<SyncStatus, long[]>> counts) {
     }
 
-    /** An order still waiting for its outcome at one target. */
-    public record Overdue(String key, SyncTarget target, Instant paidAt, Duration age) {
+    /** An event of an order still waiting for its outcome at one target, past the deadline. */
+    public record Overdue(String key, OrderEvent event, Long line, SyncTarget target, Instant receivedAt,
+                          Duration age) {
+    }
+
+    /**
+     * An order whose sale waits for the buyer's confirmation before it goes to the CRM.
+     *
+     * @param paidAt when ingest accepted its PAID event
+     * @param reason the CRM's SKIPPED reason
+     */
+    public record Awaiting(String key, Instant paidAt, Duration age, String reason) {
     }
 }

@@ -1,25 +1,27 @@
 package com.mallsync.ops.story;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-import com.mallsync.model.event.SyncOutcome;
-import com.mallsync.model.event.SyncTarget;
+import com.mallsync.ops.OpsProperties;
 import com.mallsync.ops.Pipeline;
 import com.mallsync.ops.dlt.DltRecord;
 import com.mallsync.ops.dlt.DltReplayer;
 import com.mallsync.ops.ledger.OrderLedger;
 
 /**
- * An order's whole story, by its number: each push ingest received and its answer (ingest's journal), each record
- * on {@code orders.paid.v1} (replays marked), each outcome with attempts and reason, its DLT records; in time order.
+ * An order's whole story, by its number: each of its events with its outcome at each target (the ledger), and in
+ * time order each push ingest received and its answer (ingest's journal), each record on {@code orders.paid.v1}
+ * (replays marked), each outcome with attempts and reason, its DLT records.
  */
 @Component
 @Profile("!replay-dlt")
@@ -34,12 +36,17 @@ public class OrderStoryService {
     private final OrderStories stories;
     private final IngestJournal ingest;
     private final DltReplayer dlts;
+    private final Duration overdueAfter;
+    private final Clock clock;
 
-    OrderStoryService(OrderLedger ledger, OrderStories stories, IngestJournal ingest, DltReplayer dlts) {
+    OrderStoryService(OrderLedger ledger, OrderStories stories, IngestJournal ingest, DltReplayer dlts,
+                      OpsProperties properties, Clock clock) {
         this.ledger = ledger;
         this.stories = stories;
         this.ingest = ingest;
         this.dlts = dlts;
+        this.overdueAfter = properties.overdueAfter();
+        this.clock = clock;
     }
 
     /** The stories of the orders whose key is {@code query}, or whose order number is (any mall). */
@@ -77,7 +84,8 @@ public class OrderStoryService {
         List<StoryStep> steps = new ArrayList<>(pushes.byKey().getOrDefault(key, List.of()));
         steps.addAll(held.steps());
         dead.stream().filter(r -> key.equals(r.key())).forEach(r -> steps.add(
-                new StoryStep.DeadLettered(r.timestamp(), r.topic(), r.id(), r.exception())));
+                new StoryStep.DeadLettered(r.timestamp(), r.topic(), r.id(), r.event(), r.line(),
+                        r.exception())));
         steps.sort(Comparator.comparing(StoryStep::at));
         List<String> notes = new ArrayList<>();
         if (pushes.error() != null) {
@@ -88,14 +96,15 @@ public class OrderStoryService {
         }
         if (!held.held()) {
             notes.add("topic records not kept for this order (older than the most recent orders the console keeps "
-                    + "in detail); its latest outcome per target is shown");
+                    + "in detail); each event's latest outcome per target is shown");
         }
         if (held.dropped() > 0) {
             notes.add(held.dropped() + " older step(s) left out (per-order bound)");
         }
-        Map<SyncTarget, SyncOutcome> latest = ledger.latest(key);
+        Instant now = clock.instant();
         int colon = key.indexOf(':');
         return new OrderStory(key, colon > 0 ? key.substring(0, colon) : null, key.substring(colon + 1),
-                ledger.receivedAt(key), latest, steps, notes);
+                ledger.receivedAt(key), ledger.events(key, now, overdueAfter), ledger.awaitingConfirmation(key, now),
+                steps, notes);
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 
@@ -34,11 +35,14 @@ public sealed interface StoryStep {
     }
 
     /**
-     * A record of the order on {@code orders.paid.v1}.
+     * A record of the order on {@code orders.paid.v1}: one event of its life.
      *
+     * @param event        the event it announces ({@code ce_type}; PAID for a record before the lifecycle)
+     * @param line         the refunded line for REFUNDED, else {@code null}
      * @param replayedFrom the dead letter it was replayed from ({@code ops-replayed-from}), or {@code null}
      */
-    record Published(Instant at, int partition, long offset, UUID eventId, String replayedFrom) implements StoryStep {
+    record Published(Instant at, int partition, long offset, UUID eventId, OrderEvent event, Long line,
+                     String replayedFrom) implements StoryStep {
         @Override
         public String kind() {
             return replayedFrom == null ? "published" : "replayed";
@@ -48,11 +52,11 @@ public sealed interface StoryStep {
     /**
      * An outcome record on {@code orders.outcomes.v1}.
      *
-     * @param event the lifecycle event it answers ({@code event} of the outcome) when it carries one
-     * @param line  the order line it is about ({@code line}) when it carries one
+     * @param event the event it answers ({@code event} of the outcome; PAID when a record before the lifecycle)
+     * @param line  the refunded line it is about ({@code line}) for REFUNDED, else {@code null}
      */
     record Decided(Instant at, SyncTarget target, SyncStatus status, int attempts, String reason, String externalRef,
-                   String event, String line, int partition, long offset) implements StoryStep {
+                   OrderEvent event, Long line, int partition, long offset) implements StoryStep {
         @Override
         public String kind() {
             return "outcome";
@@ -63,9 +67,12 @@ public sealed interface StoryStep {
      * A record of the order on a DLT.
      *
      * @param id        {@code topic/partition/offset} (what a replay selects by)
+     * @param event     which event of the order it carries
+     * @param line      the refunded line for REFUNDED, else {@code null}
      * @param exception the error spring-kafka recorded
      */
-    record DeadLettered(Instant at, String topic, String id, String exception) implements StoryStep {
+    record DeadLettered(Instant at, String topic, String id, OrderEvent event, Long line, String exception)
+            implements StoryStep {
         @Override
         public String kind() {
             return "dead-lettered";

@@ -69,8 +69,9 @@ class ConsoleController {
         out.put("kafkaError", snapshot.kafkaError());
         out.put("probedAt", snapshot.at());
         out.put("overdue", overdue(now, 100));
+        out.put("awaiting", awaiting(now, 100));
         out.put("ledger", Map.of("paidRecords", ledger.paidRecords(), "outcomeRecords", ledger.outcomeRecords(),
-                "orders", ledger.orderCount()));
+                "orders", ledger.orderCount(), "events", ledger.eventCount()));
         return out;
     }
 
@@ -94,6 +95,12 @@ class ConsoleController {
     @GetMapping("/overdue")
     Map<String, Object> overdue(@RequestParam(defaultValue = "1000") int limit) {
         return overdue(clock.instant(), limit);
+    }
+
+    /** Orders awaiting confirmation before the CRM gets the sale (not late), longest waiting first. */
+    @GetMapping("/awaiting")
+    Map<String, Object> awaiting(@RequestParam(defaultValue = "1000") int limit) {
+        return awaiting(clock.instant(), limit);
     }
 
     @GetMapping("/dlt")
@@ -144,15 +151,43 @@ class ConsoleController {
     private Map<String, Object> overdue(Instant now, int limit) {
         List<OrderLedger.Overdue> overdue = ledger.overdue(now, properties.overdueAfter());
         Map<SyncTarget, Long> byTarget = new EnumMap<>(SyncTarget.class);
+        Map<SyncTarget, Long> ordersByTarget = new EnumMap<>(SyncTarget.class);
         for (SyncTarget target : SyncTarget.values()) {
             byTarget.put(target, overdue.stream().filter(o -> o.target() == target).count());
+            ordersByTarget.put(target, overdue.stream().filter(o -> o.target() == target)
+                    .map(OrderLedger.Overdue::key).distinct().count());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("after", properties.overdueAfter());
         out.put("count", overdue.size());
         out.put("byTarget", byTarget);
-        out.put("orders", overdue.stream().limit(limit).map(o -> Map.of("key", o.key(), "target", o.target(),
-                "paidAt", o.paidAt(), "ageSeconds", o.age().toSeconds())).toList());
+        out.put("orders", overdue.stream().map(OrderLedger.Overdue::key).distinct().count());
+        out.put("ordersByTarget", ordersByTarget);
+        out.put("events", overdue.stream().limit(limit).map(o -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("key", o.key());
+            e.put("event", o.event());
+            e.put("line", o.line());
+            e.put("target", o.target());
+            e.put("receivedAt", o.receivedAt());
+            e.put("ageSeconds", o.age().toSeconds());
+            return e;
+        }).toList());
+        return out;
+    }
+
+    private Map<String, Object> awaiting(Instant now, int limit) {
+        List<OrderLedger.Awaiting> awaiting = ledger.awaitingConfirmation(now);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", awaiting.size());
+        out.put("orders", awaiting.stream().limit(limit).map(a -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("key", a.key());
+            o.put("paidAt", a.paidAt());
+            o.put("ageSeconds", a.age().toSeconds());
+            o.put("reason", a.reason());
+            return o;
+        }).toList());
         return out;
     }
 

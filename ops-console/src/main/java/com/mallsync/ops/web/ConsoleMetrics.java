@@ -1,6 +1,8 @@
 package com.mallsync.ops.web;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,8 +21,9 @@ import com.mallsync.ops.lag.Snapshot;
 import com.mallsync.ops.ledger.OrderLedger;
 
 /**
- * What an alert can watch ({@code /actuator/prometheus}): overdue orders per target (reconciliation), lag and its
- * diagnosis per group, DLT sizes, services up and breakers open, outcomes by target and status.
+ * What an alert can watch ({@code /actuator/prometheus}): overdue orders and events per target and orders awaiting
+ * confirmation (reconciliation), lag and its diagnosis per group, DLT sizes, services up and breakers open,
+ * outcomes by target and status.
  */
 @Component
 @Profile("!replay-dlt")
@@ -41,9 +44,12 @@ class ConsoleMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (SyncTarget target : SyncTarget.values()) {
-            Gauge.builder("ops.overdue.orders", () -> ledger.overdue(clock.instant(), properties.overdueAfter())
-                            .stream().filter(o -> o.target() == target).count())
-                    .description("orders on orders.paid.v1 with no outcome for the target after ops.overdue-after")
+            Gauge.builder("ops.overdue.orders", () -> overdue(target).map(OrderLedger.Overdue::key).distinct().count())
+                    .description("orders with an event on orders.paid.v1 that has no outcome for the target after "
+                            + "ops.overdue-after")
+                    .tag("target", target.name()).register(registry);
+            Gauge.builder("ops.overdue.events", () -> overdue(target).count())
+                    .description("events on orders.paid.v1 with no outcome for the target after ops.overdue-after")
                     .tag("target", target.name()).register(registry);
             for (SyncStatus status : SyncStatus.values()) {
                 FunctionCounter.builder("ops.outcomes", ledger, l -> l.total(target, status))
@@ -51,6 +57,10 @@ class ConsoleMetrics implements MeterBinder {
                         .tag("target", target.name()).tag("status", status.name()).register(registry);
             }
         }
+        Gauge.builder("ops.awaiting.confirmation.orders", () -> ledger.awaitingConfirmation(clock.instant()).size())
+                .description("paid orders whose sale waits for the buyer's confirmation before it goes to the CRM "
+                        + "(its PAID outcome there SKIPPED, not confirmed nor cancelled yet): not late")
+                .register(registry);
         for (Pipeline pipeline : Pipeline.values()) {
             Gauge.builder("ops.consumer.lag", () -> group(pipeline).map(Snapshot.GroupLag::lag).orElse(-1L))
                     .description("total lag of the group on orders.paid.v1 (-1: unknown)")
@@ -79,7 +89,11 @@ class ConsoleMetrics implements MeterBinder {
         }
     }
 
-    private java.util.Optional<Snapshot.GroupLag> group(Pipeline pipeline) {
+    private Stream<OrderLedger.Overdue> overdue(SyncTarget target) {
+        return ledger.overdue(clock.instant(), properties.overdueAfter()).stream().filter(o -> o.target() == target);
+    }
+
+    private Optional<Snapshot.GroupLag> group(Pipeline pipeline) {
         return lag.latest().groups().stream().filter(g -> g.group().equals(pipeline.group())).findFirst();
     }
 }

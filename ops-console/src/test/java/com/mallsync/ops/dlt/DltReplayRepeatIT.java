@@ -31,12 +31,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
+import com.mallsync.model.CloudEvents;
 import com.mallsync.model.Json;
 import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.ops.ledger.EventRef;
 import com.mallsync.testsupport.KafkaTestBroker;
 
 /**
@@ -45,7 +48,8 @@ import com.mallsync.testsupport.KafkaTestBroker;
  * {@code OutcomePublisher} do with a replayed record, REJECTED outcome and a DLT copy with the source's headers,
  * {@code ops-replayed-from} among them) sends each replay straight back. The first "replay all" replays the latest
  * record of each undelivered order once (each comes back once); ten more replay nothing and leave the DLT sizes as
- * they were; a new dead letter is replayed by the next one, once.
+ * they were; a new dead letter is replayed by the next one, once. Per event (issue 13): a REJECTED return of an
+ * order whose sale is delivered is replayed, the sale's dead letter is not, nor one of an event the CRM SKIPPED.
  */
 class DltReplayRepeatIT {
 
@@ -66,26 +70,42 @@ class DltReplayRepeatIT {
         String deliveredMeanwhile = key();
         String twice = key();
         String crmRejected = key();
+        // issue 13: the sale failed, then its return of line 3 was REJECTED (no sale); the sale was delivered by a
+        // later replay: the return is still replayable, the sale's dead letter is not
+        String saleDelivered = key();
+        // the CRM skipped the sale (uploads on CONFIRMED) after it had been dead-lettered once: settled, not replayed
+        String skippedAtCrm = key();
         try (KafkaProducer<String, String> producer = producer(); Bouncer bouncer = new Bouncer()) {
             dead(producer, Topics.ERP_SYNC_DLT, rejected);
             dead(producer, Topics.ERP_SYNC_DLT, deliveredMeanwhile);
             dead(producer, Topics.ERP_SYNC_DLT, twice);
             dead(producer, Topics.ERP_SYNC_DLT, twice);
             dead(producer, Topics.MEMBER_SYNC_DLT, crmRejected);
+            dead(producer, Topics.ERP_SYNC_DLT, saleDelivered, OrderEvent.PAID, null);
+            dead(producer, Topics.ERP_SYNC_DLT, saleDelivered, OrderEvent.REFUNDED, 3L);
+            dead(producer, Topics.MEMBER_SYNC_DLT, skippedAtCrm, OrderEvent.PAID, null);
             producer.send(outcome(deliveredMeanwhile, SyncTarget.ERP, SyncStatus.SYNCED)).get();
+            producer.send(outcome(saleDelivered, OrderEvent.REFUNDED, 3L, SyncTarget.ERP, SyncStatus.REJECTED)).get();
+            producer.send(outcome(saleDelivered, OrderEvent.PAID, null, SyncTarget.ERP, SyncStatus.SYNCED)).get();
+            producer.send(outcome(skippedAtCrm, OrderEvent.PAID, null, SyncTarget.CRM_2030, SyncStatus.SKIPPED)).get();
 
             DltReplayer replayer = new DltReplayer(kafka());
             ReplayResult first = replayer.replay(ReplayRequest.all(List.of()));
-            assertThat(first.replayed()).as(first.toString()).isEqualTo(3); // rejected, twice (latest), crmRejected
+            // rejected, twice (latest), crmRejected, saleDelivered's return
+            assertThat(first.replayed()).as(first.toString()).isEqualTo(4);
             assertThat(first.failed()).isZero();
-            assertThat(first.skipped()).containsEntry("DELIVERED", 1).containsEntry("SUPERSEDED", 1);
+            // deliveredMeanwhile, saleDelivered's sale, skippedAtCrm
+            assertThat(first.skipped()).containsEntry("DELIVERED", 3).containsEntry("SUPERSEDED", 1);
             long replayed = first.replayed();
             // the next one right away, while the replays are still on their way back
             ReplayResult second = replayer.replay(ReplayRequest.all(List.of()));
             assertThat(second.replayed()).as(second.toString()).isZero();
             bouncer.awaitBounced(replayed);
             Map<String, Long> sizes = sizes();
-            assertThat(sizes).containsEntry(Topics.ERP_SYNC_DLT, 6L).containsEntry(Topics.MEMBER_SYNC_DLT, 2L);
+            assertThat(sizes).containsEntry(Topics.ERP_SYNC_DLT, 9L).containsEntry(Topics.MEMBER_SYNC_DLT, 3L);
+            assertThat(bouncer.replayedFrom(saleDelivered)).singleElement().satisfies(r -> assertThat(
+                    new String(r.headers().lastHeader(CloudEvents.TYPE).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(OrderEvent.REFUNDED.ceType()));
 
             List<Map<String, Long>> after = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -106,7 +126,7 @@ class DltReplayRepeatIT {
             assertThat(news.ids()).hasSize(1);
             bouncer.awaitBounced(replayed + 1);
             assertThat(replayer.replay(ReplayRequest.all(List.of())).replayed()).isZero();
-            assertThat(sizes()).containsEntry(Topics.ERP_SYNC_DLT, 8L);
+            assertThat(sizes()).containsEntry(Topics.ERP_SYNC_DLT, 11L);
 
             // an operator who names a bounced order replays it again (their decision), once
             ReplayResult named = replayer.replay(ReplayRequest.of(List.of(Topics.ERP_SYNC_DLT), List.of(rejected)));
@@ -139,10 +159,28 @@ class DltReplayRepeatIT {
         producer.send(r).get();
     }
 
+    /** A dead letter of one event of the order, with the source's ce_id and ce_type (as both services write it). */
+    private static void dead(KafkaProducer<String, String> producer, String dlt, String key, OrderEvent event,
+                             Long line) throws Exception {
+        String orderNo = key.split(":", 2)[1];
+        ProducerRecord<String, String> r = new ProducerRecord<>(dlt, key, "{\"orderNo\":\"" + orderNo
+                + "\",\"event\":\"" + event + "\",\"line\":" + line + "}");
+        r.headers().add(CloudEvents.ID, event.eventId(222, orderNo, line).toString().getBytes(StandardCharsets.UTF_8));
+        r.headers().add(CloudEvents.TYPE, event.ceType().getBytes(StandardCharsets.UTF_8));
+        r.headers().add("kafka_dlt-exception-message", "refused".getBytes(StandardCharsets.UTF_8));
+        producer.send(r).get();
+    }
+
     private static ProducerRecord<String, String> outcome(String key, SyncTarget target, SyncStatus status) {
+        return outcome(key, OrderEvent.PAID, null, target, status);
+    }
+
+    private static ProducerRecord<String, String> outcome(String key, OrderEvent event, Long line, SyncTarget target,
+                                                          SyncStatus status) {
         String[] parts = key.split(":", 2);
-        return new ProducerRecord<>(Topics.ORDERS_OUTCOMES, key, Json.writeString(new SyncOutcome(UUID.randomUUID(),
-                Long.parseLong(parts[0]), parts[1], target, status, null, 1, "because", Instant.now())));
+        return new ProducerRecord<>(Topics.ORDERS_OUTCOMES, key, Json.writeString(new SyncOutcome(
+                event.eventId(222, parts[1], line), Long.parseLong(parts[0]), parts[1], target, status, null, 1,
+                "because", Instant.now(), event, line)));
     }
 
     static KafkaProperties kafka() {
@@ -196,7 +234,10 @@ class DltReplayRepeatIT {
                         r.headers().forEach(h -> back.headers().add(h));
                         back.headers().add("kafka_dlt-exception-message", "refused again".getBytes(StandardCharsets.UTF_8));
                         p.send(back).get();
-                        p.send(outcome(r.key(), target, SyncStatus.REJECTED)).get();
+                        Header type = r.headers().lastHeader(CloudEvents.TYPE);
+                        EventRef event = EventRef.ofRecord(type == null ? null
+                                : new String(type.value(), StandardCharsets.UTF_8), r.value());
+                        p.send(outcome(r.key(), event.event(), event.line(), target, SyncStatus.REJECTED)).get();
                         seen.add(r);
                         bounced.incrementAndGet();
                     }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
@@ -52,6 +54,33 @@ class OrderLedgerTimelineTest {
         assertThat(erp.get(0).p50Ms()).isBetween(2_000L, 2_200L);
         assertThat(erp.get(0).p99Ms()).isBetween(20_000L, 22_000L);
         assertThat(ledger.latency(now, Duration.ofHours(1)).get(SyncTarget.CRM_2030)).isEmpty();
+    }
+
+    @Test
+    void latencyIsPerEventFromItsOwnReceiptSoALaterConfirmationIsNotMeasuredFromThePayment() {
+        Instant now = NOW.plusSeconds(25);
+        EventRef confirmed = new EventRef(OrderEvent.CONFIRMED, null);
+        ledger.paid("222:c", now.minus(Duration.ofDays(3)));
+        ledger.outcome(new SyncOutcome(UUID.randomUUID(), 222, "c", SyncTarget.CRM_2030, SyncStatus.SKIPPED, null, 0,
+                "uploads on CONFIRMED", now.minus(Duration.ofDays(3)).plusMillis(500), OrderEvent.PAID, null));
+        ledger.published("222:c", confirmed, null, now.minusSeconds(5));
+        // its outcome read before the record: measured once the record is read
+        ledger.outcome(new SyncOutcome(UUID.randomUUID(), 222, "c", SyncTarget.ERP, SyncStatus.SKIPPED, null, 0,
+                "the ERP gets the sale at payment", now.minusSeconds(4), OrderEvent.CONFIRMED, null));
+        ledger.outcome(new SyncOutcome(UUID.randomUUID(), 222, "c", SyncTarget.CRM_2030, SyncStatus.SYNCED, "b1", 1,
+                null, now.minusSeconds(2), OrderEvent.CONFIRMED, null));
+        ledger.published("222:c", new EventRef(OrderEvent.REFUNDED, 4L), null, now.minusSeconds(3));
+        ledger.outcome(new SyncOutcome(UUID.randomUUID(), 222, "c", SyncTarget.CRM_2030, SyncStatus.SYNCED, "b2", 1,
+                null, now.minusSeconds(1), OrderEvent.REFUNDED, 4L));
+
+        List<LatencyMinutes.Point> crm = ledger.latency(now, Duration.ofHours(1)).get(SyncTarget.CRM_2030);
+        List<LatencyMinutes.Point> erp = ledger.latency(now, Duration.ofHours(1)).get(SyncTarget.ERP);
+
+        assertThat(crm).singleElement().satisfies(p -> {
+            assertThat(p.count()).isEqualTo(2); // the confirmation (3 s) and the return (2 s), not 3 days
+            assertThat(p.p99Ms()).isBetween(3_000L, 3_300L);
+        });
+        assertThat(erp).singleElement().satisfies(p -> assertThat(p.p99Ms()).isBetween(1_000L, 1_100L));
     }
 
     @Test

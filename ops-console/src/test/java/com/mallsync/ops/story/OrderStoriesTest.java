@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.mallsync.model.Json;
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 
@@ -53,17 +54,20 @@ class OrderStoriesTest {
     @Test
     void eachStepSaysWhatKindItIsInItsJson() {
         assertThat(Json.writeString(published(1))).contains("\"kind\":\"published\"");
-        assertThat(Json.writeString(new StoryStep.Published(T, 0, 1, null, "dlt/0/1")))
-                .contains("\"kind\":\"replayed\"", "\"replayedFrom\":\"dlt/0/1\"");
-        assertThat(Json.writeString(outcome(1))).contains("\"kind\":\"outcome\"", "\"status\":\"SYNCED\"");
+        assertThat(Json.writeString(new StoryStep.Published(T, 0, 1, null, OrderEvent.REFUNDED, 7L, "dlt/0/1")))
+                .contains("\"kind\":\"replayed\"", "\"replayedFrom\":\"dlt/0/1\"", "\"event\":\"REFUNDED\"",
+                        "\"line\":7");
+        assertThat(Json.writeString(outcome(1))).contains("\"kind\":\"outcome\"", "\"status\":\"SYNCED\"",
+                "\"event\":\"PAID\"");
     }
 
     private static StoryStep published(long offset) {
-        return new StoryStep.Published(T.plusSeconds(offset), 0, offset, UUID.randomUUID(), null);
+        return new StoryStep.Published(T.plusSeconds(offset), 0, offset, UUID.randomUUID(), OrderEvent.PAID, null,
+                null);
     }
 
     private static StoryStep outcome(long offset) {
-        return new StoryStep.Decided(T.plusSeconds(offset), SyncTarget.ERP, SyncStatus.SYNCED, 1, null, "E1", null,
-                null, 0, offset);
+        return new StoryStep.Decided(T.plusSeconds(offset), SyncTarget.ERP, SyncStatus.SYNCED, 1, null, "E1",
+                OrderEvent.PAID, null, 0, offset);
     }
 }
