@@ -6,10 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 
-import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.mapping.ErpReturnMapping;
 import com.mallsync.erpsync.mapping.ErpTradeMapping;
+import com.mallsync.erpsync.mapping.MallErpSettings;
 import com.mallsync.erpsync.mapping.MappingException;
 import com.mallsync.model.MallTime;
 import com.mallsync.model.Topics;
@@ -28,19 +29,20 @@ import com.mallsync.outcomes.OutcomeIndex;
 final class EventPlanner {
 
     private final OutcomeIndex index;
-    private final ErpSyncProperties properties;
+    private final LongFunction<MallErpSettings> malls;
     private final Clock clock;
 
-    EventPlanner(OutcomeIndex index, ErpSyncProperties properties, Clock clock) {
+    /** @param malls each mall's ERP settings ({@code ErpSyncProperties::mall}) */
+    EventPlanner(OutcomeIndex index, LongFunction<MallErpSettings> malls, Clock clock) {
         this.index = index;
-        this.properties = properties;
+        this.malls = malls;
         this.clock = clock;
     }
 
     EventPlan plan(OrderPaid order) {
         return switch (order.event()) {
             case PAID -> new EventPlan.Call(order.key(), order.orderNo(), "sale",
-                    () -> ErpTradeMapping.map(order, properties.mall(order.mallId())));
+                    () -> ErpTradeMapping.map(order, malls.apply(order.mallId())));
             case CONFIRMED -> new EventPlan.Skip("the ERP gets the sale at payment; a confirmation sends nothing");
             case REFUNDED -> lineRefund(order);
             case CANCELLED -> cancellation(order);
@@ -71,7 +73,7 @@ final class EventPlanner {
         }
         OffsetDateTime when = refundTime(order.lifecycle().updatedAt());
         return new EventPlan.Call(Topics.orderKey(order.mallId(), outerId), outerId, "return of line " + line,
-                () -> ErpReturnMapping.lineReturn(order, properties.mall(order.mallId()), line, when));
+                () -> ErpReturnMapping.lineReturn(order, malls.apply(order.mallId()), line, when));
     }
 
     private EventPlan cancellation(OrderPaid order) {
@@ -100,7 +102,7 @@ final class EventPlanner {
                 : order.lifecycle().updatedAt());
         return new EventPlan.Call(Topics.orderKey(order.mallId(), outerId), outerId,
                 "return of the cancelled order (" + rest.size() + " of " + order.lines().size() + " lines)",
-                () -> ErpReturnMapping.cancelReturn(order, properties.mall(order.mallId()), returned, when));
+                () -> ErpReturnMapping.cancelReturn(order, malls.apply(order.mallId()), returned, when));
     }
 
     /** A return needs its sale at the ERP (the ERP links a return to it by UID + TradeID). */

@@ -64,7 +64,7 @@ class OrderSync {
         this.ledger = ledger;
         this.marks = new LedgerMarks(ledger, clock, properties.consumer().maxInFlight());
         this.gate = new OutcomeGate(index, writer, metrics, clock);
-        this.planner = new EventPlanner(index, properties, clock);
+        this.planner = new EventPlanner(index, properties::mall, clock);
         this.breaker = breaker;
         this.metrics = metrics;
         this.maxCalls = properties.consumer().maxInFlight();
