@@ -92,7 +92,8 @@ class ErpSandboxReturnsTest {
         assertThat(code(post(firstLineReturn("S-R1", "24.6")))).isEqualTo("0");
 
         HttpResponse<String> again = post(firstLineReturn("S-R1b", "0"));
-        assertThat(code(again)).as("the one unit of the first goods is returned already").isEqualTo(CheckFailure.RETURN);
+        assertThat(code(again)).as("the one unit of the first goods is returned already")
+                .isEqualTo(CheckFailure.RETURN);
         assertThat(again.body()).contains(FIRST_GOODS);
 
         HttpResponse<String> tooMuch = post(secondLineReturn("S-R2", "55.3"));

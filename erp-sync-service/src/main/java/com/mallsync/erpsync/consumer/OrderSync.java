@@ -27,8 +27,9 @@ import com.mallsync.outcomes.OutcomeIndex;
 /**
  * One record's whole path: read it, skip it if its outcome is already published (a redelivery), decide what its
  * event means at the ERP ({@link EventPlanner}: the sale, a return, SKIPPED or REJECTED), answer from the ledger
- * (under the call's own key: the sale's or the return's) if the ERP already has it, map it, mark the call in the ledger, call the ERP until the reply decides, record
- * a confirmation in the ledger, publish the outcome (and the dead letter). Runs on a worker.
+ * (under the call's own key: the sale's or the return's) if the ERP already has it, map it, mark the call in the
+ * ledger, call the ERP until the reply decides, record a confirmation in the ledger, publish the outcome (and the
+ * dead letter). Runs on a worker.
  *
  * <p>In doubt: a call that got no reply in time, or a pending mark left by an instance that stopped mid-call, means
  * the ERP may have created the order already; {@code erp-sync.in-doubt.policy} decides (see

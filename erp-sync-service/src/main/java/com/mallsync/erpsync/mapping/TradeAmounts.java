@@ -62,7 +62,8 @@ public record TradeAmounts(List<Line> lines, BigDecimal originalMoney, BigDecima
      * The money of a return of some of these lines (and the freight or not), with the very figures the sale carried
      * for them: every master node is the sum of those lines' nodes, FactMoney = TotalMoney − ContractFee − OtherFee
      * − ReductionFee + Freight + LateFee as for a sale, and RefundFee = FactMoney (what goes back to the buyer).
-     * Σ over the lines' Price − ReductionFeeItem − OtherFeeItem is what the buyer paid for them ({@code LineMoney.paid}).
+     * Σ over the lines' Price − ReductionFeeItem − OtherFeeItem is what the buyer paid for them
+     * ({@code LineMoney.paid}).
      *
      * @param indices     the returned lines (indices into {@link #lines}), in the sale's order
      * @param withFreight whether the freight goes back too
