@@ -130,6 +130,8 @@ class ErpLifecycleIT {
         assertThat(line.add(rest)).isEqualByComparingTo(paid.amounts().totalPayPrice());
         assertThat(held.get(2).details()).hasSize(1);
         assertThat(sandbox.stats().doubleCreations()).isZero();
+        assertThat(service.getBean(MeterRegistry.class).find("erp.sync.outcomes").tag("event", "CONFIRMED")
+                .tag("status", "SKIPPED").counter().count()).isGreaterThanOrEqualTo(1);
 
         // a restart, then the whole life pushed again: nothing new anywhere
         service.close();
