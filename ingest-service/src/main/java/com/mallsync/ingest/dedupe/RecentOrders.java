@@ -1,5 +1,6 @@
 package com.mallsync.ingest.dedupe;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What this instance saw of the orders pushed to it since it started, at most {@code capacity} orders (the one
- * pushed longest ago forgotten first): per order, the facts it published and the lines of the first paid push. A
+ * pushed longest ago forgotten first): per order, the facts it published, the lines of the first paid push and the
+ * latest {@code updated_at} of its paid pushes. A
  * push whose every fact was published before is answered "duplicate"; one with a new fact publishes only that.
  *
  * <p>This is a cheap first line and the memory behind the contradiction rules ({@link FactRules}), per instance
@@ -59,17 +61,22 @@ public final class RecentOrders {
      * @param key   the order key
      * @param lines the push's line ids ({@code detail[].id}), kept when this is the first push of the order here
      * @param shown the facts the push shows, in the contract's order
+     * @param updatedAt the push's {@code updated_at}, or {@code null}
      * @param mine  completed by {@link #settle}; what later pushes of this order wait for
      */
-    public synchronized Claim claim(String key, List<Long> lines, List<Fact> shown, CompletableFuture<Void> mine) {
+    public synchronized Claim claim(String key, List<Long> lines, List<Fact> shown, Instant updatedAt,
+                                    CompletableFuture<Void> mine) {
         Memo memo = entries.get(key);
         if (memo != null && memo.inFlight != null && memo.inFlight != mine) {
             return new Claim.Busy(memo.inFlight);
         }
-        FactRules.Judgement judgement = FactRules.judge(memo == null ? null : memo.seen(), shown);
+        FactRules.Judgement judgement = FactRules.judge(memo == null ? null : memo.seen(), shown, updatedAt);
         if (memo == null) {
             memo = new Memo(lines.stream().mapToLong(Long::longValue).distinct().sorted().toArray());
             entries.put(key, memo);
+        }
+        if (updatedAt != null) {
+            memo.latestUpdate = Math.max(memo.latestUpdate, updatedAt.getEpochSecond());
         }
         if (!judgement.fresh().isEmpty()) {
             memo.inFlight = mine;
@@ -112,6 +119,7 @@ public final class RecentOrders {
 
         final long[] lines;
         Fact[] accepted = NONE;
+        long latestUpdate = Long.MIN_VALUE;
         CompletableFuture<Void> inFlight;
 
         Memo(long[] lines) {
@@ -129,7 +137,8 @@ public final class RecentOrders {
             for (long line : lines) {
                 lineSet.add(line);
             }
-            return new Seen(lineSet, Set.of(accepted));
+            return new Seen(lineSet, Set.of(accepted),
+                    latestUpdate == Long.MIN_VALUE ? null : Instant.ofEpochSecond(latestUpdate));
         }
     }
 }

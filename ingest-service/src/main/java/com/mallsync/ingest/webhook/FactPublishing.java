@@ -1,5 +1,6 @@
 package com.mallsync.ingest.webhook;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -55,10 +56,11 @@ class FactPublishing {
         List<Fact> facts = shown.stream().map(Fact::of).toList();
         List<Long> lines = paid.lines().stream().map(OrderLine::lineId).filter(Objects::nonNull).toList();
         CompletableFuture<Void> mine = new CompletableFuture<>();
+        Instant updatedAt = paid.lifecycle().updatedAt() == null ? null : paid.lifecycle().updatedAt().toInstant();
         long deadline = System.nanoTime() + waitForEarlierNanos;
         RecentOrders.Claim.Owned owned;
         while (true) {
-            RecentOrders.Claim claim = recent.claim(key, lines, facts, mine);
+            RecentOrders.Claim claim = recent.claim(key, lines, facts, updatedAt, mine);
             if (claim instanceof RecentOrders.Claim.Owned o) {
                 owned = o;
                 break;
@@ -71,6 +73,10 @@ class FactPublishing {
         }
         List<Contradiction> contradictions = owned.judgement().contradictions();
         report(key, contradictions);
+        if (!owned.judgement().outdated().isEmpty()) {
+            LOG.info("push of order {} shows an older state (updated_at {} is before the latest seen): {} accepted"
+                    + " since then stay", key, paid.lifecycle().updatedAt(), owned.judgement().outdated());
+        }
         List<Fact> fresh = owned.judgement().fresh();
         if (fresh.isEmpty()) {
             LOG.info("duplicate push of order {}: every fact it shows ({}) was already accepted, nothing published",

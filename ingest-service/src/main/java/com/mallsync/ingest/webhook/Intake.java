@@ -114,7 +114,8 @@ class Intake {
      * it contradicts itself or the earlier pushes: counted and logged, still ignored.
      */
     private Outcome unpaid(String key, JsonNode tree) {
-        List<Contradiction> contradictions = FactRules.unpaid(recent.seen(key), UnpaidPush.facts(tree));
+        List<Contradiction> contradictions = FactRules.unpaid(recent.seen(key), UnpaidPush.facts(tree),
+                UnpaidPush.updatedAt(tree));
         publishing.report(key, contradictions);
         LOG.info("ignored order {}: is_pay is 0", key);
         return Outcome.ignored(contradictions);

@@ -1,9 +1,13 @@
 package com.mallsync.ingest.webhook;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.mallsync.ingest.dedupe.Fact;
+import com.mallsync.model.MallTime;
 import com.mallsync.model.event.OrderEvent;
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +41,19 @@ final class UnpaidPush {
             facts.add(Fact.CANCELLED);
         }
         return facts;
+    }
+
+    /** Its {@code updated_at}, or {@code null} when absent or not a mall time. */
+    static Instant updatedAt(JsonNode push) {
+        JsonNode node = push.get("updated_at");
+        if (node == null || !node.isString()) {
+            return null;
+        }
+        try {
+            return MallTime.parse(node.stringValue()).map(OffsetDateTime::toInstant).orElse(null);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static boolean is(JsonNode node, int value) {

@@ -2,6 +2,7 @@ package com.mallsync.ingest.dedupe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +22,7 @@ class FactRulesTest {
     @Test
     void anOrderNotSeenBeforeHasEveryFactItShowsFreshAndNoContradiction() {
         FactRules.Judgement judgement = FactRules.judge(null,
-                List.of(Fact.PAID, Fact.CONFIRMED, LINE, Fact.CANCELLED));
+                List.of(Fact.PAID, Fact.CONFIRMED, LINE, Fact.CANCELLED), null);
 
         assertThat(judgement.fresh()).containsExactly(Fact.PAID, Fact.CONFIRMED, LINE, Fact.CANCELLED);
         assertThat(judgement.contradictions()).isEmpty();
@@ -32,7 +33,7 @@ class FactRulesTest {
         Seen seen = new Seen(SEED_LINES, Set.of(Fact.PAID, Fact.CONFIRMED));
 
         FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID, Fact.CONFIRMED, LINE,
-                Fact.CANCELLED));
+                Fact.CANCELLED), null);
 
         assertThat(judgement.fresh()).containsExactly(LINE, Fact.CANCELLED);
         assertThat(judgement.contradictions()).isEmpty();
@@ -42,7 +43,7 @@ class FactRulesTest {
     void aRepeatOfTheSameFactsIsNothingFresh() {
         Seen seen = new Seen(SEED_LINES, Set.of(Fact.PAID, LINE));
 
-        FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID, LINE));
+        FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID, LINE), null);
 
         assertThat(judgement.fresh()).isEmpty();
         assertThat(judgement.contradictions()).isEmpty();
@@ -53,7 +54,7 @@ class FactRulesTest {
         // "cancel_status": 1, then a push with "cancel_status": 0
         Seen seen = new Seen(SEED_LINES, Set.of(Fact.PAID, Fact.CANCELLED));
 
-        FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID));
+        FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID), null);
 
         assertThat(judgement.fresh()).isEmpty();
         assertThat(judgement.contradictions())
@@ -65,7 +66,7 @@ class FactRulesTest {
         // "is_refund": 1, "refund_status": 2, then the line back at "refund_status": 0, but now "is_confirm": 1
         Seen seen = new Seen(SEED_LINES, Set.of(Fact.PAID, LINE));
 
-        FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID, Fact.CONFIRMED));
+        FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID, Fact.CONFIRMED), null);
 
         assertThat(judgement.fresh()).containsExactly(Fact.CONFIRMED);
         assertThat(judgement.contradictions())
@@ -77,7 +78,7 @@ class FactRulesTest {
         Fact unknown = Fact.of(OrderEvent.REFUNDED, 999L);
         Seen seen = new Seen(SEED_LINES, Set.of(Fact.PAID));
 
-        FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID, LINE, unknown));
+        FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID, LINE, unknown), null);
 
         assertThat(judgement.fresh()).containsExactly(LINE);
         assertThat(judgement.contradictions())
@@ -87,7 +88,7 @@ class FactRulesTest {
     @Test
     void anUnpaidPushShowingLaterFactsIsAContradictionPerFact() {
         // "is_pay": 0 with "is_confirm": 1 and "cancel_status": 1: facts of an order never paid
-        List<Contradiction> found = FactRules.unpaid(null, List.of(Fact.CONFIRMED, Fact.CANCELLED));
+        List<Contradiction> found = FactRules.unpaid(null, List.of(Fact.CONFIRMED, Fact.CANCELLED), null);
 
         assertThat(found).containsExactly(new Contradiction(Contradiction.Kind.UNPAID, Fact.CONFIRMED),
                 new Contradiction(Contradiction.Kind.UNPAID, Fact.CANCELLED));
@@ -97,14 +98,25 @@ class FactRulesTest {
     void anUnpaidPushOfAnOrderPublishedAsPaidWithdrawsThePayment() {
         Seen seen = new Seen(SEED_LINES, Set.of(Fact.PAID));
 
-        assertThat(FactRules.unpaid(seen, List.of()))
+        assertThat(FactRules.unpaid(seen, List.of(), null))
+                .containsExactly(new Contradiction(Contradiction.Kind.WITHDRAWN, Fact.PAID));
+    }
+
+    @Test
+    void anUnpaidPushOlderThanThePaidOneWithdrawsNothing() {
+        // sent before the payment ("updated_at" before the paid push's), delivered after it
+        Instant paid = Instant.parse("2025-03-20T08:58:12Z");
+        Seen seen = new Seen(SEED_LINES, Set.of(Fact.PAID), paid);
+
+        assertThat(FactRules.unpaid(seen, List.of(), paid.minusSeconds(3))).isEmpty();
+        assertThat(FactRules.unpaid(seen, List.of(), paid.plusSeconds(60)))
                 .containsExactly(new Contradiction(Contradiction.Kind.WITHDRAWN, Fact.PAID));
     }
 
     @Test
     void aPlainUnpaidPushOfAnOrderNeverSeenIsNoContradiction() {
-        assertThat(FactRules.unpaid(null, List.of())).isEmpty();
-        assertThat(FactRules.unpaid(new Seen(SEED_LINES, Set.of()), List.of())).isEmpty();
+        assertThat(FactRules.unpaid(null, List.of(), null)).isEmpty();
+        assertThat(FactRules.unpaid(new Seen(SEED_LINES, Set.of()), List.of(), null)).isEmpty();
     }
 
     @Test
