@@ -1,7 +1,5 @@
 package com.mallsync.ingest.dedupe;
 
-import java.util.UUID;
-
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderPaid;
 
@@ -31,11 +29,6 @@ public record Fact(OrderEvent event, Long line) {
             case CANCELLED -> CANCELLED;
             case REFUNDED -> new Fact(OrderEvent.REFUNDED, line);
         };
-    }
-
-    /** The id of this fact's record for the order {@code mallId:orderNo}. */
-    public UUID eventId(long mallId, String orderNo) {
-        return event.eventId(mallId, orderNo, line);
     }
 
     @Override

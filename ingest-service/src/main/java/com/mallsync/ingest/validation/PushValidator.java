@@ -151,7 +151,8 @@ public final class PushValidator {
         if (isRefund != null && isRefund == 1 && refundStatus != null && refundStatus == 2
                 && (id == null || id.isNull())) {
             // the refund's event is named by its line (OrderEvent.eventId(mall, order, line)): without it, no event
-            throw new InvalidPushException(path + ".id", "is required on a refunded line (is_refund 1, refund_status 2)");
+            throw new InvalidPushException(path + ".id",
+                    "is required on a refunded line (is_refund 1, refund_status 2)");
         }
         time(line, "created_at", path + ".created_at", false);
         optionalKind(line, "goods_info", path + ".goods_info", true);
