@@ -61,7 +61,7 @@ public final class FactRules {
             if (seen.accepted().contains(fact)) {
                 continue;
             }
-            if (fact.event() == OrderEvent.REFUNDED && !seen.lines().contains(fact.line())) {
+            if (fact.event() == OrderEvent.REFUNDED && seen.lines() != null && !seen.lines().contains(fact.line())) {
                 found.add(new Contradiction(Contradiction.Kind.UNKNOWN_LINE, fact));
                 continue;
             }

@@ -59,7 +59,8 @@ public final class RecentOrders {
 
     /**
      * @param key   the order key
-     * @param lines the push's line ids ({@code detail[].id}), kept when this is the first push of the order here
+     * @param lines the push's line ids ({@code detail[].id}), kept when this is the first push of the order here;
+     *              {@code null} when a line has none (then a refund is never judged against the lines)
      * @param shown the facts the push shows, in the contract's order
      * @param updatedAt the push's {@code updated_at}, or {@code null}
      * @param mine  completed by {@link #settle}; what later pushes of this order wait for
@@ -72,7 +73,7 @@ public final class RecentOrders {
         }
         FactRules.Judgement judgement = FactRules.judge(memo == null ? null : memo.seen(), shown, updatedAt);
         if (memo == null) {
-            memo = new Memo(lines.stream().mapToLong(Long::longValue).distinct().sorted().toArray());
+            memo = new Memo(lines == null ? null : lines.stream().mapToLong(Long::longValue).distinct().toArray());
             entries.put(key, memo);
         }
         if (updatedAt != null) {
@@ -133,9 +134,12 @@ public final class RecentOrders {
         }
 
         Seen seen() {
-            Set<Long> lineSet = new HashSet<>();
-            for (long line : lines) {
-                lineSet.add(line);
+            Set<Long> lineSet = null;
+            if (lines != null) {
+                lineSet = new HashSet<>();
+                for (long line : lines) {
+                    lineSet.add(line);
+                }
             }
             return new Seen(lineSet, Set.of(accepted),
                     latestUpdate == Long.MIN_VALUE ? null : Instant.ofEpochSecond(latestUpdate));

@@ -2,7 +2,6 @@ package com.mallsync.ingest.webhook;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -54,7 +53,9 @@ class FactPublishing {
         String key = paid.key();
         UUID paidId = paid.eventIdOf(OrderEvent.PAID, null);
         List<Fact> facts = shown.stream().map(Fact::of).toList();
-        List<Long> lines = paid.lines().stream().map(OrderLine::lineId).filter(Objects::nonNull).toList();
+        // a line without its id cannot be told from another: then no refund is judged against the lines
+        List<Long> lines = paid.lines().stream().allMatch(l -> l.lineId() != null)
+                ? paid.lines().stream().map(OrderLine::lineId).toList() : null;
         CompletableFuture<Void> mine = new CompletableFuture<>();
         Instant updatedAt = paid.lifecycle().updatedAt() == null ? null : paid.lifecycle().updatedAt().toInstant();
         long deadline = System.nanoTime() + waitForEarlierNanos;

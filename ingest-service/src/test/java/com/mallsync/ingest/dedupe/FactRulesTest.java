@@ -86,6 +86,17 @@ class FactRulesTest {
     }
 
     @Test
+    void aRefundIsNotJudgedAgainstLinesThatHadNoIdWhenFirstSeen() {
+        // the first push's lines had no "id" (allowed while none is refunded): nothing to compare a refund with
+        Seen seen = new Seen(null, Set.of(Fact.PAID));
+
+        FactRules.Judgement judgement = FactRules.judge(seen, List.of(Fact.PAID, LINE), null);
+
+        assertThat(judgement.fresh()).containsExactly(LINE);
+        assertThat(judgement.contradictions()).isEmpty();
+    }
+
+    @Test
     void anUnpaidPushShowingLaterFactsIsAContradictionPerFact() {
         // "is_pay": 0 with "is_confirm": 1 and "cancel_status": 1: facts of an order never paid
         List<Contradiction> found = FactRules.unpaid(null, List.of(Fact.CONFIRMED, Fact.CANCELLED), null);
