@@ -13,6 +13,14 @@ import tools.jackson.databind.JsonNode;
  *                  only reference the CRM side has)
  * @param order     the order exactly as received
  * @param storedAt  when it was stored
+ * @param originalCode a return's OriginalCode (关联单号(退货单关联)): the Code of the sale it returns; {@code null} for a
+ *                     sale
  */
-public record StoredOrder(String shopCode, String code, long requestNo, JsonNode order, Instant storedAt) {
+public record StoredOrder(String shopCode, String code, long requestNo, JsonNode order, Instant storedAt,
+                          String originalCode) {
+
+    /** Whether it is a return (it names its sale in OriginalCode). */
+    public boolean isReturn() {
+        return originalCode != null;
+    }
 }
