@@ -2,6 +2,7 @@ package com.mallsync.sandbox.crm;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 public record StoredOrder(String shopCode, String code, long requestNo, JsonNode order, Instant storedAt,
                           String originalCode) {
 
-    /** Whether it is a return (it names its sale in OriginalCode). */
+    /** Whether it is a return (it names its sale in OriginalCode); not a field of {@code /sandbox/orders}. */
+    @JsonIgnore
     public boolean isReturn() {
         return originalCode != null;
     }

@@ -75,6 +75,7 @@ class CrmSandboxReturnsTest {
         assertThat(orders).hasSize(2);
         assertThat(orders.get(0).get("originalCode").isNull()).isTrue();
         assertThat(orders.get(1).get("originalCode").stringValue()).isEqualTo("S1");
+        assertThat(orders.get(1).has("return")).isFalse();
         JsonNode stats = admin("/sandbox/stats");
         assertThat(stats.get("orders").intValue()).isEqualTo(2);
         assertThat(stats.get("sales").intValue()).isEqualTo(1);
