@@ -1,8 +1,10 @@
 package com.mallsync.membersync;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -196,6 +198,31 @@ class MemberSyncLifecycleIT {
                 OrderEvent.CONFIRMED, SyncStatus.SYNCED, OrderEvent.REFUNDED, SyncStatus.SYNCED));
         assertSaleAndReturnOf(order, 0);
         assertThat(CRM.stats().doubleCreations()).isZero();
+    }
+
+    @Test
+    void aCancellationAfterALineRefundReturnsTheRestSoTheCrmNetsToNothing() {
+        OrderPaid order = order("E");
+        publish(paid(order), confirmed(order), refunded(order, order.lines().get(0)), cancelled(order, true));
+
+        assertThat(byEvent(outcomes(4))).isEqualTo(Map.of(OrderEvent.PAID, SyncStatus.SKIPPED,
+                OrderEvent.CONFIRMED, SyncStatus.SYNCED, OrderEvent.REFUNDED, SyncStatus.SYNCED,
+                OrderEvent.CANCELLED, SyncStatus.SYNCED));
+        List<StoredOrder> held = stored();
+        assertThat(held).hasSize(3);
+        assertThat(held.stream().filter(StoredOrder::isReturn).map(StoredOrder::originalCode))
+                .containsOnly(order.orderNo()).hasSize(2);
+        Map<String, Long> qty = new HashMap<>();
+        Map<String, BigDecimal> money = new HashMap<>();
+        for (StoredOrder o : held) {
+            for (var row : o.order().get("Dtls")) {
+                qty.merge(row.get("BarCode").stringValue(), row.get("Quantity").longValue(), Long::sum);
+                money.merge(row.get("BarCode").stringValue(), row.get("Amount").decimalValue(),
+                        BigDecimal::add);
+            }
+        }
+        assertThat(qty.values()).as("quantity per BarCode").containsOnly(0L);
+        money.values().forEach(m -> assertThat(m).as("money per BarCode").isZero());
     }
 
     /** The CRM holds the sale once and one return row of {@code lineIndex}: its figures negated. */
