@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -18,14 +19,14 @@ final class OffsetBook {
 
     private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
     private final LinkedBlockingQueue<PendingOrder> finished = new LinkedBlockingQueue<>();
-    private final java.util.function.Consumer<PendingOrder> then;
+    private final Consumer<PendingOrder> then;
 
     OffsetBook() {
         this(o -> { });
     }
 
     /** @param then told of each finished record of a partition still held, on the poll-loop thread, in {@link #drain} */
-    OffsetBook(java.util.function.Consumer<PendingOrder> then) {
+    OffsetBook(Consumer<PendingOrder> then) {
         this.then = then;
     }
 

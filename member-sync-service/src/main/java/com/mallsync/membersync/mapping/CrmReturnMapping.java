@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.mallsync.model.MallTime;
 import com.mallsync.model.event.OrderEvent;
@@ -60,7 +61,7 @@ public final class CrmReturnMapping {
         return of(cancelled, shop, id -> id != null && notLeft.contains(id), true);
     }
 
-    private static CrmMapping of(OrderPaid event, ShopChannel shop, java.util.function.Predicate<Long> skip,
+    private static CrmMapping of(OrderPaid event, ShopChannel shop, Predicate<Long> skip,
                                  boolean freight) {
         String unmappable = CrmOrderMapping.unmappable(event);
         if (unmappable != null) {

@@ -1,6 +1,8 @@
 package com.mallsync.membersync.lifecycle;
 
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,7 +27,7 @@ class CrmLifecycleTest {
     /** What this target decided so far, by eventId. */
     final Map<UUID, SyncStatus> outcomes = new HashMap<>();
     /** A fresh two-line order (lines 1 and 2). */
-    final OrderPaid order = TestOrders.withLines(TestOrders.fresh(222, "LC" + System.nanoTime()), l -> java.util.List.of(
+    final OrderPaid order = TestOrders.withLines(TestOrders.fresh(222, "LC" + System.nanoTime()), l -> List.of(
             TestOrders.line(1, 11, "6901", 1, "1.00", "1.00", "0.50", "0.00"),
             TestOrders.line(2, 22, "6902", 1, "1.00", "1.00", "0.50", "0.00")));
 
@@ -91,7 +93,7 @@ class CrmLifecycleTest {
         assertThat(back.code()).isNotEqualTo(order.orderNo()).endsWith("R2");
         assertThat(back.dtls()).extracting(CrmOrder.Line::barCode).containsExactly("6902");
         assertThat(back.totalQty()).isEqualTo(-1);
-        assertThat(CrmOrderRules.firstViolation(back, java.time.Instant.now())).isEmpty();
+        assertThat(CrmOrderRules.firstViolation(back, Instant.now())).isEmpty();
 
         known(OrderEvent.REFUNDED, 2L, SyncStatus.SYNCED);
         CrmOrder rest = uploaded(decide(OrderEvent.CONFIRMED, OrderEvent.CANCELLED, null));

@@ -3,9 +3,12 @@ package com.mallsync.membersync.mapping;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Set;
 
+import com.mallsync.membersync.TestOrders;
 import com.mallsync.model.event.Lifecycle;
+import com.mallsync.model.event.OrderAmounts;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderPaid;
 import org.junit.jupiter.api.Test;
@@ -110,9 +113,9 @@ class CrmReturnMappingTest {
     @Test
     void aLinePaidNothingHasNoReturnRow() {
         OrderPaid order = CrmOrderMappingTest.couponOrder("22.00", "30.00", "0.00");
-        OrderPaid free = com.mallsync.membersync.TestOrders.withLines(order, l -> java.util.List.of(l.get(0),
-                com.mallsync.membersync.TestOrders.line(2, 22, "6902", 1, "10.00", "10.00", "0.00", "0.00")));
-        free = com.mallsync.membersync.TestOrders.withAmounts(free, new com.mallsync.model.event.OrderAmounts(
+        OrderPaid free = TestOrders.withLines(order, l -> List.of(l.get(0),
+                TestOrders.line(2, 22, "6902", 1, "10.00", "10.00", "0.00", "0.00")));
+        free = TestOrders.withAmounts(free, new OrderAmounts(
                 new BigDecimal("22.14"), new BigDecimal("22.14"), new BigDecimal("14.14"), new BigDecimal("30.00"),
                 new BigDecimal("8.00"), new BigDecimal("8.00"), new BigDecimal("2.00"), BigDecimal.ZERO, 0,
                 BigDecimal.ZERO, 0, BigDecimal.ZERO));
