@@ -307,6 +307,7 @@ public final class SyncLoop implements SmartLifecycle {
         java.util.Set<TopicPartition> stillHeld = held.stillHeld();
         int pending = book.unfinished();
         metrics.pending.set(pending);
+        metrics.waiting.set(lines.waiting());
         CircuitBreaker.State state = breaker.getState();
         // Half-open fetches again (bounded by max-pending): if one batch keeps failing while the CRM is fine, new
         // orders succeeding beside it are what lets its failures be charged to it (BatchSender), so it cannot hold
