@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The mapping is pure functions (STYLE.md): no Kafka, no HTTP, no Spring, nothing of the service's plumbing. */
+/** The mapping and the lifecycle rules are pure functions (STYLE.md): no Kafka, no HTTP, no Spring, nothing of the service's plumbing. */
 class ArchitectureTest {
 
     private final JavaClasses service = new ClassFileImporter()
@@ -17,7 +17,7 @@ class ArchitectureTest {
 
     @Test
     void theMappingDependsOnNoKafkaNoHttpNoSpringAndNoPlumbing() {
-        noClasses().that().resideInAPackage("com.mallsync.membersync.mapping..")
+        noClasses().that().resideInAnyPackage("com.mallsync.membersync.mapping..", "com.mallsync.membersync.lifecycle..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "org.apache.kafka..", "java.net.http..", "jakarta.servlet..",
                         "io.github.resilience4j..", "io.micrometer..", "com.mallsync.runtime..",
@@ -26,6 +26,10 @@ class ArchitectureTest {
         classes().that().resideInAPackage("com.mallsync.membersync.mapping..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("com.mallsync.membersync.mapping..",
                         "com.mallsync.model..", "java..", "javax.xml..", "com.fasterxml.jackson.annotation..")
+                .check(service);
+        classes().that().resideInAPackage("com.mallsync.membersync.lifecycle..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("com.mallsync.membersync.lifecycle..",
+                        "com.mallsync.membersync.mapping..", "com.mallsync.model..", "java..")
                 .check(service);
     }
 }
