@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.mallsync.stack.kafka.KafkaBroker;
+import com.mallsync.stack.kafka.KafkaCluster;
 import com.mallsync.stack.kafka.StackTopics;
 import com.mallsync.stack.process.HealthCheck;
 import com.mallsync.stack.process.ManagedProcess;
@@ -38,6 +39,10 @@ import com.mallsync.stack.process.ManagedProcess;
  * }
  * }</pre>
  *
+ * <p>With {@link StackOptions#brokers()} 3 the broker is a {@link KafkaCluster} of three processes (topics with
+ * replication factor 3, {@code min.insync.replicas} 2), every client gets all three as its bootstrap servers, and
+ * {@link #killBroker(int)} / {@link #startBroker(int, Duration)} act on one of them.
+ *
  * <p>{@link #close()} stops everything, the broker last; a JVM shutdown hook does the same on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
@@ -46,13 +51,17 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackOptions options;
     private final KafkaBroker broker;
+    private final Optional<KafkaCluster> cluster;
+    private final List<KafkaBroker> brokers;
     private final Map<Component, ManagedProcess> processes = new EnumMap<>(Component.class);
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalStack(StackOptions options, KafkaBroker broker) {
+    private LocalStack(StackOptions options, KafkaBroker broker, Optional<KafkaCluster> cluster) {
         this.options = options;
         this.broker = broker;
+        this.cluster = cluster;
+        this.brokers = cluster.map(KafkaCluster::nodes).orElse(List.of(broker));
         this.processes.put(Component.KAFKA, broker);
         this.shutdownHook = new Thread(this::stopAll, "local-stack-shutdown");
     }
@@ -70,14 +79,25 @@ public final class LocalStack implements AutoCloseable {
         }
         checkJars(options);
         Orphans.reap(layout.dataDir());
-        List<Integer> busy = options.ports().busy();
+        List<Integer> busy = options.ports().busy(options.brokers());
         if (!busy.isEmpty()) {
             throw new IllegalStateException("ports already in use: " + busy
                     + " (another stack running? stop it, or use --port-offset=N)");
         }
-        KafkaBroker broker = KafkaBroker.prepare(layout.kafkaLibs(), layout.kafkaDir(),
-                layout.logFile(Component.KAFKA), options.ports().kafka(), options.ports().kafkaController());
-        LocalStack stack = new LocalStack(options, broker);
+        LocalStack stack;
+        if (options.brokers() == 1) {
+            stack = new LocalStack(options, KafkaBroker.prepare(layout.kafkaLibs(), layout.kafkaDir(),
+                    layout.logFile(Component.KAFKA), options.ports().kafka(), options.ports().kafkaController()),
+                    Optional.empty());
+        } else {
+            List<int[]> ports = new ArrayList<>();
+            for (int node = 1; node <= options.brokers(); node++) {
+                ports.add(options.ports().broker(node));
+            }
+            KafkaCluster cluster = KafkaCluster.prepare(layout.kafkaLibs(), layout.kafkaClusterDir(), ports,
+                    layout::brokerLogFile);
+            stack = new LocalStack(options, cluster.node(1), Optional.of(cluster));
+        }
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.startAll();
@@ -89,11 +109,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() {
-        broker.start();
-        Orphans.record(options.layout().dataDir(), broker);
-        broker.awaitHealthy(options.startupWait());
-        List<String> created = StackTopics.createMissing(broker.bootstrapServers());
-        LOG.info("broker up at {}; topics created: {}", broker.bootstrapServers(), created);
+        List<String> created;
+        if (cluster.isPresent()) {
+            cluster.get().start();
+            brokers.forEach(b -> Orphans.record(options.layout().dataDir(), b));
+            cluster.get().awaitReady(options.startupWait());
+            created = StackTopics.createMissing(bootstrapServers(), KafkaCluster.REPLICATION_FACTOR,
+                    KafkaCluster.MIN_IN_SYNC_REPLICAS);
+        } else {
+            broker.start();
+            Orphans.record(options.layout().dataDir(), broker);
+            broker.awaitHealthy(options.startupWait());
+            created = StackTopics.createMissing(broker.bootstrapServers());
+        }
+        LOG.info("{} up at {}; topics created: {}", brokers.size() == 1 ? "broker" : "cluster",
+                bootstrapServers(), created);
         for (Component component : Component.values()) {
             if (component != Component.KAFKA && options.components().contains(component)) {
                 ManagedProcess process = processFor(component);
@@ -104,7 +134,7 @@ public final class LocalStack implements AutoCloseable {
         }
         // every JVM starts at once (they share two cores either way); then wait for each
         List<CompletableFuture<ManagedProcess>> ready = processes.values().stream()
-                .filter(p -> p != broker)
+                .filter(p -> !brokers.contains(p))
                 .map(p -> CompletableFuture.supplyAsync(() -> p.awaitHealthy(options.startupWait())))
                 .toList();
         try {
@@ -122,7 +152,7 @@ public final class LocalStack implements AutoCloseable {
         command.add("-D" + Orphans.MARKER + "=" + layout.dataDir());
         command.add("-jar");
         command.add(layout.jar(component).toString());
-        command.addAll(ComponentArgs.of(component, options.ports(), broker.bootstrapServers()));
+        command.addAll(ComponentArgs.of(component, options.ports(), bootstrapServers()));
         command.addAll(options.extraArgs(component));
         String url = url(component);
         return new ManagedProcess(component.shortName(), command, layout.dataDir(), layout.logFile(component),
@@ -138,22 +168,36 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
-    /** The started components' handles, in start order. */
+    /** The started components' handles, in start order (every broker of a cluster first). */
     public List<ManagedProcess> processes() {
-        return List.copyOf(processes.values());
+        List<ManagedProcess> all = new ArrayList<>(brokers);
+        processes.values().stream().filter(p -> !brokers.contains(p)).forEach(all::add);
+        return all;
     }
 
+    /** The broker; broker 1 of a cluster. */
     public KafkaBroker broker() {
         return broker;
     }
 
+    /** Every broker, node 1 first (one for the single-broker stack). */
+    public List<KafkaBroker> brokers() {
+        return brokers;
+    }
+
+    /** The three-broker cluster, when the stack runs one. */
+    public Optional<KafkaCluster> cluster() {
+        return cluster;
+    }
+
+    /** Every broker's client listener, comma-separated: what each service gets as its bootstrap servers. */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return cluster.map(KafkaCluster::bootstrapServers).orElseGet(broker::bootstrapServers);
     }
 
     /** The base URL of a component ({@code http://127.0.0.1:port}); the bootstrap servers for the broker. */
     public String url(Component component) {
-        return component == Component.KAFKA ? broker.bootstrapServers()
+        return component == Component.KAFKA ? bootstrapServers()
                 : "http://127.0.0.1:" + options.ports().of(component);
     }
 
@@ -171,16 +215,38 @@ public final class LocalStack implements AutoCloseable {
      * Clients keep their bootstrap servers and reconnect.
      */
     public void restartBroker(Duration within) {
-        broker.stop();
-        broker.start();
-        broker.awaitHealthy(within);
+        // a cluster: one node after the other, each back in the cluster before the next goes
+        for (KafkaBroker node : brokers) {
+            node.stop();
+            node.start();
+            node.awaitHealthy(within);
+            cluster.ifPresent(c -> c.awaitNodes(brokers.size(), within));
+        }
+    }
+
+    /** SIGKILL of broker {@code node} (1, 2, 3), as a crash; returns at once. */
+    public void killBroker(int node) {
+        brokerNode(node).kill();
+    }
+
+    /** Starts broker {@code node} again with its data and ports; waits until it is back in the cluster. */
+    public void startBroker(int node, Duration within) {
+        KafkaBroker b = brokerNode(node);
+        b.start();
+        b.awaitHealthy(within);
+        cluster.ifPresent(c -> c.awaitNodes(brokers.size(), within));
+    }
+
+    private KafkaBroker brokerNode(int node) {
+        return brokers.stream().filter(b -> b.nodeId() == node).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no broker " + node + " in this stack"));
     }
 
     /** One line per component: name, URL, pid, log file. */
     public String table() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%-12s %-28s %-8s %s%n", "component", "url", "pid", "log"));
-        for (ManagedProcess p : processes.values()) {
+        for (ManagedProcess p : processes()) {
             out.append(String.format("%-12s %-28s %-8s %s%n", p.name(), p.url(),
                     p.pid().map(String::valueOf).orElse("-"), p.logFile()));
         }
@@ -206,10 +272,11 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        List<ManagedProcess> others = processes.values().stream().filter(p -> p != broker).toList();
+        List<ManagedProcess> others = processes.values().stream().filter(p -> !brokers.contains(p)).toList();
         // SIGTERM to all at once, each then waits for its own exit (or is killed after the grace period)
         others.parallelStream().forEach(ManagedProcess::stop);
-        broker.stop();
+        // a cluster's nodes at once too: one after the other, the last would wait for a quorum that is gone
+        brokers.parallelStream().forEach(ManagedProcess::stop);
         Orphans.clear(options.layout().dataDir());
     }
 
