@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import com.mallsync.stack.kafka.KafkaBroker;
 import com.mallsync.stack.kafka.KafkaCluster;
-import com.mallsync.stack.kafka.StackTopics;
 import com.mallsync.stack.process.HealthCheck;
 import com.mallsync.stack.process.ManagedProcess;
 
@@ -41,7 +40,8 @@ import com.mallsync.stack.process.ManagedProcess;
  *
  * <p>With {@link StackOptions#brokers()} 3 the broker is a {@link KafkaCluster} of three processes (topics with
  * replication factor 3, {@code min.insync.replicas} 2), every client gets all three as its bootstrap servers, and
- * {@link #killBroker(int)} / {@link #startBroker(int, Duration)} act on one of them.
+ * {@link #killBroker(int)} / {@link #startBroker(int, Duration)} act on one of them ({@link #kafka()} finds the
+ * leaders).
  *
  * <p>{@link #close()} stops everything, the broker last; a JVM shutdown hook does the same on Ctrl-C.
  */
@@ -51,17 +51,17 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackOptions options;
     private final KafkaBroker broker;
-    private final Optional<KafkaCluster> cluster;
+    private final KafkaCluster kafka;
     private final List<KafkaBroker> brokers;
     private final Map<Component, ManagedProcess> processes = new EnumMap<>(Component.class);
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalStack(StackOptions options, KafkaBroker broker, Optional<KafkaCluster> cluster) {
+    private LocalStack(StackOptions options, KafkaCluster kafka) {
         this.options = options;
-        this.broker = broker;
-        this.cluster = cluster;
-        this.brokers = cluster.map(KafkaCluster::nodes).orElse(List.of(broker));
+        this.kafka = kafka;
+        this.broker = kafka.nodes().get(0);
+        this.brokers = kafka.nodes();
         this.processes.put(Component.KAFKA, broker);
         this.shutdownHook = new Thread(this::stopAll, "local-stack-shutdown");
     }
@@ -84,20 +84,7 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("ports already in use: " + busy
                     + " (another stack running? stop it, or use --port-offset=N)");
         }
-        LocalStack stack;
-        if (options.brokers() == 1) {
-            stack = new LocalStack(options, KafkaBroker.prepare(layout.kafkaLibs(), layout.kafkaDir(),
-                    layout.logFile(Component.KAFKA), options.ports().kafka(), options.ports().kafkaController()),
-                    Optional.empty());
-        } else {
-            List<int[]> ports = new ArrayList<>();
-            for (int node = 1; node <= options.brokers(); node++) {
-                ports.add(options.ports().broker(node));
-            }
-            KafkaCluster cluster = KafkaCluster.prepare(layout.kafkaLibs(), layout.kafkaClusterDir(), ports,
-                    layout::brokerLogFile);
-            stack = new LocalStack(options, cluster.node(1), Optional.of(cluster));
-        }
+        LocalStack stack = new LocalStack(options, prepareKafka(options));
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.startAll();
@@ -108,20 +95,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startAll() {
-        List<String> created;
-        if (cluster.isPresent()) {
-            cluster.get().start();
-            brokers.forEach(b -> Orphans.record(options.layout().dataDir(), b));
-            cluster.get().awaitReady(options.startupWait());
-            created = StackTopics.createMissing(bootstrapServers(), KafkaCluster.REPLICATION_FACTOR,
-                    KafkaCluster.MIN_IN_SYNC_REPLICAS);
-        } else {
-            broker.start();
-            Orphans.record(options.layout().dataDir(), broker);
-            broker.awaitHealthy(options.startupWait());
-            created = StackTopics.createMissing(broker.bootstrapServers());
+    private static KafkaCluster prepareKafka(StackOptions options) {
+        StackLayout layout = options.layout();
+        if (options.brokers() == 1) {
+            return KafkaCluster.single(KafkaBroker.prepare(layout.kafkaLibs(), layout.kafkaDir(),
+                    layout.logFile(Component.KAFKA), options.ports().kafka(), options.ports().kafkaController()));
         }
+        List<int[]> ports = new ArrayList<>();
+        for (int node = 1; node <= options.brokers(); node++) {
+            ports.add(options.ports().broker(node));
+        }
+        return KafkaCluster.prepare(layout.kafkaLibs(), layout.kafkaClusterDir(), ports, layout::brokerLogFile);
+    }
+
+    private void startAll() {
+        kafka.start();
+        brokers.forEach(b -> Orphans.record(options.layout().dataDir(), b));
+        kafka.awaitReady(options.startupWait());
+        List<String> created = kafka.createTopics();
         LOG.info("{} up at {}; topics created: {}", brokers.size() == 1 ? "broker" : "cluster",
                 bootstrapServers(), created);
         for (Component component : Component.values()) {
@@ -185,14 +176,14 @@ public final class LocalStack implements AutoCloseable {
         return brokers;
     }
 
-    /** The three-broker cluster, when the stack runs one. */
-    public Optional<KafkaCluster> cluster() {
-        return cluster;
+    /** The stack's Kafka, one broker or three: its nodes, their leaders and in-sync replicas. */
+    public KafkaCluster kafka() {
+        return kafka;
     }
 
     /** Every broker's client listener, comma-separated: what each service gets as its bootstrap servers. */
     public String bootstrapServers() {
-        return cluster.map(KafkaCluster::bootstrapServers).orElseGet(broker::bootstrapServers);
+        return kafka.bootstrapServers();
     }
 
     /** The base URL of a component ({@code http://127.0.0.1:port}); the bootstrap servers for the broker. */
@@ -211,35 +202,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * A broker outage and recovery: graceful stop, start with the same data and port, wait until it answers.
-     * Clients keep their bootstrap servers and reconnect.
+     * A broker outage and recovery: graceful stop, start with the same data and port, wait until it answers
+     * (a cluster: each node in turn). Clients keep their bootstrap servers and reconnect.
      */
     public void restartBroker(Duration within) {
-        // a cluster: one node after the other, each back in the cluster before the next goes
-        for (KafkaBroker node : brokers) {
-            node.stop();
-            node.start();
-            node.awaitHealthy(within);
-            cluster.ifPresent(c -> c.awaitNodes(brokers.size(), within));
-        }
+        kafka.restartEach(within);
     }
 
     /** SIGKILL of broker {@code node} (1, 2, 3), as a crash; returns at once. */
     public void killBroker(int node) {
-        brokerNode(node).kill();
+        kafka.node(node).kill();
     }
 
     /** Starts broker {@code node} again with its data and ports; waits until it is back in the cluster. */
     public void startBroker(int node, Duration within) {
-        KafkaBroker b = brokerNode(node);
-        b.start();
-        b.awaitHealthy(within);
-        cluster.ifPresent(c -> c.awaitNodes(brokers.size(), within));
-    }
-
-    private KafkaBroker brokerNode(int node) {
-        return brokers.stream().filter(b -> b.nodeId() == node).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no broker " + node + " in this stack"));
+        kafka.startAgain(node, within);
     }
 
     /** One line per component: name, URL, pid, log file. */
@@ -275,8 +252,7 @@ public final class LocalStack implements AutoCloseable {
         List<ManagedProcess> others = processes.values().stream().filter(p -> !brokers.contains(p)).toList();
         // SIGTERM to all at once, each then waits for its own exit (or is killed after the grace period)
         others.parallelStream().forEach(ManagedProcess::stop);
-        // a cluster's nodes at once too: one after the other, the last would wait for a quorum that is gone
-        brokers.parallelStream().forEach(ManagedProcess::stop);
+        kafka.stop();
         Orphans.clear(options.layout().dataDir());
     }
 

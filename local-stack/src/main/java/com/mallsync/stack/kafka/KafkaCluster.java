@@ -26,7 +26,8 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
 /**
- * Three {@link KafkaBroker} processes as one KRaft cluster: every node is broker and controller, a static
+ * The stack's Kafka: one {@link KafkaBroker} ({@link #single}, replication factor 1), or three broker processes as
+ * one KRaft cluster ({@link #prepare}): every node is broker and controller, a static
  * three-voter quorum (it survives the loss of any one node, which is what the fault runs do to it), topics with
  * replication factor 3 and {@code min.insync.replicas} 2, so an {@code acks=all} write is on two replicas at least
  * and still accepted while one broker is down.
@@ -43,9 +44,18 @@ public final class KafkaCluster {
     public static final int MIN_IN_SYNC_REPLICAS = 2;
 
     private final List<KafkaBroker> nodes;
+    private final int replicationFactor;
+    private final int minInSyncReplicas;
 
-    private KafkaCluster(List<KafkaBroker> nodes) {
+    private KafkaCluster(List<KafkaBroker> nodes, int replicationFactor, int minInSyncReplicas) {
         this.nodes = List.copyOf(nodes);
+        this.replicationFactor = replicationFactor;
+        this.minInSyncReplicas = minInSyncReplicas;
+    }
+
+    /** The single broker as a "cluster" of one: topics with replication factor 1. */
+    public static KafkaCluster single(KafkaBroker broker) {
+        return new KafkaCluster(List.of(broker), 1, 1);
     }
 
     /**
@@ -67,7 +77,8 @@ public final class KafkaCluster {
                     REPLICATION_FACTOR, MIN_IN_SYNC_REPLICAS)));
         }
         try {
-            return new KafkaCluster(nodes.stream().map(CompletableFuture::join).toList());
+            return new KafkaCluster(nodes.stream().map(CompletableFuture::join).toList(), REPLICATION_FACTOR,
+                    MIN_IN_SYNC_REPLICAS);
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
@@ -119,9 +130,40 @@ public final class KafkaCluster {
 
     /** Waits until each started node answers and the cluster shows all of them. */
     public void awaitReady(Duration within) {
+        if (nodes.size() == 1) {
+            nodes.get(0).awaitHealthy(within);
+            return;
+        }
         nodes.stream().map(n -> CompletableFuture.runAsync(() -> n.awaitHealthy(within))).toList()
                 .forEach(CompletableFuture::join);
         awaitNodes(nodes.size(), within);
+    }
+
+    /** Creates the stack's topics that are missing, with this cluster's replication; returns their names. */
+    public List<String> createTopics() {
+        return StackTopics.createMissing(bootstrapServers(), replicationFactor, minInSyncReplicas);
+    }
+
+    /**
+     * Graceful stop and start of every node, one after the other, each back in the cluster before the next goes
+     * (for the single broker: an outage). Clients keep their bootstrap servers and reconnect.
+     */
+    public void restartEach(Duration within) {
+        for (KafkaBroker node : nodes) {
+            node.stop();
+            startAgain(node.nodeId(), within);
+        }
+    }
+
+    /** Starts node {@code nodeId} again (same data, same ports) and waits until the cluster shows every node. */
+    public void startAgain(int nodeId, Duration within) {
+        node(nodeId).start().awaitHealthy(within);
+        awaitNodes(nodes.size(), within);
+    }
+
+    /** SIGTERM to every node at once: one after the other, the last would wait for a quorum that is gone. */
+    public void stop() {
+        nodes.parallelStream().forEach(KafkaBroker::stop);
     }
 
     /** Waits until the cluster's metadata lists {@code count} live brokers. */

@@ -132,9 +132,9 @@ public final class LocalStackSystem implements SystemUnderTest {
         stack.startBroker(node, STARTUP);
     }
 
-    /** The three-broker cluster (the stack must have been started with 3 brokers). */
+    /** The stack's Kafka: its brokers, their leaders and in-sync replicas (one broker, or three). */
     public KafkaCluster cluster() {
-        return stack.cluster().orElseThrow(() -> new IllegalStateException("this stack runs a single broker"));
+        return stack.kafka();
     }
 
     @Override
