@@ -33,7 +33,7 @@ class ClusterConfigTest {
         String voters = KafkaCluster.voters(List.of(new int[] {9092, 9093}, new int[] {9094, 9095},
                 new int[] {9096, 9097}));
         assertThat(voters).isEqualTo("1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097");
-        String node2 = KafkaBroker.nodeProperties(2, Path.of("/tmp/n2"), 9094, 9095, voters, 3, 2);
+        String node2 = BrokerConfig.nodeProperties(2, Path.of("/tmp/n2"), 9094, 9095, voters, 3, 2);
         assertThat(node2).contains("process.roles=broker,controller", "node.id=2",
                 "controller.quorum.voters=" + voters, "listeners=PLAINTEXT://127.0.0.1:9094,CONTROLLER://127.0.0.1:9095",
                 "default.replication.factor=3", "min.insync.replicas=2", "offsets.topic.replication.factor=3",
