@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.mallsync.stack.kafka.KafkaBroker;
-import com.mallsync.stack.kafka.StackTopics;
+import com.mallsync.stack.kafka.KafkaCluster;
 import com.mallsync.stack.process.HealthCheck;
 import com.mallsync.stack.process.ManagedProcess;
 
@@ -38,6 +38,11 @@ import com.mallsync.stack.process.ManagedProcess;
  * }
  * }</pre>
  *
+ * <p>With {@link StackOptions#brokers()} 3 the broker is a {@link KafkaCluster} of three processes (topics with
+ * replication factor 3, {@code min.insync.replicas} 2), every client gets all three as its bootstrap servers, and
+ * {@link #killBroker(int)} / {@link #startBroker(int, Duration)} act on one of them ({@link #kafka()} finds the
+ * leaders).
+ *
  * <p>{@link #close()} stops everything, the broker last; a JVM shutdown hook does the same on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
@@ -46,13 +51,17 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackOptions options;
     private final KafkaBroker broker;
+    private final KafkaCluster kafka;
+    private final List<KafkaBroker> brokers;
     private final Map<Component, ManagedProcess> processes = new EnumMap<>(Component.class);
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalStack(StackOptions options, KafkaBroker broker) {
+    private LocalStack(StackOptions options, KafkaCluster kafka) {
         this.options = options;
-        this.broker = broker;
+        this.kafka = kafka;
+        this.broker = kafka.nodes().get(0);
+        this.brokers = kafka.nodes();
         this.processes.put(Component.KAFKA, broker);
         this.shutdownHook = new Thread(this::stopAll, "local-stack-shutdown");
     }
@@ -70,14 +79,12 @@ public final class LocalStack implements AutoCloseable {
         }
         checkJars(options);
         Orphans.reap(layout.dataDir());
-        List<Integer> busy = options.ports().busy();
+        List<Integer> busy = options.ports().busy(options.brokers());
         if (!busy.isEmpty()) {
             throw new IllegalStateException("ports already in use: " + busy
                     + " (another stack running? stop it, or use --port-offset=N)");
         }
-        KafkaBroker broker = KafkaBroker.prepare(layout.kafkaLibs(), layout.kafkaDir(),
-                layout.logFile(Component.KAFKA), options.ports().kafka(), options.ports().kafkaController());
-        LocalStack stack = new LocalStack(options, broker);
+        LocalStack stack = new LocalStack(options, prepareKafka(options));
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.startAll();
@@ -88,12 +95,26 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static KafkaCluster prepareKafka(StackOptions options) {
+        StackLayout layout = options.layout();
+        if (options.brokers() == 1) {
+            return KafkaCluster.single(KafkaBroker.prepare(layout.kafkaLibs(), layout.kafkaDir(),
+                    layout.logFile(Component.KAFKA), options.ports().kafka(), options.ports().kafkaController()));
+        }
+        List<int[]> ports = new ArrayList<>();
+        for (int node = 1; node <= options.brokers(); node++) {
+            ports.add(options.ports().broker(node));
+        }
+        return KafkaCluster.prepare(layout.kafkaLibs(), layout.kafkaClusterDir(), ports, layout::brokerLogFile);
+    }
+
     private void startAll() {
-        broker.start();
-        Orphans.record(options.layout().dataDir(), broker);
-        broker.awaitHealthy(options.startupWait());
-        List<String> created = StackTopics.createMissing(broker.bootstrapServers());
-        LOG.info("broker up at {}; topics created: {}", broker.bootstrapServers(), created);
+        kafka.start();
+        brokers.forEach(b -> Orphans.record(options.layout().dataDir(), b));
+        kafka.awaitReady(options.startupWait());
+        List<String> created = kafka.createTopics();
+        LOG.info("{} up at {}; topics created: {}", brokers.size() == 1 ? "broker" : "cluster",
+                bootstrapServers(), created);
         for (Component component : Component.values()) {
             if (component != Component.KAFKA && options.components().contains(component)) {
                 ManagedProcess process = processFor(component);
@@ -104,7 +125,7 @@ public final class LocalStack implements AutoCloseable {
         }
         // every JVM starts at once (they share two cores either way); then wait for each
         List<CompletableFuture<ManagedProcess>> ready = processes.values().stream()
-                .filter(p -> p != broker)
+                .filter(p -> !brokers.contains(p))
                 .map(p -> CompletableFuture.supplyAsync(() -> p.awaitHealthy(options.startupWait())))
                 .toList();
         try {
@@ -122,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
         command.add("-D" + Orphans.MARKER + "=" + layout.dataDir());
         command.add("-jar");
         command.add(layout.jar(component).toString());
-        command.addAll(ComponentArgs.of(component, options.ports(), broker.bootstrapServers()));
+        command.addAll(ComponentArgs.of(component, options.ports(), bootstrapServers()));
         command.addAll(options.extraArgs(component));
         String url = url(component);
         return new ManagedProcess(component.shortName(), command, layout.dataDir(), layout.logFile(component),
@@ -138,22 +159,36 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
-    /** The started components' handles, in start order. */
+    /** The started components' handles, in start order (every broker of a cluster first). */
     public List<ManagedProcess> processes() {
-        return List.copyOf(processes.values());
+        List<ManagedProcess> all = new ArrayList<>(brokers);
+        processes.values().stream().filter(p -> !brokers.contains(p)).forEach(all::add);
+        return all;
     }
 
+    /** The broker; broker 1 of a cluster. */
     public KafkaBroker broker() {
         return broker;
     }
 
+    /** Every broker, node 1 first (one for the single-broker stack). */
+    public List<KafkaBroker> brokers() {
+        return brokers;
+    }
+
+    /** The stack's Kafka, one broker or three: its nodes, their leaders and in-sync replicas. */
+    public KafkaCluster kafka() {
+        return kafka;
+    }
+
+    /** Every broker's client listener, comma-separated: what each service gets as its bootstrap servers. */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     /** The base URL of a component ({@code http://127.0.0.1:port}); the bootstrap servers for the broker. */
     public String url(Component component) {
-        return component == Component.KAFKA ? broker.bootstrapServers()
+        return component == Component.KAFKA ? bootstrapServers()
                 : "http://127.0.0.1:" + options.ports().of(component);
     }
 
@@ -167,20 +202,28 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * A broker outage and recovery: graceful stop, start with the same data and port, wait until it answers.
-     * Clients keep their bootstrap servers and reconnect.
+     * A broker outage and recovery: graceful stop, start with the same data and port, wait until it answers
+     * (a cluster: each node in turn). Clients keep their bootstrap servers and reconnect.
      */
     public void restartBroker(Duration within) {
-        broker.stop();
-        broker.start();
-        broker.awaitHealthy(within);
+        kafka.restartEach(within);
+    }
+
+    /** SIGKILL of broker {@code node} (1, 2, 3), as a crash; returns at once. */
+    public void killBroker(int node) {
+        kafka.node(node).kill();
+    }
+
+    /** Starts broker {@code node} again with its data and ports; waits until it is back in the cluster. */
+    public void startBroker(int node, Duration within) {
+        kafka.startAgain(node, within);
     }
 
     /** One line per component: name, URL, pid, log file. */
     public String table() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%-12s %-28s %-8s %s%n", "component", "url", "pid", "log"));
-        for (ManagedProcess p : processes.values()) {
+        for (ManagedProcess p : processes()) {
             out.append(String.format("%-12s %-28s %-8s %s%n", p.name(), p.url(),
                     p.pid().map(String::valueOf).orElse("-"), p.logFile()));
         }
@@ -206,10 +249,10 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        List<ManagedProcess> others = processes.values().stream().filter(p -> p != broker).toList();
+        List<ManagedProcess> others = processes.values().stream().filter(p -> !brokers.contains(p)).toList();
         // SIGTERM to all at once, each then waits for its own exit (or is killed after the grace period)
         others.parallelStream().forEach(ManagedProcess::stop);
-        broker.stop();
+        kafka.stop();
         Orphans.clear(options.layout().dataDir());
     }
 

@@ -49,6 +49,16 @@ public record StackLayout(Path repoRoot, Path dataDir) {
         return dataDir.resolve("kafka");
     }
 
+    /** The three-broker cluster's folder: {@code node-1/}, {@code node-2/}, {@code node-3/} and its id. */
+    public Path kafkaClusterDir() {
+        return dataDir.resolve("kafka-cluster");
+    }
+
+    /** The log file of broker {@code node} of the three-broker cluster. */
+    public Path brokerLogFile(int node) {
+        return logsDir().resolve(Component.KAFKA.shortName() + "-" + node + ".log");
+    }
+
     public Path logsDir() {
         return dataDir.resolve("logs");
     }

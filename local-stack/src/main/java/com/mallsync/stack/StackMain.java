@@ -17,7 +17,8 @@ import com.mallsync.stack.load.SeedCommand;
  * <ul>
  *   <li>{@code up} (default): start the stack, print the table, run until Ctrl-C.
  *       {@code --clean} wipes {@code .local/} first; {@code --port-offset=N} shifts every port;
- *       {@code --without=ops-console,...} leaves components out.</li>
+ *       {@code --without=ops-console,...} leaves components out; {@code --brokers=3} runs a three-broker
+ *       cluster.</li>
  *   <li>{@code send-seed}: sign the seed's sample with mall 222's demo secret and post it.</li>
  *   <li>{@code load --count=N --rate=R}: send N generated orders and summarise their outcomes.</li>
  *   <li>{@code sign}: read a push body on stdin, print it signed (for curl).</li>
@@ -56,7 +57,8 @@ public final class StackMain {
         }
         StackOptions.Builder builder = StackOptions.builder(layout)
                 .ports(StackPorts.defaults().plus(cli.getInt("port-offset", 0)))
-                .clean(cli.has("clean"));
+                .clean(cli.has("clean"))
+                .brokers(cli.getInt("brokers", 1));
         if (cli.has("startup-wait")) {
             // a heavily loaded machine can take longer than the default 3 minutes to start a Spring service
             builder.startupWait(Duration.ofSeconds(cli.getInt("startup-wait", 180)));
@@ -94,6 +96,7 @@ public final class StackMain {
                 usage: ./run-local [command] [options]
                   up (default)    start broker, sandboxes, services, console; Ctrl-C stops all
                                   --clean  --port-offset=N  --without=ops-console,...  --data=DIR
+                                  --brokers=3 (three-broker KRaft cluster, replication 3, min ISR 2; default 1)
                                   --startup-wait=SECONDS (default 180, per component)
                   send-seed       post the seed's sample order, signed (--ingest=URL)
                   load            --count=N --rate=PER_SECOND [--bootstrap=HOST:PORT] [--ingest=URL]

@@ -18,9 +18,12 @@ import java.util.Set;
  * @param jvmOptions  options for every Spring Boot child JVM (heap, JIT); the broker has its own
  * @param extraArgs   more {@code --key=value} arguments for one component (override the stack's defaults)
  * @param startupWait how long each component may take to become healthy
+ * @param brokers     1 (one broker, topics with replication factor 1) or 3 (a KRaft cluster of three, replication
+ *                    factor 3, {@code min.insync.replicas} 2)
  */
 public record StackOptions(StackLayout layout, StackPorts ports, Set<Component> components, boolean clean,
-                           List<String> jvmOptions, Map<Component, List<String>> extraArgs, Duration startupWait) {
+                           List<String> jvmOptions, Map<Component, List<String>> extraArgs, Duration startupWait,
+                           int brokers) {
 
     /**
      * Small heaps and the C1 compiler only: six JVMs start on two cores in well under a minute, and C1 code is
@@ -30,6 +33,9 @@ public record StackOptions(StackLayout layout, StackPorts ports, Set<Component> 
             "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.awt.headless=true");
 
     public StackOptions {
+        if (brokers != 1 && brokers != StackPorts.MAX_BROKERS) {
+            throw new IllegalArgumentException("brokers must be 1 or " + StackPorts.MAX_BROKERS + ", not " + brokers);
+        }
         components = components.isEmpty() ? EnumSet.noneOf(Component.class) : EnumSet.copyOf(components);
         components.add(Component.KAFKA);
         jvmOptions = List.copyOf(jvmOptions);
@@ -55,6 +61,7 @@ public record StackOptions(StackLayout layout, StackPorts ports, Set<Component> 
         private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
         private final Map<Component, List<String>> extraArgs = new EnumMap<>(Component.class);
         private Duration startupWait = Duration.ofMinutes(3);
+        private int brokers = 1;
 
         private Builder(StackLayout layout) {
             this.layout = layout;
@@ -98,8 +105,14 @@ public record StackOptions(StackLayout layout, StackPorts ports, Set<Component> 
             return this;
         }
 
+        /** 1 (the default) or 3 brokers. */
+        public Builder brokers(int value) {
+            this.brokers = value;
+            return this;
+        }
+
         public StackOptions build() {
-            return new StackOptions(layout, ports, components, clean, jvmOptions, extraArgs, startupWait);
+            return new StackOptions(layout, ports, components, clean, jvmOptions, extraArgs, startupWait, brokers);
         }
     }
 }

@@ -26,6 +26,8 @@ import com.mallsync.stack.process.ManagedProcess;
  *
  * <p>Data (log dirs, metadata) lives under {@code dataDir}; {@link #restart()} keeps it, so a restart is a broker
  * outage, not a new cluster. The storage is formatted once, when {@code meta.properties} is missing.
+ *
+ * <p>{@link KafkaCluster} starts three of these as one cluster ({@link #prepareNode}).
  */
 public final class KafkaBroker extends ManagedProcess {
 
@@ -36,8 +38,12 @@ public final class KafkaBroker extends ManagedProcess {
     private final int port;
     private final int controllerPort;
 
-    private KafkaBroker(List<String> command, Path libs, Path dataDir, Path logFile, int port, int controllerPort) {
-        super("kafka", command, dataDir, logFile, brokerAnswers("127.0.0.1:" + port), "127.0.0.1:" + port);
+    private final int nodeId;
+
+    private KafkaBroker(String name, int nodeId, List<String> command, Path libs, Path dataDir, Path logFile,
+                        int port, int controllerPort) {
+        super(name, command, dataDir, logFile, brokerAnswers("127.0.0.1:" + port), "127.0.0.1:" + port);
+        this.nodeId = nodeId;
         this.libs = libs;
         this.dataDir = dataDir;
         this.port = port;
@@ -54,6 +60,26 @@ public final class KafkaBroker extends ManagedProcess {
      * @param controllerPort the KRaft controller listener, on 127.0.0.1
      */
     public static KafkaBroker prepare(Path libs, Path dataDir, Path logFile, int port, int controllerPort) {
+        return prepare("kafka", 1, libs, dataDir, logFile, port, controllerPort,
+                BrokerConfig.serverProperties(dataDir.resolve("logs"), port, controllerPort),
+                List.of("--standalone", "--cluster-id", Uuid.randomUuid().toString()));
+    }
+
+    /**
+     * Prepares one node of a {@link KafkaCluster}: broker and controller, one of the static quorum's voters.
+     *
+     * @param voters    the quorum, {@code 1@127.0.0.1:port,2@...}, the same on every node
+     * @param clusterId the cluster's id, the same on every node (formatted with it)
+     */
+    static KafkaBroker prepareNode(int nodeId, Path libs, Path dataDir, Path logFile, int port, int controllerPort,
+                                   String voters, String clusterId, int replication, int minInSync) {
+        return prepare("kafka-" + nodeId, nodeId, libs, dataDir, logFile, port, controllerPort,
+                BrokerConfig.nodeProperties(nodeId, dataDir.resolve("logs"), port, controllerPort, voters, replication, minInSync),
+                List.of("--cluster-id", clusterId));
+    }
+
+    private static KafkaBroker prepare(String name, int nodeId, Path libs, Path dataDir, Path logFile, int port,
+                                       int controllerPort, String properties, List<String> formatArgs) {
         if (!Files.isDirectory(libs) || !Files.exists(libs.resolve("kafka_2.13-" + kafkaVersion(libs) + ".jar"))) {
             throw new IllegalStateException("no Kafka broker jars in " + libs
                     + ": build first (./mvnw -B -q -DskipTests package)");
@@ -61,17 +87,22 @@ public final class KafkaBroker extends ManagedProcess {
         try {
             Files.createDirectories(dataDir.resolve("logs"));
             Path config = dataDir.resolve("server.properties");
-            Files.writeString(config, serverProperties(dataDir.resolve("logs"), port, controllerPort));
+            Files.writeString(config, properties);
             Path log4j = dataDir.resolve("log4j2.properties");
-            Files.writeString(log4j, LOG4J2);
+            Files.writeString(log4j, BrokerConfig.LOG4J2);
             List<String> java = javaCommand(libs, log4j);
-            KafkaBroker broker = new KafkaBroker(withMain(java, "kafka.Kafka", config.toString()), libs, dataDir,
-                    logFile, port, controllerPort);
-            broker.formatOnce(java, config);
+            KafkaBroker broker = new KafkaBroker(name, nodeId, withMain(java, "kafka.Kafka", config.toString()), libs,
+                    dataDir, logFile, port, controllerPort);
+            broker.formatOnce(java, config, formatArgs);
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The broker's {@code node.id} (1 for the single broker). */
+    public int nodeId() {
+        return nodeId;
     }
 
     public String bootstrapServers() {
@@ -90,14 +121,18 @@ public final class KafkaBroker extends ManagedProcess {
         return dataDir;
     }
 
-    /** {@code kafka-storage format --standalone}, only for a new data folder. */
-    private void formatOnce(List<String> java, Path config) throws IOException {
+    /**
+     * {@code kafka-storage format}, only for a new data folder: {@code --standalone} for the single broker, the
+     * cluster's id for a node of a static quorum.
+     */
+    private void formatOnce(List<String> java, Path config, List<String> formatArgs) throws IOException {
         if (Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
             return;
         }
-        String clusterId = Uuid.randomUuid().toString();
-        List<String> format = withMain(java, "kafka.tools.StorageTool", "format", "--standalone",
-                "--cluster-id", clusterId, "--config", config.toString(), "--ignore-formatted");
+        List<String> args = new ArrayList<>(List.of("format"));
+        args.addAll(formatArgs);
+        args.addAll(List.of("--config", config.toString(), "--ignore-formatted"));
+        List<String> format = withMain(java, "kafka.tools.StorageTool", args.toArray(String[]::new));
         Files.createDirectories(logFile().getParent());
         Process process = new ProcessBuilder(format).directory(dataDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
@@ -110,7 +145,7 @@ public final class KafkaBroker extends ManagedProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        LOG.info("formatted Kafka storage in {} (cluster {})", dataDir, clusterId);
+        LOG.info("formatted Kafka storage in {} ({})", dataDir, formatArgs);
     }
 
     private static HealthCheck brokerAnswers(String bootstrap) {
@@ -159,50 +194,4 @@ public final class KafkaBroker extends ManagedProcess {
             return "?";
         }
     }
-
-    static String serverProperties(Path logDirs, int port, int controllerPort) {
-        return """
-                # written by the local stack on every start; edit KafkaBroker.java instead
-                process.roles=broker,controller
-                node.id=1
-                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                controller.listener.names=CONTROLLER
-                inter.broker.listener.name=PLAINTEXT
-                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-                log.dirs=%3$s
-                # topics are created by the stack with chosen partition counts, never by a typo
-                auto.create.topics.enable=false
-                num.partitions=6
-                offsets.topic.replication.factor=1
-                offsets.topic.num.partitions=10
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                transaction.state.log.num.partitions=10
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
-                # a one-node cluster: no reason to wait for more consumers to join a group
-                group.initial.rebalance.delay.ms=0
-                log.retention.hours=168
-                log.segment.bytes=67108864
-                """.formatted(port, controllerPort, logDirs.toAbsolutePath());
-    }
-
-    /** Console logging; the stack sends the broker's stdout to its log file. */
-    static final String LOG4J2 = """
-            status = warn
-            appender.console.type = Console
-            appender.console.name = STDOUT
-            appender.console.layout.type = PatternLayout
-            appender.console.layout.pattern = [%d] %p %m (%c)%n
-            rootLogger.level = info
-            rootLogger.appenderRef.console.ref = STDOUT
-            logger.kafka.name = kafka
-            logger.kafka.level = info
-            logger.state.name = state.change.logger
-            logger.state.level = warn
-            logger.request.name = kafka.request.logger
-            logger.request.level = warn
-            """;
 }

@@ -41,13 +41,21 @@ public final class StackTopics {
 
     /** Creates the topics that do not exist yet (idempotent: a restart of the stack keeps its topics). */
     public static List<String> createMissing(String bootstrapServers) {
+        return createMissing(bootstrapServers, 1, 1);
+    }
+
+    /**
+     * The same with a replication factor and {@code min.insync.replicas}: 1 and 1 on the single broker, 3 and 2 on
+     * the three-broker cluster ({@link KafkaCluster}).
+     */
+    public static List<String> createMissing(String bootstrapServers, int replicationFactor, int minInSyncReplicas) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             plan().forEach((topic, partitions) -> {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, (short) 1)
-                            .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1")));
+                    missing.add(new NewTopic(topic, partitions, (short) replicationFactor).configs(
+                            Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInSyncReplicas))));
                 }
             });
             if (!missing.isEmpty()) {

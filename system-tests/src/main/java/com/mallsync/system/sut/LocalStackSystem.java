@@ -12,6 +12,7 @@ import com.mallsync.stack.LocalStack;
 import com.mallsync.stack.StackLayout;
 import com.mallsync.stack.StackOptions;
 import com.mallsync.stack.StackPorts;
+import com.mallsync.stack.kafka.KafkaCluster;
 
 /**
  * {@link SystemUnderTest} over the local stack's launcher: a standalone Kafka broker process from the kafka_2.13
@@ -39,8 +40,18 @@ public final class LocalStackSystem implements SystemUnderTest {
      */
     public static LocalStackSystem start(Path repoRoot, Path dataDir, Set<Part> parts, List<String> jvmOptions,
                                          java.util.Map<Part, List<String>> extraArgs) {
+        return start(repoRoot, dataDir, parts, jvmOptions, extraArgs, 1);
+    }
+
+    /**
+     * The same with {@code brokers} brokers: 1, or 3 for a KRaft cluster (replication factor 3,
+     * {@code min.insync.replicas} 2) whose brokers {@link #killBroker(int)} and {@link #startBroker(int)} act on.
+     */
+    public static LocalStackSystem start(Path repoRoot, Path dataDir, Set<Part> parts, List<String> jvmOptions,
+                                         java.util.Map<Part, List<String>> extraArgs, int brokers) {
         StackOptions.Builder options = StackOptions.builder(new StackLayout(repoRoot, dataDir))
                 .ports(StackPorts.random())
+                .brokers(brokers)
                 .clean(true)
                 .jvmOptions(jvmOptions)
                 .startupWait(STARTUP);
@@ -104,6 +115,26 @@ public final class LocalStackSystem implements SystemUnderTest {
     @Override
     public void restartBroker() {
         stack.restartBroker(STARTUP);
+    }
+
+    @Override
+    public int leaderOfMostPartitions(String topic) {
+        return cluster().leaderOfMostPartitions(topic).nodeId();
+    }
+
+    @Override
+    public void killBroker(int node) {
+        stack.killBroker(node);
+    }
+
+    @Override
+    public void startBroker(int node) {
+        stack.startBroker(node, STARTUP);
+    }
+
+    /** The stack's Kafka: its brokers, their leaders and in-sync replicas (one broker, or three). */
+    public KafkaCluster cluster() {
+        return stack.kafka();
     }
 
     @Override

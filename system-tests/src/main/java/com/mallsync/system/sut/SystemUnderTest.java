@@ -34,6 +34,21 @@ public interface SystemUnderTest extends AutoCloseable {
     /** Stops the broker gracefully and starts it again on the same port with the same data. */
     void restartBroker();
 
+    /** The node id of the broker leading most partitions of {@code topic} (a cluster of several brokers only). */
+    default int leaderOfMostPartitions(String topic) {
+        throw new UnsupportedOperationException("a single broker leads everything");
+    }
+
+    /** SIGKILL of one broker of a cluster (node 1, 2, 3), as a crash; returns at once. */
+    default void killBroker(int node) {
+        throw new UnsupportedOperationException("this system runs a single broker: restartBroker()");
+    }
+
+    /** Starts a killed broker again with its data and ports and waits until it is back in the cluster. */
+    default void startBroker(int node) {
+        throw new UnsupportedOperationException("this system runs a single broker: restartBroker()");
+    }
+
     /** The operating-system pid of a running part. */
     Optional<Long> pid(Part part);
 
