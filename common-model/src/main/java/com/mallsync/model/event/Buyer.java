@@ -13,6 +13,8 @@ import com.mallsync.model.Masking;
  * @param nickname   the mall account's nickname ({@code user.nickname})
  * @param unionid    the WeChat union id ({@code user.unionid})
  * @param userMobile the mall account's mobile ({@code user.mobile})
+ * @param parts      the address's province, city and district, parsed once at ingest ({@link AddressParts#parse});
+ *                   {@code null} in records written before it was parsed ({@link #addressParts()} parses then)
  */
 public record Buyer(
         Long userId,
@@ -22,7 +24,19 @@ public record Buyer(
         Long addressId,
         String nickname,
         String unionid,
-        String userMobile) {
+        String userMobile,
+        AddressParts parts) {
+
+    /** A buyer whose address is parsed here, once ({@link AddressParts#parse}). */
+    public Buyer(Long userId, String name, String mobile, String address, Long addressId, String nickname,
+                 String unionid, String userMobile) {
+        this(userId, name, mobile, address, addressId, nickname, unionid, userMobile, AddressParts.parse(address));
+    }
+
+    /** The address's parts as ingest parsed them (or parsed now, for a record written before ingest did). */
+    public AddressParts addressParts() {
+        return parts != null ? parts : AddressParts.parse(address);
+    }
 
     @Override
     public String toString() {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import com.mallsync.model.event.AddressParts;
 import com.mallsync.model.event.Buyer;
 import com.mallsync.model.event.OrderLine;
 import com.mallsync.model.event.OrderPaid;
@@ -71,7 +72,7 @@ public final class ErpTradeMapping {
     private static Map<String, String> master(OrderPaid order, MallErpSettings mall, TradeAmounts a, String outerId,
                                               OffsetDateTime refundTime) {
         Buyer buyer = order.buyer() == null ? new Buyer(null, "", "", "", null, "", "", "") : order.buyer();
-        AddressParts address = AddressParts.split(buyer.address());
+        AddressParts address = buyer.addressParts();
         Map<String, String> m = new LinkedHashMap<>();
         m.put("TradeType", mall.tradeType());
         m.put("TradeID", order.orderNo());
@@ -88,9 +89,9 @@ public final class ErpTradeMapping {
         m.put("RefundFee", AttributeXml.decimal(a.refundFee()));
         m.put("RefundTime", ErpTimes.format(refundTime));
         m.put("TradeSource", mall.tradeSource());
-        m.put("ProvinceID", AttributeXml.limit(address.province(), 32));
-        m.put("CityID", AttributeXml.limit(address.city(), 32));
-        m.put("DistrictID", AttributeXml.limit(address.district(), 32));
+        m.put("ProvinceID", AttributeXml.limit(orEmpty(address.province()), 32));
+        m.put("CityID", AttributeXml.limit(orEmpty(address.city()), 32));
+        m.put("DistrictID", AttributeXml.limit(orEmpty(address.district()), 32));
         m.put("BuyerAddress", AttributeXml.limit(address.rest(), 128));
         m.put("BuyerName", AttributeXml.limit(firstNonBlank(buyer.name(), buyer.nickname()), 32));
         m.put("BuyerPhone", phone(firstNonBlank(buyer.mobile(), buyer.userMobile())));
@@ -166,5 +167,9 @@ public final class ErpTradeMapping {
 
     private static String firstNonBlank(String first, String second) {
         return first != null && !first.isBlank() ? first : second == null ? "" : second;
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.mallsync.model.MallTime;
 import com.mallsync.model.Money;
+import com.mallsync.model.event.AddressParts;
 import com.mallsync.model.event.Buyer;
 import com.mallsync.model.event.OrderLine;
 import com.mallsync.model.event.OrderPaid;
@@ -121,7 +122,7 @@ public final class CrmOrderMapping {
                           String payTime, List<CrmOrder.Line> dtls) {
         Buyer buyer = order.buyer();
         String address = buyer == null ? null : blankToNull(buyer.address());
-        AddressParts parts = AddressParts.parse(address);
+        AddressParts parts = buyer == null ? AddressParts.NONE : buyer.addressParts();
         String mobile = buyer == null ? null : blankToNull(buyer.mobile());
         BigDecimal total = Money.sum(dtls.stream().map(CrmOrder.Line::amount).toList());
         return new CrmOrder(
@@ -141,7 +142,7 @@ public final class CrmOrderMapping {
                 cut(address, 128),
                 cut(parts.province(), 32),
                 cut(parts.city(), 64),
-                cut(parts.county(), 64),
+                cut(parts.district(), 64),
                 shop.dataOrigin(),
                 dtls);
     }
