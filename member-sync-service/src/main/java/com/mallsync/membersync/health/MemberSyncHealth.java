@@ -5,9 +5,6 @@ import java.util.HashMap;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -15,24 +12,18 @@ import org.springframework.context.annotation.Configuration;
 
 import com.mallsync.membersync.MemberSyncProperties;
 import com.mallsync.runtime.LoopWatch;
+import com.mallsync.runtime.health.ConsumerLoopHealth;
+import com.mallsync.runtime.health.KafkaHealth;
+import com.mallsync.runtime.health.ServiceHealth;
 
-/** The poll loop's watch, the admin client, and the two health indicators of the readiness group. */
+/** The poll loop's watch, the admin client, and the two health indicators of the readiness group (shared: runtime.health). */
 @Configuration(proxyBeanMethods = false)
-class HealthWiring {
+class MemberSyncHealth {
 
-    /**
-     * A loop that stops on its own: readiness REFUSING_TRAFFIC now, exit status 1 after
-     * {@code member-sync.consumer.exit-after-failure} (Spring closed first).
-     */
+    /** Exit after {@code member-sync.consumer.exit-after-failure}. */
     @Bean
     LoopWatch memberSyncLoopWatch(MemberSyncProperties properties, ApplicationContext context) {
-        return new LoopWatch("member-sync poll loop", properties.consumer().exitAfterFailure(),
-                code -> System.exit(SpringApplication.exit(context, () -> code)),
-                state -> {
-                    if (state == LoopWatch.State.FAILED) {
-                        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
-                    }
-                });
+        return ServiceHealth.loopWatch("member-sync poll loop", properties.consumer().exitAfterFailure(), context);
     }
 
     /** One long-lived admin client: the topic check at start and the {@code kafka} health probe. */

@@ -1,4 +1,4 @@
-package com.mallsync.erpsync.health;
+package com.mallsync.runtime.health;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

@@ -1,4 +1,4 @@
-package com.mallsync.membersync.health;
+package com.mallsync.runtime.health;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
