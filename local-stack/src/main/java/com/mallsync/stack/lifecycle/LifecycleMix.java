@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * How a load's orders live on after payment, as shares of the orders (and of the lines): {@code --confirm=0.8
@@ -39,6 +40,15 @@ public record LifecycleMix(double confirm, double cancel, double refundLines) {
 
     public boolean none() {
         return confirm == 0 && cancel == 0 && refundLines == 0;
+    }
+
+    /**
+     * The story of the {@code index}-th order of a run seeded {@code seed}: deterministic, and independent from one
+     * index to the next. (A {@link Random} seeded with consecutive numbers gives nearly the same first draws, so the
+     * seed is scrambled first; without that every order of a run got the same fate.)
+     */
+    public OrderStory draw(long seed, int index, List<Long> lineIds) {
+        return draw(new Random(new SplittableRandom(seed * 1_000_003L + index).nextLong()), lineIds);
     }
 
     /**

@@ -4,37 +4,26 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import com.mallsync.model.Json;
-import com.mallsync.model.MallTime;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
-import com.mallsync.stack.DemoMall;
 import com.mallsync.stack.lifecycle.ExpectedEvent;
 import com.mallsync.stack.lifecycle.LaterPush;
 import com.mallsync.stack.lifecycle.LifecycleMix;
 import com.mallsync.stack.lifecycle.LifecycleRules;
-import com.mallsync.stack.lifecycle.OrderState;
 import com.mallsync.stack.lifecycle.OrderStory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The load / demo tool as a library: sends generated, signed orders to the ingest endpoint at a steady rate and,
@@ -84,24 +73,20 @@ public final class LoadRun {
         }
     }
 
-    /** One order's story as the run plays it. */
-    private record Played(DemoOrder order, OrderStory story, AtomicInteger acknowledged) {
-    }
-
     public static LoadResult run(Spec spec, PrintStream progress) {
         String runId = String.valueOf(System.currentTimeMillis() / 1000 % 1_000_000_000L);
         DemoOrderGenerator generator = new DemoOrderGenerator(spec.seed(), runId, Instant.now());
         List<DemoOrder> orders = generator.orders(spec.count());
-        List<Played> played = new ArrayList<>();
+        List<LoadSending.Played> played = new ArrayList<>();
         for (int i = 0; i < orders.size(); i++) {
             DemoOrder order = orders.get(i);
-            OrderStory story = spec.mix().draw(new Random(spec.seed() * 7_368_787L + i),
+            OrderStory story = spec.mix().draw(spec.seed(), i,
                     LaterPush.lineIds(order.payload()));
-            played.add(new Played(order, story, new AtomicInteger()));
+            played.add(new LoadSending.Played(order, story, new AtomicInteger()));
         }
-        Sending sending = new Sending(spec);
+        LoadSending sending = new LoadSending(spec);
         try (OutcomeCollector collector = OutcomeCollector.fromNow(spec.bootstrapServers());
-             Progress bar = new Progress(progress, spec.count(), sending.answered, sending.accepted, collector)) {
+             LoadProgress bar = new LoadProgress(progress, spec.count(), sending.answered, sending.accepted, collector)) {
             Semaphore inFlight = new Semaphore(spec.maxInFlight());
             long start = System.nanoTime();
             long interval = (long) (1_000_000_000L / spec.ratePerSecond());
@@ -117,7 +102,7 @@ public final class LoadRun {
             Duration sendTime = Duration.ofNanos(System.nanoTime() - start);
             Map<String, List<ExpectedEvent>> events = new TreeMap<>();
             List<UUID> eventIds = new ArrayList<>();
-            for (Played p : played) {
+            for (LoadSending.Played p : played) {
                 if (p.acknowledged().get() > 0) {
                     List<ExpectedEvent> expected = LifecycleRules.expected(p.story().first(p.acknowledged().get()),
                             spec.crmTrigger());
@@ -133,111 +118,7 @@ public final class LoadRun {
         }
     }
 
-    /** The pushes in flight and what they got. */
-    private static final class Sending implements AutoCloseable {
-        private final Spec spec;
-        private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "load-later-pushes");
-            t.setDaemon(true);
-            return t;
-        });
-        private final Random jitter = new Random();
-        private final AtomicInteger open = new AtomicInteger();
-        final AtomicInteger answered = new AtomicInteger();
-        final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
-        final Map<Integer, Integer> refused = new ConcurrentHashMap<>();
-        final List<String> refusedSample = Collections.synchronizedList(new ArrayList<>());
-        final Map<String, Integer> pushes = new ConcurrentHashMap<>();
-        final Map<UUID, Instant> sentAt = new ConcurrentHashMap<>();
-
-        Sending(Spec spec) {
-            this.spec = spec;
-        }
-
-        /** Sends push {@code index} of the story; when it is accepted, schedules the next one. */
-        void push(Played played, int index, Runnable whenAnswered) {
-            open.incrementAndGet();
-            DemoOrder order = played.order();
-            OrderState state = played.story().pushes().get(index);
-            Instant now = Instant.now();
-            DemoOrder shown = new DemoOrder(order.mallId(), order.orderNo(), order.lines(),
-                    LaterPush.of(order.payload(), state, now.atZone(MallTime.ZONE)), order.totalPay());
-            String body = shown.signed(DemoMall.byId(order.mallId()).orElseThrow().secret());
-            List<OrderStory.Fact> before = played.story().first(index).events();
-            List<OrderStory.Fact> announced = index == 0 ? played.story().first(1).events()
-                    : played.story().first(index + 1).events().subList(before.size(),
-                    played.story().first(index + 1).events().size());
-            announced.forEach(f -> sentAt.putIfAbsent(f.event().eventId(order.mallId(), order.orderNo(), f.line()),
-                    now));
-            Http.postJsonAsync(spec.webhookUrl(), body).whenComplete((response, error) -> {
-                try {
-                    whenAnswered.run();
-                    if (index == 0) {
-                        answered.incrementAndGet();
-                    }
-                    if (error == null && response.statusCode() == 200 && codeZero(response.body())) {
-                        played.acknowledged().set(index + 1);
-                        pushes.merge(kind(played.story(), index), 1, Integer::sum);
-                        if (index == 0) {
-                            accepted.add(order.key());
-                        }
-                        if (index + 1 < played.story().pushes().size()) {
-                            long millis = (long) (spec.later().toMillis() * (0.5 + nextJitter()));
-                            open.incrementAndGet();
-                            later.schedule(() -> {
-                                push(played, index + 1, () -> { });
-                                open.decrementAndGet();
-                            }, millis, TimeUnit.MILLISECONDS);
-                        }
-                    } else {
-                        int status = error != null ? -1 : response.statusCode();
-                        refused.merge(status, 1, Integer::sum);
-                        if (refusedSample.size() < 5) {
-                            refusedSample.add(order.key() + " push " + index + " -> " + (error != null
-                                    ? error.toString() : status + " " + response.body()));
-                        }
-                    }
-                } finally {
-                    open.decrementAndGet();
-                }
-            });
-        }
-
-        private synchronized double nextJitter() {
-            return jitter.nextDouble();
-        }
-
-        /** Waits until every story's pushes are answered (or were refused), or the time is up. */
-        void awaitStories(Duration within) {
-            long deadline = System.nanoTime() + within.toNanos();
-            while (open.get() > 0 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
-        }
-
-        @Override
-        public void close() {
-            later.shutdownNow();
-        }
-    }
-
-    /** A push's kind for the summary: what it added to the order. */
-    private static String kind(OrderStory story, int index) {
-        if (index == 0) {
-            return "paid";
-        }
-        OrderState before = story.pushes().get(index - 1);
-        OrderState now = story.pushes().get(index);
-        if (now.cancelled() && !before.cancelled()) {
-            return "cancelled";
-        }
-        if (now.confirmed() && !before.confirmed()) {
-            return "confirmed";
-        }
-        return "refunded line";
-    }
-
-    private static LoadResult summarise(List<DemoOrder> orders, Sending sending,
+    private static LoadResult summarise(List<DemoOrder> orders, LoadSending sending,
                                         Map<String, List<ExpectedEvent>> events, OutcomeCollector collector,
                                         Duration sendTime) {
         Map<SyncTarget, Map<SyncStatus, Integer>> counts = new EnumMap<>(SyncTarget.class);
@@ -284,56 +165,4 @@ public final class LoadRun {
                 latency, outcomes, sendTime);
     }
 
-    private static boolean codeZero(String body) {
-        try {
-            JsonNode code = Json.tree(body).get("code");
-            return code != null && code.asInt(-1) == 0;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** A one-line progress bar on a terminal ({@code \r}), refreshed a few times a second. */
-    private static final class Progress implements AutoCloseable {
-        private final PrintStream out;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        Progress(PrintStream out, int total, AtomicInteger answered, List<String> accepted, OutcomeCollector collector) {
-            this.out = out;
-            this.thread = new Thread(() -> {
-                while (running && out != null) {
-                    int done = answered.get();
-                    int bar = (int) (30L * done / total);
-                    int complete = collector.completed(List.copyOf(accepted), TARGETS);
-                    out.printf("\r[%s%s] paid pushes sent %d/%d  accepted %d  with outcomes at both %d   ",
-                            "#".repeat(bar), ".".repeat(30 - bar), done, total, accepted.size(), complete);
-                    out.flush();
-                    LockSupport.parkNanos(250_000_000L);
-                }
-            }, "load-progress");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void finish() {
-            close();
-        }
-
-        @Override
-        public void close() {
-            if (!running) {
-                return;
-            }
-            running = false;
-            try {
-                thread.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (out != null) {
-                out.println();
-            }
-        }
-    }
 }

@@ -54,13 +54,15 @@ public final class SeedCommand {
     }
 
     /**
-     * The seed's sample paid at {@code now}, as order {@code orderNo}, showing {@code state} (changed at {@code now}),
-     * signed for mall 222.
+     * The seed's sample as order {@code orderNo}, showing {@code state} (changed at {@code now}; paid at {@code now}, or
+     * 10 minutes before for a later state), signed for mall 222.
      */
     public static String signedSeedShowing(Instant now, String orderNo, OrderState state) {
+        // a later push shows the order paid a while before the change (10 minutes: each call has only its own clock)
+        Instant paidAt = state.equals(OrderState.PAID) ? now : now.minusSeconds(600);
         String paid = DemoOrderGenerator.template()
-                .replace(SEED_CREATED, MallTime.FORMAT.format(now.atZone(MallTime.ZONE).minusSeconds(3)))
-                .replace(SEED_PAID, MallTime.FORMAT.format(now.atZone(MallTime.ZONE)));
+                .replace(SEED_CREATED, MallTime.FORMAT.format(paidAt.atZone(MallTime.ZONE).minusSeconds(3)))
+                .replace(SEED_PAID, MallTime.FORMAT.format(paidAt.atZone(MallTime.ZONE)));
         ObjectNode push = (ObjectNode) Json.tree(paid);
         push.put("order_no", orderNo);
         return Signing.sign(Json.writeString(LaterPush.of(push, state, now.atZone(MallTime.ZONE))),

@@ -68,6 +68,12 @@ class LifecycleRulesTest {
     @Test
     void theMixDrawsStoriesOfTheRightSharesAndACancelledOrderIsNeverConfirmed() {
         Random random = new Random(5);
+        int drawnPerIndex = 0;
+        for (int i = 0; i < 2000; i++) {
+            drawnPerIndex += LifecycleMix.TYPICAL.draw(13, i, List.of(1L)).last().confirmed() ? 1 : 0;
+        }
+        assertThat(drawnPerIndex).as("orders of one run, drawn by index, do not all share one fate")
+                .isBetween(1500, 1700);
         int cancelled = 0;
         int confirmed = 0;
         int refunded = 0;

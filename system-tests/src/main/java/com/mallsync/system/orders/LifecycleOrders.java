@@ -3,7 +3,6 @@ package com.mallsync.system.orders;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.mallsync.model.MallTime;
@@ -34,7 +33,7 @@ public final class LifecycleOrders implements OrderSource {
 
     /** The pushes the {@code index}-th order gets. */
     public OrderStory story(int index) {
-        return mix.draw(new Random(seed * 1_000_003L + index), LaterPush.lineIds(orders.unsigned(index)));
+        return mix.draw(seed, index, LaterPush.lineIds(orders.unsigned(index)));
     }
 
     @Override
