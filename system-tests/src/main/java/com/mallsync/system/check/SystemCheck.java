@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncOutcome;
@@ -173,7 +174,7 @@ public final class SystemCheck {
             returnsStored += hasReturns;
             returnsMissing += Math.max(0, due[1] - hasReturns);
             returnsExtra += Math.max(0, hasReturns - due[1]);
-            boolean twice = hasSales > due[0] || hasReturns > due[1] || Set.of(sales, returns).stream()
+            boolean twice = hasSales > due[0] || hasReturns > due[1] || Stream.of(sales, returns)
                     .flatMap(m -> m.getOrDefault(orderNo, Set.of()).stream()).anyMatch(id -> copies.get(id) > 1);
             if (twice && !flaggedOrders.contains(orderNo)) {
                 doubledNotFlagged++;

@@ -53,6 +53,19 @@ class SystemCheckTest {
     }
 
     @Test
+    void aCrmOwedNothingPassesEmpty() {
+        List<SyncOutcome> onlyB = clean().stream().filter(o -> o.orderNo().equals(B)).toList();
+        RunEvidence evidence = new RunEvidence(MALL, Map.of(B, STORIES.get(B)), OrderEvent.CONFIRMED, onlyB, NO_DLT,
+                target(SyncTarget.CRM_2030, List.of()),
+                target(SyncTarget.ERP, List.of(erpSale(B), erpReturn(B, B + "C"))), Map.of());
+
+        Verdict verdict = SystemCheck.judge(evidence);
+
+        assertThat(verdict.violations()).isEmpty();
+        assertThat(verdict.crm().salesExpected() + verdict.crm().returnsExpected()).isZero();
+    }
+
+    @Test
     void aSaleTheCrmHoldsForAnOrderCancelledBeforeConfirmationIsASaleNotOwed() {
         List<String> crm = new ArrayList<>(crmClean().storedOrders());
         crm.add(crmSale(B));
