@@ -89,6 +89,9 @@ class WebhookContractIT {
         assertThat(reply.msg()).isEqualTo("accepted");
         UUID eventId = OrderPaid.eventIdFor(222, Pushes.SEED_ORDER_NO);
         assertThat(reply.json().get("eventId").asString()).isEqualTo(eventId.toString());
+        // the seed shows one fact: "is_pay": 1 ("is_confirm": 0, "cancel_status": 0, its line "is_refund": 0)
+        assertThat(reply.json().get("events").get(0).asString()).isEqualTo("PAID");
+        assertThat(reply.json().get("events").size()).isEqualTo(1);
 
         List<ConsumerRecord<String, String>> records = probe.awaitMatching(
                 r -> r.key().equals("222:" + Pushes.SEED_ORDER_NO), 1, KafkaTestBroker.PATIENCE);

@@ -2,9 +2,11 @@ package com.mallsync.membersync;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 import com.mallsync.membersync.mapping.ShopChannel;
+import com.mallsync.model.event.OrderEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -17,12 +19,15 @@ import org.springframework.util.unit.DataSize;
  * @param consumer the Kafka side
  * @param shops    per mall id: the 2030 channel its orders go to; an order of a mall not listed is REJECTED
  * @param topics   what is checked of the topics at start
+ * @param uploadOn which event uploads the sale: {@code CONFIRMED} (default; seed 1.1 "只需要接入订单完成、客户确认收货的订单")
+ *                 or {@code PAID}; anything else refuses to start
  */
 @ConfigurationProperties("member-sync")
 public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer consumer, Map<Long, ShopChannel> shops,
-                                   TopicChecks topics) {
+                                   TopicChecks topics, String uploadOn) {
 
     public MemberSyncProperties {
+        uploadOn = uploadOn(uploadOn).name();
         crm = crm == null ? new Crm(null, null, null, null, null, null, null) : crm;
         topics = topics == null ? new TopicChecks(null) : topics;
         batch = batch == null ? new Batch(null, null, null) : batch;
@@ -130,6 +135,23 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
         public TopicChecks {
             minReplicationFactor = minReplicationFactor == null || minReplicationFactor < 1 ? 1 : minReplicationFactor;
         }
+    }
+
+    /** The event that uploads the sale ({@code member-sync.upload-on}). */
+    public OrderEvent trigger() {
+        return OrderEvent.valueOf(uploadOn);
+    }
+
+    private static OrderEvent uploadOn(String value) {
+        if (value == null || value.isBlank()) {
+            return OrderEvent.CONFIRMED;
+        }
+        String name = value.strip().toUpperCase(Locale.ROOT);
+        if (name.equals(OrderEvent.CONFIRMED.name()) || name.equals(OrderEvent.PAID.name())) {
+            return OrderEvent.valueOf(name);
+        }
+        throw new IllegalArgumentException("member-sync.upload-on (MEMBER_SYNC_UPLOAD_ON) must be CONFIRMED or PAID, "
+                + "not '" + value + "'");
     }
 
     /** The bound on orders read but not finished. */

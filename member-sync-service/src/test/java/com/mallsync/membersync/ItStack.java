@@ -51,9 +51,17 @@ final class ItStack {
 
     /**
      * The settings every such IT's service gets: this broker and sandbox, shops 222 and 333, a 3 s request timeout,
-     * fast retries and a small breaker window (3 calls of 5, open 2 s). Callers add their own.
+     * fast retries and a small breaker window (3 calls of 5, open 2 s), and {@code upload-on PAID}: these ITs are
+     * about sales through the batcher, sent at payment; the default (CONFIRMED) is MemberSyncLifecycleIT's. Callers
+     * add their own.
      */
     void register(DynamicPropertyRegistry registry, Duration linger) {
+        registerDefaults(registry, linger);
+        registry.add("member-sync.upload-on", () -> "PAID");
+    }
+
+    /** As {@link #register}, with {@code member-sync.upload-on} left at its default (CONFIRMED). */
+    void registerDefaults(DynamicPropertyRegistry registry, Duration linger) {
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
         registry.add("member-sync.crm.base-url", crm::baseUrl);
         registry.add("member-sync.crm.app-id", () -> APP_ID);

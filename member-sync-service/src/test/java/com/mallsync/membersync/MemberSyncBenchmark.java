@@ -69,6 +69,7 @@ class MemberSyncBenchmark {
                             "--member-sync.crm.max-concurrent-requests=" + concurrency,
                             "--member-sync.shops.222.shop-code=MALL222",
                             "--member-sync.shops.333.shop-code=MALL333",
+                            "--member-sync.upload-on=PAID", // sales at payment: it publishes PAID only
                             "--logging.level.com.mallsync=WARN");
                  KafkaConsumer<String, String> outcomes = new KafkaConsumer<>(Map.of(
                          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),

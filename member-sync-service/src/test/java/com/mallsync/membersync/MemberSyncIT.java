@@ -17,7 +17,9 @@ import com.mallsync.model.MallTime;
 import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.Buyer;
+import com.mallsync.model.event.Lifecycle;
 import com.mallsync.model.event.OrderAmounts;
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderLine;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
@@ -182,6 +184,25 @@ class MemberSyncIT {
         await().atMost(LINGER.plusSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> stored().size() == 1);
         System.out.printf("lone order stored %d ms after it was published (linger %d ms)%n",
                 Duration.ofNanos(System.nanoTime() - start).toMillis(), LINGER.toMillis());
+    }
+
+    @Test
+    void withUploadOnPaidTheSaleGoesAtPaymentAndTheConfirmationIsSkipped() {
+        OrderPaid order = TestOrders.fresh(222, no(1));
+        publish(List.of(order));
+        assertThat(outcomes(1).get(0).status()).isEqualTo(SyncStatus.SYNCED);
+        assertThat(stored()).hasSize(1);
+
+        OrderPaid confirmed = order.withLifecycle(new Lifecycle(true, null, 0, null, null),
+                order.lines()).as(OrderEvent.CONFIRMED, null);
+        publish(List.of(confirmed));
+
+        List<SyncOutcome> both = outcomes(2);
+        SyncOutcome second = both.stream().filter(o -> o.event() == OrderEvent.CONFIRMED)
+                .findFirst().orElseThrow();
+        assertThat(second.status()).isEqualTo(SyncStatus.SKIPPED);
+        assertThat(second.reason()).startsWith("uploads on PAID");
+        assertThat(stored()).hasSize(1);
     }
 
     // ---- rules --------------------------------------------------------------------------------------------------

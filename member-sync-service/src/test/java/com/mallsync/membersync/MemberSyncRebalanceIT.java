@@ -193,6 +193,7 @@ class MemberSyncRebalanceIT {
                         "--member-sync.consumer.shutdown-timeout=3s",
                         "--resilience4j.circuitbreaker.instances.crm.wait-duration-in-open-state=1s",
                         "--member-sync.shops.222.shop-code=MALL222",
+                        "--member-sync.upload-on=PAID",                 // sales at payment: these tests publish PAID only
                         "--member-sync.shops.333.shop-code=MALL333");
     }
 

@@ -49,6 +49,8 @@ public final class CrmSandbox implements AutoCloseable {
     final Counters counters = new Counters();
     private final AtomicReference<CrmFaults> faults = new AtomicReference<>(CrmFaults.NONE);
     private final Map<String, StoredOrder> orders = new ConcurrentHashMap<>();
+    /** A sale's returns, by the sale's key; written under {@link #storeLock}. */
+    private final Map<String, List<StoredOrder>> returnsBySale = new ConcurrentHashMap<>();
     private final Object storeLock = new Object();
     private final Clock clock;
     private final HttpServer server;
@@ -135,16 +137,20 @@ public final class CrmSandbox implements AutoCloseable {
     }
 
     public CrmStats stats() {
-        long distinct = orders.size();
+        List<StoredOrder> stored = new ArrayList<>(orders.values());
+        long distinct = stored.size();
+        long returns = stored.stream().filter(StoredOrder::isReturn).count();
         long creations = counters.creations.get();
         return new CrmStats(counters.requests.get(), distinct, creations, creations - distinct,
-                counters.duplicateReplies.get(), counters.rejected.get(), counters.faultReplies.get());
+                counters.duplicateReplies.get(), counters.rejected.get(), counters.faultReplies.get(),
+                distinct - returns, returns);
     }
 
     /** Clears the stored orders, the counters and the faults. */
     public void reset() {
         synchronized (storeLock) {
             orders.clear();
+            returnsBySale.clear();
             counters.reset();
         }
         faults.set(CrmFaults.NONE);
@@ -161,8 +167,27 @@ public final class CrmSandbox implements AutoCloseable {
         }
     }
 
-    /** Stores every order of the batch, or none when some Code is already stored: returns those Codes. */
-    List<String> storeAllOrNone(String shopCode, JsonNode batch, long requestNo) {
+    /** What {@link #storeAllOrNone} did. */
+    sealed interface Stored permits Stored.All, Stored.Duplicates, Stored.Refused {
+        /** Every order of the batch is stored. */
+        record All() implements Stored {
+        }
+
+        /** Nothing stored: these Codes are stored already (a repeat). */
+        record Duplicates(List<String> codes) implements Stored {
+        }
+
+        /** Nothing stored: a return breaks {@link ReturnRules}. */
+        record Refused(String msg) implements Stored {
+        }
+    }
+
+    /**
+     * Stores every order of the batch, or none: when some Code is already stored (those Codes), or when a return
+     * names no stored sale or returns more than its sale has left ({@link ReturnRules}). Duplicates are checked first,
+     * so a return sent again is a repeat, not a second return.
+     */
+    Stored storeAllOrNone(String shopCode, JsonNode batch, long requestNo) {
         synchronized (storeLock) {
             List<String> duplicates = new ArrayList<>();
             for (JsonNode order : batch) {
@@ -172,14 +197,24 @@ public final class CrmSandbox implements AutoCloseable {
                 }
             }
             if (!duplicates.isEmpty()) {
-                return duplicates;
+                return new Stored.Duplicates(duplicates);
+            }
+            String refused = ReturnRules.check(batch, code -> orders.get(key(shopCode, code)),
+                    code -> returnsBySale.getOrDefault(key(shopCode, code), List.of()));
+            if (refused != null) {
+                return new Stored.Refused(refused);
             }
             for (JsonNode order : batch) {
                 String code = order.get("Code").stringValue();
-                orders.put(key(shopCode, code), new StoredOrder(shopCode, code, requestNo, order, clock.instant()));
+                String original = order.hasNonNull("OriginalCode") ? order.get("OriginalCode").stringValue() : null;
+                StoredOrder stored = new StoredOrder(shopCode, code, requestNo, order, clock.instant(), original);
+                orders.put(key(shopCode, code), stored);
+                if (original != null) {
+                    returnsBySale.computeIfAbsent(key(shopCode, original), k -> new ArrayList<>()).add(stored);
+                }
                 counters.creations.incrementAndGet();
             }
-            return List.of();
+            return new Stored.All();
         }
     }
 

@@ -10,7 +10,9 @@ package com.mallsync.sandbox.crm;
  * @param duplicateReplies replies refusing a batch because a Code was already stored
  * @param rejected         replies refusing a batch for a rule, a bad signature or a malformed body
  * @param faultReplies     requests answered by a fault (500, timeout, down)
+ * @param sales            stored orders without OriginalCode
+ * @param returns          stored returns (with OriginalCode); {@code sales + returns = orders}
  */
 public record CrmStats(long requests, long orders, long creations, long doubleCreations, long duplicateReplies,
-                       long rejected, long faultReplies) {
+                       long rejected, long faultReplies, long sales, long returns) {
 }

@@ -130,7 +130,8 @@ final class OrderRules {
                 return "销售单数量必须为正数, 金额不能为负数 (a sale's quantities must be positive, amounts not negative)";
             }
         }
-        if (isReturn && (o.get("TotalQty").longValue() >= 0 || o.get("TotalMoney").decimalValue().signum() >= 0)) {
+        if (isReturn && (o.get("TotalQty").longValue() >= 0 || o.get("TotalMoney").decimalValue().signum() >= 0
+                || o.get("PayAmount").decimalValue().signum() >= 0)) {
             return "退货金额和数量必须都为负数 (a return's amounts and quantities must all be negative)";
         }
         if (!isReturn && (o.get("TotalQty").longValue() <= 0 || o.get("TotalMoney").decimalValue().signum() < 0)) {

@@ -2,6 +2,7 @@ package com.mallsync.sandbox.crm;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,6 +14,15 @@ import tools.jackson.databind.JsonNode;
  *                  only reference the CRM side has)
  * @param order     the order exactly as received
  * @param storedAt  when it was stored
+ * @param originalCode a return's OriginalCode (关联单号(退货单关联)): the Code of the sale it returns; {@code null} for a
+ *                     sale
  */
-public record StoredOrder(String shopCode, String code, long requestNo, JsonNode order, Instant storedAt) {
+public record StoredOrder(String shopCode, String code, long requestNo, JsonNode order, Instant storedAt,
+                          String originalCode) {
+
+    /** Whether it is a return (it names its sale in OriginalCode); not a field of {@code /sandbox/orders}. */
+    @JsonIgnore
+    public boolean isReturn() {
+        return originalCode != null;
+    }
 }

@@ -159,8 +159,12 @@ final class ThirdOrdAddHandler implements HttpHandler {
             }
         }
         String shopCode = shopCodes.iterator().next();
-        List<String> duplicates = sandbox.storeAllOrNone(shopCode, args, requestNo);
-        if (!duplicates.isEmpty()) {
+        CrmSandbox.Stored stored = sandbox.storeAllOrNone(shopCode, args, requestNo);
+        if (stored instanceof CrmSandbox.Stored.Refused refused) {
+            return refuse(400, refused.msg());
+        }
+        if (stored instanceof CrmSandbox.Stored.Duplicates dup) {
+            List<String> duplicates = dup.codes();
             sandbox.counters.duplicateReplies.incrementAndGet();
             LOG.info("request {}: duplicate Code(s) {} for ShopCode {}", requestNo, duplicates, shopCode);
             return new Reply(false, CrmSandbox.DUPLICATE_STATUS_CODE,

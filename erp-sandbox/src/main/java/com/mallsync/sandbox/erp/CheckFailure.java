@@ -11,6 +11,8 @@ final class CheckFailure extends RuntimeException {
     static final String BAD_XML = "1003";
     /** Details or payments do not add up to the master. */
     static final String AMOUNTS = "1004";
+    /** A return (TH 1) with no sale of that UID + TradeID, or returning more than its sale less earlier returns. */
+    static final String RETURN = "1005";
 
     private final String code;
 

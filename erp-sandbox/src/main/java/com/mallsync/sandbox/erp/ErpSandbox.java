@@ -47,7 +47,12 @@ public final class ErpSandbox implements AutoCloseable {
     private final ExecutorService executor;
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
     private final List<StoredOrder> stored = new ArrayList<>();
-    private final Map<String, Boolean> distinct = new ConcurrentHashMap<>();
+    /** UID + OuterID → TH of every distinct order (sales and returns share the OuterID space). */
+    private final Map<String, Integer> distinct = new ConcurrentHashMap<>();
+    /** UID + TradeID → the sale (TH 0) first stored with it. */
+    private final Map<String, StoredOrder> sales = new ConcurrentHashMap<>();
+    /** UID + TradeID → the returns (TH 1) stored for that sale, in order. */
+    private final Map<String, List<StoredOrder>> returns = new ConcurrentHashMap<>();
     private final AtomicLong nextOuterTradeId = new AtomicLong(FIRST_OUTER_TRADE_ID);
     final AtomicLong requests = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
@@ -126,31 +131,53 @@ public final class ErpSandbox implements AutoCloseable {
     public synchronized Stats stats() {
         long creations = stored.size();
         long orders = distinct.size();
+        long returnsHeld = distinct.values().stream().filter(th -> th == 1).count();
         return new Stats(requests.get(), orders, creations, creations - orders, 0, rejected.get(),
-                faultReplies.get());
+                faultReplies.get(), orders - returnsHeld, returnsHeld);
     }
 
     /** Forgets every order and counter and clears the faults. */
     public synchronized void reset() {
         stored.clear();
         distinct.clear();
+        sales.clear();
+        returns.clear();
         requests.set(0);
         rejected.set(0);
         faultReplies.set(0);
         faults.set(Faults.NONE);
     }
 
-    /** Stores the order; {@code null} (nothing stored) when {@code refuseDuplicate} and the order exists. */
+    /**
+     * Stores the order; {@code null} (nothing stored) when {@code refuseDuplicate} and the order exists. A return
+     * (TH 1) is kept apart from the sales and linked to the sale of its UID + TradeID ({@link ReturnCheck}).
+     *
+     * @throws CheckFailure when a return has no sale, or returns more than its sale less the earlier returns
+     */
     synchronized StoredOrder create(TradeRequest request, boolean refuseDuplicate) {
         String outerId = request.master().get("OuterID");
-        if (refuseDuplicate && distinct.containsKey(request.uid() + "|" + outerId)) {
+        String key = request.uid() + "|" + outerId;
+        if (refuseDuplicate && distinct.containsKey(key)) {
             return null;
+        }
+        String saleKey = null;
+        if (request.th() == 1) {
+            saleKey = request.uid() + "|" + ReturnCheck.tradeId(request);
+            ReturnCheck.check(request, sales.get(saleKey), returns.getOrDefault(saleKey, List.of()));
         }
         StoredOrder order = new StoredOrder(Long.toString(nextOuterTradeId.getAndIncrement()), request.uid(), outerId,
                 request.storedProcedureName(), request.th(), request.audit(), request.master(), request.details(),
                 request.pays(), Instant.now());
         stored.add(order);
-        if (distinct.putIfAbsent(request.uid() + "|" + outerId, Boolean.TRUE) != null) {
+        if (saleKey != null) {
+            returns.computeIfAbsent(saleKey, k -> new ArrayList<>()).add(order);
+        } else {
+            String tradeId = request.master().get("TradeID");
+            if (tradeId != null && !tradeId.isBlank()) {
+                sales.putIfAbsent(request.uid() + "|" + tradeId, order);
+            }
+        }
+        if (distinct.putIfAbsent(key, request.th()) != null) {
             LOG.warn("order {} of UID {} created AGAIN as {}", outerId, request.uid(), order.outerTradeId());
         }
         return order;

@@ -10,7 +10,9 @@ package com.mallsync.sandbox.erp;
  * @param duplicateReplies always 0: the ERP's duplicate handling is undocumented, so the sandbox creates again
  * @param rejected         calls refused by the checks (parameters, token, XML, sums)
  * @param faultReplies     calls answered by an injected fault (5xx, failCode, timeout, down)
+ * @param sales            distinct sales stored (TH 0, by UID and OuterID)
+ * @param returns          distinct returns stored (TH 1, by UID and OuterID)
  */
 public record Stats(long requests, long orders, long creations, long doubleCreations, long duplicateReplies,
-                    long rejected, long faultReplies) {
+                    long rejected, long faultReplies, long sales, long returns) {
 }

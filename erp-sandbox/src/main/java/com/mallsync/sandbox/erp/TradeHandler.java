@@ -82,7 +82,15 @@ final class TradeHandler implements HttpHandler {
                 SandboxHttp.reply(exchange, 200, envelope(e.code(), e.getMessage()));
                 return;
             }
-            StoredOrder order = sandbox.create(request, faults.duplicateCode() != null);
+            StoredOrder order;
+            try {
+                order = sandbox.create(request, faults.duplicateCode() != null);
+            } catch (CheckFailure e) {
+                sandbox.rejected.incrementAndGet();
+                LOG.info("refused a return with Code {}: {}", e.code(), e.getMessage());
+                SandboxHttp.reply(exchange, 200, envelope(e.code(), e.getMessage()));
+                return;
+            }
             if (order == null) {
                 sandbox.rejected.incrementAndGet();
                 LOG.info("refused a second order with OuterID {} (Code {})", request.master().get("OuterID"),

@@ -1,6 +1,7 @@
 package com.mallsync.erpsync.consumer;
 
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +13,12 @@ import org.slf4j.LoggerFactory;
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedEntry;
 import com.mallsync.erpsync.ledger.SyncedLedger;
-import com.mallsync.model.event.OrderPaid;
 
 /**
  * What {@link OrderSync} writes to the ledger around an order's calls: the pending mark before the first call, the
  * confirmation after the ERP created it (never given up), and the removal of the mark when the ERP created nothing.
+ * Keyed by the call's {@link EventPlan.Call#ledgerKey()}: the order key for the sale, {@code mallId:OuterID} for a
+ * return, so a sale and each of its returns have marks and confirmations of their own.
  */
 final class LedgerMarks {
 
@@ -56,7 +58,7 @@ final class LedgerMarks {
      *
      * @return the permit to release at the first call; {@code null} when cancelled first (nothing written then)
      */
-    Permit awaitMark(Work work, OrderPaid order, CircuitBreaker breaker, ErpSyncProperties.Retry retry) {
+    Permit awaitMark(Work work, String key, UUID eventId, CircuitBreaker breaker, ErpSyncProperties.Retry retry) {
         while (!work.cancelled()) {
             try {
                 if (!markedWaiting.tryAcquire(100, TimeUnit.MILLISECONDS)) {
@@ -72,7 +74,7 @@ final class LedgerMarks {
                 work.pause(retry.breakerPoll().toMillis());
                 continue;
             }
-            if (mark(order)) {
+            if (mark(key, eventId)) {
                 Permit permit = new Permit();
                 permit.held = true;
                 return permit;
@@ -84,28 +86,28 @@ final class LedgerMarks {
     }
 
     /** Writes the pending mark and waits for the broker; false when it could not be written (do not call then). */
-    private boolean mark(OrderPaid order) {
+    private boolean mark(String key, UUID eventId) {
         try {
-            ledger.recordAsync(order.key(), SyncedEntry.calling(order.eventId(), clock.instant()))
+            ledger.recordAsync(key, SyncedEntry.calling(eventId, clock.instant()))
                     .get(30, TimeUnit.SECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (Exception e) {
-            LOG.warn("could not mark the call for {} in the ledger ({}); not calling yet", order.key(), e.toString());
+            LOG.warn("could not mark the call for {} in the ledger ({}); not calling yet", key, e.toString());
             return false;
         }
     }
 
-    CompletableFuture<?> confirmAsync(OrderPaid order, String outerTradeId, int attempts) {
-        return ledger.recordAsync(order.key(), new SyncedEntry(order.eventId(), outerTradeId, attempts,
-                clock.instant()));
+    CompletableFuture<?> confirmAsync(String key, UUID eventId, String outerTradeId, int attempts) {
+        return ledger.recordAsync(key, new SyncedEntry(eventId, outerTradeId, attempts, clock.instant()));
     }
 
     /** Records that the ERP has the order and waits until the broker has it. */
-    boolean confirm(OrderPaid order, String outerTradeId, int attempts) {
-        return awaitConfirmed(confirmAsync(order, outerTradeId, attempts), order, outerTradeId, attempts);
+    boolean confirm(String key, UUID eventId, String outerTradeId, int attempts) {
+        return awaitConfirmed(confirmAsync(key, eventId, outerTradeId, attempts), key, eventId, outerTradeId,
+                attempts);
     }
 
     /**
@@ -113,7 +115,8 @@ final class LedgerMarks {
      * redelivery that did not find it would create it again. (A crash before the acknowledgement leaves the pending
      * mark: the order is then in doubt, not silently called again.)
      */
-    boolean awaitConfirmed(CompletableFuture<?> write, OrderPaid order, String outerTradeId, int attempts) {
+    boolean awaitConfirmed(CompletableFuture<?> write, String key, UUID eventId, String outerTradeId,
+                           int attempts) {
         long backoff = 200;
         while (true) {
             try {
@@ -122,16 +125,16 @@ final class LedgerMarks {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 LOG.error("interrupted before recording ERP order {} of {}: it is left in doubt", outerTradeId,
-                        order.key());
+                        key);
                 return false;
             } catch (Exception e) {
                 LOG.error("could not record ERP order {} of {} in the ledger ({}); retrying", outerTradeId,
-                        order.key(), e.toString());
+                        key, e.toString());
                 if (!sleep(backoff)) {
                     return false;
                 }
                 backoff = Math.min(backoff * 2, 5_000);
-                write = confirmAsync(order, outerTradeId, attempts);
+                write = confirmAsync(key, eventId, outerTradeId, attempts);
             }
         }
     }
@@ -140,10 +143,10 @@ final class LedgerMarks {
      * Removes the pending mark: every call made for the order was answered and none created it. Not waited for; if it
      * is lost, a later delivery only finds the order in doubt without cause.
      */
-    void forget(OrderPaid order) {
-        ledger.forgetPendingAsync(order.key()).whenComplete((ok, e) -> {
+    void forget(String key) {
+        ledger.forgetPendingAsync(key).whenComplete((ok, e) -> {
             if (e != null) {
-                LOG.warn("could not remove the pending mark of {} ({})", order.key(), e.toString());
+                LOG.warn("could not remove the pending mark of {} ({})", key, e.toString());
             }
         });
     }

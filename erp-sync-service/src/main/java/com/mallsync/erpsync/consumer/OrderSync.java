@@ -17,7 +17,6 @@ import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedEntry;
 import com.mallsync.erpsync.ledger.SyncedLedger;
 import com.mallsync.erpsync.mapping.ErpTrade;
-import com.mallsync.erpsync.mapping.ErpTradeMapping;
 import com.mallsync.erpsync.mapping.MappingException;
 import com.mallsync.model.Json;
 import com.mallsync.model.event.OrderPaid;
@@ -26,9 +25,11 @@ import com.mallsync.model.event.SyncStatus;
 import com.mallsync.outcomes.OutcomeIndex;
 
 /**
- * One record's whole path: read it, skip it if its outcome is already published (a redelivery), answer from the
- * ledger if the ERP already has it, map it, mark the call in the ledger, call the ERP until the reply decides, record
- * a confirmation in the ledger, publish the outcome (and the dead letter). Runs on a worker.
+ * One record's whole path: read it, skip it if its outcome is already published (a redelivery), decide what its
+ * event means at the ERP ({@link EventPlanner}: the sale, a return, SKIPPED or REJECTED), answer from the ledger
+ * (under the call's own key: the sale's or the return's) if the ERP already has it, map it, mark the call in the
+ * ledger, call the ERP until the reply decides, record a confirmation in the ledger, publish the outcome (and the
+ * dead letter). Runs on a worker.
  *
  * <p>In doubt: a call that got no reply in time, or a pending mark left by an instance that stopped mid-call, means
  * the ERP may have created the order already; {@code erp-sync.in-doubt.policy} decides (see
@@ -50,6 +51,7 @@ class OrderSync {
     private final SyncedLedger ledger;
     private final LedgerMarks marks;
     private final OutcomeGate gate;
+    private final EventPlanner planner;
     private final CircuitBreaker breaker;
     private final SyncMetrics metrics;
     /** ERP calls in progress are bounded here, not by the worker count: Kafka writes do not hold a call slot. */
@@ -63,6 +65,7 @@ class OrderSync {
         this.ledger = ledger;
         this.marks = new LedgerMarks(ledger, clock, properties.consumer().maxInFlight());
         this.gate = new OutcomeGate(index, writer, metrics, clock);
+        this.planner = new EventPlanner(index, properties::mall, clock);
         this.breaker = breaker;
         this.metrics = metrics;
         this.maxCalls = properties.consumer().maxInFlight();
@@ -82,7 +85,7 @@ class OrderSync {
             if (order == null) {
                 throw new IllegalArgumentException("no value");
             }
-            if (order.schemaVersion() != OrderPaid.SCHEMA_VERSION || order.orderNo() == null
+            if (!OrderPaid.readableVersion(order.schemaVersion()) || order.orderNo() == null
                     || order.eventId() == null) {
                 throw new IllegalArgumentException("unknown schemaVersion " + order.schemaVersion()
                         + ", or no orderNo or eventId");
@@ -95,7 +98,17 @@ class OrderSync {
         if (gate.alreadyDecided(work, order.eventId(), order.key())) {
             return true;
         }
-        Optional<SyncedEntry> known = ledger.find(order.key());
+        EventPlan plan = planner.plan(order);
+        if (plan instanceof EventPlan.Skip skip) {
+            LOG.info("skipped {} {}: {}", order.key(), order.event(), skip.reason());
+            return gate.finish(work, order, SyncStatus.SKIPPED, null, 0, skip.reason(), null);
+        }
+        if (plan instanceof EventPlan.Reject reject) {
+            LOG.info("rejected {} {} before sending: {}", order.key(), order.event(), reject.reason());
+            return gate.finish(work, order, SyncStatus.REJECTED, null, 0, reject.reason(), null);
+        }
+        EventPlan.Call call = (EventPlan.Call) plan;
+        Optional<SyncedEntry> known = ledger.find(call.ledgerKey());
         String doubt = null;
         if (known.isPresent() && known.get().pending()) {
             doubt = "a call made at " + known.get().at() + " got no recorded answer (the service stopped mid-call)";
@@ -104,11 +117,11 @@ class OrderSync {
             if (order.eventId().equals(entry.eventId())) {
                 // The ERP confirmed this very event but its outcome never got out (a crash between the ledger write
                 // and the outcome): publish that SYNCED now, without calling again.
-                LOG.info("synced {} as ERP order {} (from the ledger; no outcome was published yet)", order.key(),
-                        entry.outerTradeId());
+                LOG.info("synced {} ({}) as ERP order {} (from the ledger; no outcome was published yet)",
+                        order.key(), call.what(), entry.outerTradeId());
                 return gate.finish(work, order, SyncStatus.SYNCED, entry.outerTradeId(), entry.attempts(), null, null);
             }
-            LOG.info("duplicate {}: already ERP order {}", order.key(), entry.outerTradeId());
+            LOG.info("duplicate {} ({}): already ERP order {}", order.key(), call.what(), entry.outerTradeId());
             return gate.finish(work, order, SyncStatus.DUPLICATE, entry.outerTradeId(), 0, null, null);
         }
         if (order.amounts() != null && order.amounts().totalPayPrice() == null) {
@@ -119,9 +132,9 @@ class OrderSync {
         }
         ErpTrade trade;
         try {
-            trade = ErpTradeMapping.map(order, properties.mall(order.mallId()));
+            trade = call.trade().get();
         } catch (MappingException e) {
-            LOG.info("rejected {} before sending: {}", order.key(), e.getMessage());
+            LOG.info("rejected {} ({}) before sending: {}", order.key(), call.what(), e.getMessage());
             return gate.finish(work, order, SyncStatus.REJECTED, null, 0, "mapping: " + e.getMessage(), null);
         } catch (RuntimeException e) {
             // A record that parses but cannot be mapped (a null amount, null lines, ...): it never will be.
@@ -131,12 +144,12 @@ class OrderSync {
         if (doubt != null) {
             metrics.inDoubt("restart", policy(work));
             if (policy(work) == ErpSyncProperties.InDoubtPolicy.HOLD) {
-                return held(work, order, doubt, 0);
+                return held(work, order, call, doubt, 0);
             }
-            LOG.warn("in doubt {}: {}; calling again (the ERP may hold it twice, OuterID {})", order.key(), doubt,
-                    order.orderNo());
+            LOG.warn("in doubt {} ({}): {}; calling again (the ERP may hold it twice, OuterID {})", order.key(),
+                    call.what(), doubt, call.outerId());
         }
-        return call(work, order, trade, doubt);
+        return call(work, order, call, trade, doubt);
     }
 
     /**
@@ -171,17 +184,17 @@ class OrderSync {
     /**
      * @param doubt why the ERP may have the order already (null: it has not); the ledger then holds a pending mark
      */
-    private boolean call(Work work, OrderPaid order, ErpTrade trade, String doubt) {
+    private boolean call(Work work, OrderPaid order, EventPlan.Call call, ErpTrade trade, String doubt) {
         // The pending mark before the first call (an order in doubt has one already).
         LedgerMarks.Permit permit = null;
         if (doubt == null) {
-            permit = marks.awaitMark(work, order, breaker, properties.retry());
+            permit = marks.awaitMark(work, call.ledgerKey(), order.eventId(), breaker, properties.retry());
             if (permit == null) {
                 return false;
             }
         }
         try {
-            return callUntilDecided(work, order, trade, doubt, permit);
+            return callUntilDecided(work, order, call, trade, doubt, permit);
         } finally {
             if (permit != null) {
                 permit.release();
@@ -189,7 +202,7 @@ class OrderSync {
         }
     }
 
-    private boolean callUntilDecided(Work work, OrderPaid order, ErpTrade trade, String doubt,
+    private boolean callUntilDecided(Work work, OrderPaid order, EventPlan.Call call, ErpTrade trade, String doubt,
                                      LedgerMarks.Permit permit) {
         ErpSyncProperties.Retry retry = properties.retry();
         int attempts = 0;
@@ -236,7 +249,7 @@ class OrderSync {
                     doubt = "attempt " + attempts + " got no reply (" + u.reason() + ")";
                     metrics.inDoubt("timeout", policy(work));
                     if (policy(work) == ErpSyncProperties.InDoubtPolicy.HOLD) {
-                        return held(work, order, doubt, attempts);
+                        return held(work, order, call, doubt, attempts);
                     }
                 }
             } else {
@@ -244,18 +257,18 @@ class OrderSync {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
             }
             if (reply instanceof ErpReply.Accepted a) {
-                return synced(work, order, a.outerTradeId(), attempts, doubt);
+                return synced(work, order, call, a.outerTradeId(), attempts, doubt);
             }
             if (reply instanceof ErpReply.AlreadyThere d) {
                 LOG.info("duplicate {}: the ERP has it already (Code {} {})", order.key(), d.code(), d.message());
-                marks.confirm(order, null, attempts);
+                marks.confirm(call.ledgerKey(), order.eventId(), null, attempts);
                 return gate.finish(work, order, SyncStatus.DUPLICATE, null, attempts,
                         "ERP Code " + d.code() + ": " + d.message(), null);
             }
             if (reply instanceof ErpReply.Refused r && !r.retryable()) {
                 LOG.info("ERP rejected {}: Code {} {}", order.key(), r.code(), r.message());
                 if (doubt == null) {
-                    marks.forget(order);
+                    marks.forget(call.ledgerKey());
                 }
                 return gate.finish(work, order, SyncStatus.REJECTED, null, attempts,
                         "ERP Code " + r.code() + ": " + r.message() + inDoubtNote(doubt), r.code());
@@ -269,7 +282,7 @@ class OrderSync {
             if (charged >= retry.maxAttempts()) {
                 LOG.warn("failed {} after {} attempts: {}", order.key(), attempts, lastFailure);
                 if (doubt == null) {
-                    marks.forget(order);
+                    marks.forget(call.ledgerKey());
                 }
                 return gate.finish(work, order, SyncStatus.FAILED, null, attempts,
                         "gave up after " + attempts + " attempts: " + lastFailure + inDoubtNote(doubt), null);
@@ -278,33 +291,37 @@ class OrderSync {
             work.pause(backoff(retry, Math.max(charged, 1)));
         }
         if (doubt == null) {
-            marks.forget(order); // every call it made was answered: whoever takes it over is not in doubt
+            marks.forget(call.ledgerKey()); // every call it made was answered: whoever takes it over is not in doubt
         }
         return false;
     }
 
-    private boolean synced(Work work, OrderPaid order, String outerTradeId, int attempts, String doubt) {
+    private boolean synced(Work work, OrderPaid order, EventPlan.Call call, String outerTradeId, int attempts,
+                           String doubt) {
         // Ledger and outcome are written side by side (one round trip, not two); both are acknowledged before the
         // record counts as finished, so its offset is never committed ahead of the ledger entry.
-        CompletableFuture<?> ledgerWrite = marks.confirmAsync(order, outerTradeId, attempts);
+        CompletableFuture<?> ledgerWrite = marks.confirmAsync(call.ledgerKey(), order.eventId(), outerTradeId,
+                attempts);
         if (doubt == null) {
-            LOG.info("synced {} as ERP order {} after {} attempt(s)", order.key(), outerTradeId, attempts);
+            LOG.info("synced {} ({}) as ERP order {} after {} attempt(s)", order.key(), call.what(), outerTradeId,
+                    attempts);
         } else {
             LOG.warn("synced {} as ERP order {} after {} attempt(s), in doubt: {}; check the ERP for a second order "
-                    + "with OuterID {}", order.key(), outerTradeId, attempts, doubt, order.orderNo());
+                    + "with OuterID {}", order.key(), outerTradeId, attempts, doubt, call.outerId());
         }
         String flag = doubt == null ? null : SyncOutcome.IN_DOUBT + ": " + doubt
-                + "; the ERP may hold a second order with OuterID " + order.orderNo();
+                + "; the ERP may hold a second order with OuterID " + call.outerId();
         boolean published = gate.finish(work, order, SyncStatus.SYNCED, outerTradeId, attempts, flag, null);
-        return marks.awaitConfirmed(ledgerWrite, order, outerTradeId, attempts) && published;
+        return marks.awaitConfirmed(ledgerWrite, call.ledgerKey(), order.eventId(), outerTradeId, attempts)
+                && published;
     }
 
     /** The HOLD policy: no further call; FAILED + DLT for a person to check the ERP, then replay or leave it. */
-    private boolean held(Work work, OrderPaid order, String doubt, int attempts) {
+    private boolean held(Work work, OrderPaid order, EventPlan.Call call, String doubt, int attempts) {
         LOG.warn("held {} in doubt: {}; check the ERP for OuterID {}, then replay it from the DLT or leave it",
-                order.key(), doubt, order.orderNo());
+                order.key(), doubt, call.outerId());
         return gate.finish(work, order, SyncStatus.FAILED, null, attempts, SyncOutcome.IN_DOUBT + ", held: " + doubt
-                + "; check the ERP for OuterID " + order.orderNo() + ", then replay this record or leave it", null);
+                + "; check the ERP for OuterID " + call.outerId() + ", then replay this record or leave it", null);
     }
 
     private static String inDoubtNote(String doubt) {

@@ -71,7 +71,7 @@ final class OutcomeGate {
             index.release(claim); // not published: the record stays uncommitted and will be decided again
             return false;
         }
-        metrics.outcome(status);
+        metrics.outcome(outcome.event(), status);
         return true;
     }
 
@@ -92,7 +92,7 @@ final class OutcomeGate {
         if (!writer.deadLetter(work, SyncStatus.REJECTED.name(), null, reason)) {
             return false;
         }
-        metrics.outcome(SyncStatus.REJECTED);
+        metrics.outcome(null, SyncStatus.REJECTED);
         return true;
     }
 }

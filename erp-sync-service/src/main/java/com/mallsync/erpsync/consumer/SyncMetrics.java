@@ -11,11 +11,12 @@ import io.micrometer.core.instrument.Timer;
 
 import com.mallsync.erpsync.client.ErpReply;
 import com.mallsync.erpsync.config.ErpSyncProperties;
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncStatus;
 
 /**
  * The service's Micrometer meters: {@code erp.sync.calls} (timer, tag {@code result}), {@code erp.sync.outcomes}
- * (counter, tag {@code status}), {@code erp.sync.redelivered.skipped} (counter, tag {@code status} of the outcome
+ * (counter, tags {@code status} and {@code event}), {@code erp.sync.redelivered.skipped} (counter, tag {@code status} of the outcome
  * already published), gauges {@code erp.sync.in.flight}, {@code erp.sync.buffered},
  * {@code erp.sync.paused} (1 while the breaker holds consumption) and {@code erp.sync.breaker.state}
  * (0 closed, 1 open, 2 half-open, 3 other).
@@ -44,9 +45,11 @@ class SyncMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void outcome(SyncStatus status) {
-        Counter.builder("erp.sync.outcomes").description("orders decided, by status")
-                .tag("status", status.name()).register(registry).increment();
+    /** @param event the event decided ({@code UNKNOWN} for a record that is no readable event) */
+    void outcome(OrderEvent event, SyncStatus status) {
+        Counter.builder("erp.sync.outcomes").description("order events decided, by status and event")
+                .tag("status", status.name()).tag("event", event == null ? "UNKNOWN" : event.name())
+                .register(registry).increment();
     }
 
     /** A redelivered record skipped because its order's outcome ({@code status}) is already published. */

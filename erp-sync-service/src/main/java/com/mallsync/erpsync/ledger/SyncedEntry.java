@@ -5,9 +5,9 @@ import java.util.UUID;
 
 /**
  * One order the ERP confirmed, or one whose first call is about to be made: the value of the compacted
- * {@code erp-sync.synced.v1} topic, keyed by order key.
+ * {@code erp-sync.synced.v1} topic, keyed by order key (a return: {@code mallId:} + the return's OuterID).
  *
- * @param eventId      the OrderPaid event
+ * @param eventId      the event the call was for (PAID for the sale; REFUNDED or CANCELLED for a return)
  * @param outerTradeId the ERP order number (null when pending, or when the ERP only said it had the order already)
  * @param attempts     calls it took
  * @param at           when the ERP confirmed it, or when the call started

@@ -31,8 +31,9 @@ import com.mallsync.model.Json;
 import com.mallsync.runtime.SkippedRecords;
 
 /**
- * The record of every order the ERP confirmed, shared by all instances: a compacted topic keyed by order key, read
- * fully into memory at start and tailed afterwards. Entries are written after the ERP confirms and before the source
+ * The record of every order the ERP confirmed, shared by all instances: a compacted topic keyed by order key (a
+ * return, which is an ERP order of its own, by {@code mallId:} + its own OuterID), read fully into memory at start
+ * and tailed afterwards. Entries are written after the ERP confirms and before the source
  * offset is committed, so whoever sees the order again (a redelivery, a rebalance, a second instance, a re-push)
  * finds it here and answers DUPLICATE without a second call. A pending mark is written before an order's first
  * call, so an instance that stopped mid-call leaves a trace: the order is then known to be in doubt.

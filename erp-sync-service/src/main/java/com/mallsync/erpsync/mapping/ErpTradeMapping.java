@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.mallsync.model.event.Buyer;
@@ -33,24 +34,42 @@ public final class ErpTradeMapping {
      * @throws MappingException when the order cannot be expressed as an ERP trade (it is then REJECTED unsent)
      */
     public static ErpTrade map(OrderPaid order, MallErpSettings mall) {
+        TradeAmounts amounts = checkedAmounts(order, mall);
+        List<Integer> all = IntStream.range(0, order.lines().size()).boxed().toList();
+        return trade(order, mall, amounts, all, order.orderNo(), null, NOT_A_RETURN);
+    }
+
+    /** The checks every trade of the order passes (sale or return), and its money as the sale carries it. */
+    static TradeAmounts checkedAmounts(OrderPaid order, MallErpSettings mall) {
         if (mall.uid() == null || mall.uid().isBlank()) {
             throw new MappingException("no ERP UID configured for mall " + order.mallId()
                     + " (erp-sync.malls." + order.mallId() + ".uid)");
         }
         identifier("order_no", order.orderNo(), "OuterID and TradeID");
         identifier("pay_order_no", order.payOrderNo(), "ReceiptID");
-        TradeAmounts amounts = TradeAmounts.of(order);
+        return TradeAmounts.of(order);
+    }
+
+    /**
+     * One trade of the order: the sale (all lines, TH 0) or a return (some lines, TH 1), with the same master
+     * fields, its own OuterID, and the money of {@code amounts}, whose lines are those at {@code lineIndices}.
+     *
+     * @param refundTime the return's RefundTime; {@code null} for a sale (the seed's "never")
+     */
+    static ErpTrade trade(OrderPaid order, MallErpSettings mall, TradeAmounts amounts, List<Integer> lineIndices,
+                          String outerId, OffsetDateTime refundTime, int th) {
         String payChannel = mall.payChannel(order.mallId(), order.payType(), order.paidWithWeChat());
-        String master = AttributeXml.write("master", List.of(master(order, mall, amounts)));
-        String detail = AttributeXml.write("detail", details(order, mall, amounts));
+        String master = AttributeXml.write("master", List.of(master(order, mall, amounts, outerId, refundTime)));
+        String detail = AttributeXml.write("detail", details(order, mall, amounts, lineIndices));
         Map<String, String> pay = new LinkedHashMap<>();
         pay.put("FactMoney", AttributeXml.decimal(amounts.factMoney()));
         pay.put("PayChannel", payChannel);
-        return new ErpTrade(mall.uid(), master, detail, AttributeXml.write("pay", List.of(pay)), NOT_A_RETURN,
+        return new ErpTrade(mall.uid(), master, detail, AttributeXml.write("pay", List.of(pay)), th,
                 mall.audit(), mall.storedProcedureName());
     }
 
-    private static Map<String, String> master(OrderPaid order, MallErpSettings mall, TradeAmounts a) {
+    private static Map<String, String> master(OrderPaid order, MallErpSettings mall, TradeAmounts a, String outerId,
+                                              OffsetDateTime refundTime) {
         Buyer buyer = order.buyer() == null ? new Buyer(null, "", "", "", null, "", "", "") : order.buyer();
         AddressParts address = AddressParts.split(buyer.address());
         Map<String, String> m = new LinkedHashMap<>();
@@ -67,7 +86,7 @@ public final class ErpTradeMapping {
         m.put("LateFee", AttributeXml.decimal(a.lateFee()));
         m.put("PayTime", ErpTimes.format(order.paidAt()));
         m.put("RefundFee", AttributeXml.decimal(a.refundFee()));
-        m.put("RefundTime", ErpTimes.NEVER);
+        m.put("RefundTime", ErpTimes.format(refundTime));
         m.put("TradeSource", mall.tradeSource());
         m.put("ProvinceID", AttributeXml.limit(address.province(), 32));
         m.put("CityID", AttributeXml.limit(address.city(), 32));
@@ -75,7 +94,7 @@ public final class ErpTradeMapping {
         m.put("BuyerAddress", AttributeXml.limit(address.rest(), 128));
         m.put("BuyerName", AttributeXml.limit(firstNonBlank(buyer.name(), buyer.nickname()), 32));
         m.put("BuyerPhone", phone(firstNonBlank(buyer.mobile(), buyer.userMobile())));
-        m.put("OuterID", order.orderNo());
+        m.put("OuterID", outerId);
         m.put("ReceiptID", order.payOrderNo() == null ? "" : order.payOrderNo());
         m.put("Remark", remark(order.remarks()));
         m.put("SaleUID", "");
@@ -87,11 +106,13 @@ public final class ErpTradeMapping {
         return m;
     }
 
-    private static List<Map<String, String>> details(OrderPaid order, MallErpSettings mall, TradeAmounts a) {
+    private static List<Map<String, String>> details(OrderPaid order, MallErpSettings mall, TradeAmounts a,
+                                                     List<Integer> lineIndices) {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (int i = 0; i < order.lines().size(); i++) {
+        for (int row = 0; row < lineIndices.size(); row++) {
+            int i = lineIndices.get(row);
             OrderLine line = order.lines().get(i);
-            TradeAmounts.Line money = a.lines().get(i);
+            TradeAmounts.Line money = a.lines().get(row);
             String goodsId = mall.goodsIdField().of(line);
             if (goodsId.isEmpty()) {
                 throw new MappingException("line " + (i + 1) + " (goods_id " + line.goodsId() + ") has no "
@@ -123,7 +144,7 @@ public final class ErpTradeMapping {
     }
 
     /** Identifiers are never cut (two orders could become one): too long for its String(32) node, it is refused. */
-    private static void identifier(String field, String value, String nodes) {
+    static void identifier(String field, String value, String nodes) {
         if (value != null && value.codePointCount(0, value.length()) > ID_LENGTH) {
             throw new MappingException(field + " has " + value.codePointCount(0, value.length())
                     + " characters; the ERP's " + nodes + " are String(" + ID_LENGTH + ")");

@@ -57,4 +57,27 @@ public record TradeAmounts(List<Line> lines, BigDecimal originalMoney, BigDecima
                 money.otherDiscount(), Money.ZERO, money.freight(), Money.ZERO,
                 Money.sum(lines.stream().map(Line::price).toList()), money.paid(), Money.ZERO);
     }
+
+    /**
+     * The money of a return of some of these lines (and the freight or not), with the very figures the sale carried
+     * for them: every master node is the sum of those lines' nodes, FactMoney = TotalMoney − ContractFee − OtherFee
+     * − ReductionFee + Freight + LateFee as for a sale, and RefundFee = FactMoney (what goes back to the buyer).
+     * Σ over the lines' Price − ReductionFeeItem − OtherFeeItem is what the buyer paid for them
+     * ({@code LineMoney.paid}).
+     *
+     * @param indices     the returned lines (indices into {@link #lines}), in the sale's order
+     * @param withFreight whether the freight goes back too
+     */
+    public TradeAmounts returnOf(List<Integer> indices, boolean withFreight) {
+        List<Line> returned = indices.stream().map(lines::get).toList();
+        BigDecimal original = Money.sum(returned.stream().map(Line::oldPrice).toList());
+        BigDecimal member = Money.sum(returned.stream().map(Line::contractFeeItem).toList());
+        BigDecimal couponAndPoints = Money.sum(returned.stream().map(Line::reductionFeeItem).toList());
+        BigDecimal other = Money.sum(returned.stream().map(Line::otherFeeItem).toList());
+        BigDecimal total = Money.sum(returned.stream().map(Line::price).toList());
+        BigDecimal freightBack = withFreight ? freight : Money.ZERO;
+        BigDecimal fact = total.subtract(couponAndPoints).subtract(other).add(freightBack);
+        return new TradeAmounts(returned, original, member, couponAndPoints, other, Money.ZERO, freightBack,
+                Money.ZERO, total, fact, fact);
+    }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.mallsync.erpsync.client.ErpClient;
 import com.mallsync.erpsync.client.ErpReply;
 import com.mallsync.erpsync.config.ErpSyncProperties;
+import com.mallsync.model.event.OrderLine;
+import com.mallsync.model.event.OrderPaid;
 import com.mallsync.sandbox.erp.ErpSandbox;
 import com.mallsync.sandbox.erp.Faults;
 
@@ -59,6 +64,40 @@ class MappingAgainstSandboxTest {
             assertThat(reply).as("order %d", n).isInstanceOf(ErpReply.Accepted.class);
         }
         assertThat(sandbox.stats().rejected()).isZero();
+    }
+
+    @Test
+    void randomOrdersLineReturnsAndCancellationsAreAcceptedAndNothingBeyondTheSale() throws Exception {
+        sandbox.reset();
+        ErpClient client = client(ErpSyncProperties.BodyFormat.JSON);
+        Random random = new Random(13);
+        OffsetDateTime later = OffsetDateTime.now().withNano(0);
+        int returns = 0;
+        for (int n = 0; n < 150; n++) {
+            OrderPaid order = TradeAmountsPropertyTest.randomOrder(random, n);
+            assertThat(client.send(ErpTradeMapping.map(order, TestSettings.DEFAULTS)))
+                    .isInstanceOf(ErpReply.Accepted.class);
+            Set<Long> returned = new HashSet<>();
+            for (OrderLine line : order.lines()) {
+                if (random.nextInt(3) == 0) {
+                    assertThat(client.send(ErpReturnMapping.lineReturn(order, TestSettings.DEFAULTS, line.lineId(),
+                            later))).as("order %d line %d", n, line.lineId()).isInstanceOf(ErpReply.Accepted.class);
+                    returned.add(line.lineId());
+                    returns++;
+                }
+            }
+            if (returned.size() < order.lines().size()) {
+                assertThat(client.send(ErpReturnMapping.cancelReturn(order, TestSettings.DEFAULTS, returned, later)))
+                        .as("order %d cancelled", n).isInstanceOf(ErpReply.Accepted.class);
+                returns++;
+                // The same cancellation once more returns more than the sale: the sandbox refuses it.
+                assertThat(client.send(ErpReturnMapping.cancelReturn(order, TestSettings.DEFAULTS, returned, later)))
+                        .isInstanceOf(ErpReply.Refused.class);
+            }
+        }
+        assertThat(sandbox.stats().sales()).isEqualTo(150);
+        assertThat(sandbox.stats().returns()).isEqualTo(returns);
+        assertThat(sandbox.stats().doubleCreations()).isZero();
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>Bounded: at most {@code maxPushes} pushes over all orders (the orders pushed longest ago are forgotten first,
  * whole) and at most {@code perOrder} per order (the oldest after the first is dropped). About 200 bytes a push, so
- * the defaults (50,000 pushes) hold about 10 MB. Like the duplicate check, it is per instance and not kept over a
+ * the defaults (50,000 pushes) hold about 10 MB (an accepted push's few event names add little: the names are the
+ * enum's own strings). Like the duplicate check, it is per instance and not kept over a
  * restart. Synchronized: one short critical section per push.
  */
 public final class PushJournal {
@@ -89,7 +90,23 @@ public final class PushJournal {
      * @param msg     the reply's {@code msg} (never buyer data)
      * @param eventId the reply's {@code eventId}, when accepted or duplicate
      * @param millis  how long the answer took
+     * @param events  the reply's {@code events}: what the push published, in order ({@code PAID}, {@code REFUNDED},
+     *                ...); empty unless accepted
+     * @param refundedLines  the reply's {@code refundedLines}: the lines of its {@code REFUNDED} events, in order
+     * @param contradictions the reply's {@code contradictions}: what in the push contradicted the earlier ones
      */
-    public record Push(Instant at, int status, int code, String msg, String eventId, long millis) {
+    public record Push(Instant at, int status, int code, String msg, String eventId, long millis, List<String> events,
+                       List<Long> refundedLines, List<String> contradictions) {
+
+        public Push {
+            events = events == null ? List.of() : List.copyOf(events);
+            refundedLines = refundedLines == null ? List.of() : List.copyOf(refundedLines);
+            contradictions = contradictions == null ? List.of() : List.copyOf(contradictions);
+        }
+
+        /** A push that published nothing and contradicted nothing (refused, duplicate, ignored). */
+        public Push(Instant at, int status, int code, String msg, String eventId, long millis) {
+            this(at, status, code, msg, eventId, millis, List.of(), List.of(), List.of());
+        }
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -19,6 +21,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import com.mallsync.ingest.webhook.BodyDeadlineFilter;
 import com.mallsync.model.Json;
+import com.mallsync.model.event.OrderEvent;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -119,14 +122,22 @@ final class PushJournalFilter extends OncePerRequestFilter {
         int code = -1;
         String msg = null;
         String eventId = null;
+        List<String> events = new ArrayList<>();
+        List<Long> refundedLines = new ArrayList<>();
+        List<String> contradictions = new ArrayList<>();
         try {
             JsonNode reply = Json.tree(new String(out.getContentAsByteArray(), StandardCharsets.UTF_8));
             code = reply.path("code").asInt(-1);
             msg = reply.hasNonNull("msg") ? reply.get("msg").asString() : null;
             eventId = reply.hasNonNull("eventId") ? reply.get("eventId").asString() : null;
+            // the names as the enum holds them (one shared string each), not one copy per push
+            reply.path("events").forEach(e -> events.add(OrderEvent.valueOf(e.asString()).name()));
+            reply.path("refundedLines").forEach(l -> refundedLines.add(l.asLong()));
+            reply.path("contradictions").forEach(c -> contradictions.add(c.asString()));
         } catch (RuntimeException e) {
             msg = "(reply not JSON)";
         }
-        journal.record(key, new PushJournal.Push(at, out.getStatus(), code, msg, eventId, millis));
+        journal.record(key, new PushJournal.Push(at, out.getStatus(), code, msg, eventId, millis, events,
+                refundedLines, contradictions));
     }
 }

@@ -1,6 +1,9 @@
 package com.mallsync.ingest.publish;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,8 +20,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes one {@link OrderPaid} to {@code orders.paid.v1} and returns only once the broker acknowledged it
- * ({@code acks=all}), or throws within {@code ingest.publish.timeout} (plus a small margin).
+ * Publishes the events of a push ({@link OrderPaid}, one record each, {@code ce_type} = the event's
+ * {@code OrderEvent.ceType()}) to {@code orders.paid.v1} and returns only once the broker
+ * acknowledged them ({@code acks=all}), or throws within {@code ingest.publish.timeout} (plus a small margin).
  */
 @Component
 public class OrderPublisher {
@@ -37,9 +41,26 @@ public class OrderPublisher {
     }
 
     public void publish(OrderPaid event) throws BrokerUnavailableException, RecordTooLargeForTopicException {
-        ProducerRecord<String, byte[]> record = record(event);
+        publish(List.of(event));
+    }
+
+    /**
+     * Publishes the events of one push, in order, and returns once the broker acknowledged every one of them.
+     * They share a key, so one partition; one idempotent producer sends them (all are sent before the first ack is
+     * awaited), so they land in the order given. If any fails, this throws and the mall gets 503 and pushes again:
+     * the events that were acknowledged before the failure are then published a second time, with the same
+     * {@code eventId}, which is harmless because the consumers deduplicate on it.
+     */
+    public void publish(List<OrderPaid> events) throws BrokerUnavailableException, RecordTooLargeForTopicException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         try {
-            template.send(record).get(waitMs, TimeUnit.MILLISECONDS);
+            List<CompletableFuture<?>> acks = new ArrayList<>(events.size());
+            for (OrderPaid event : events) {
+                acks.add(template.send(record(event)));
+            }
+            for (CompletableFuture<?> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (ExecutionException e) {
             throw rethrown(e.getCause());
         } catch (TimeoutException e) {
@@ -56,7 +77,7 @@ public class OrderPublisher {
     ProducerRecord<String, byte[]> record(OrderPaid event) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(CloudEvents.ID, utf8(event.eventId().toString()));
-        headers.add(CloudEvents.TYPE, utf8(CloudEvents.ORDER_PAID_TYPE));
+        headers.add(CloudEvents.TYPE, utf8(event.event().ceType()));
         headers.add(CloudEvents.SOURCE, utf8(eventSource + event.mallId()));
         headers.add(CloudEvents.TIME, utf8(event.occurredAt().toString()));
         headers.add(CloudEvents.SPEC_VERSION, utf8(CloudEvents.SPEC_VERSION_1_0));

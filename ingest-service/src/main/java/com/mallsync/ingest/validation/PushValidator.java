@@ -92,11 +92,18 @@ public final class PushValidator {
         }
         time(push, "pay_time", "pay_time", true);
         time(push, "created_at", "created_at", false);
+        // the lifecycle's times (MALL-FIELDS.md "Payment and state"); the seed's "0000-00-00 00:00:00" reads as none
+        for (String field : List.of("confirm_time", "cancel_time", "updated_at")) {
+            time(push, field, field, false);
+        }
         optionalKind(push, "user", "user", true);
         optionalKind(push, "parent", "parent", true);
         for (String field : List.of("id", "user_id", "mch_id", "use_user_coupon_id", "use_integral_num",
-                "address_id", "pay_type", "status", "cancel_status", "is_confirm", "is_wxpay")) {
+                "address_id", "pay_type", "status", "is_wxpay")) {
             optionalInteger(push, field, field);
+        }
+        for (String field : List.of("cancel_status", "is_confirm")) {
+            optionalFlag(push, field, field);
         }
         JsonNode detail = push.get("detail");
         if (detail == null || detail.isNull()) {
@@ -137,6 +144,15 @@ public final class PushValidator {
         }
         for (String field : List.of("id", "order_id", "goods_id")) {
             optionalInteger(line, field, path + "." + field);
+        }
+        Integer isRefund = optionalFlag(line, "is_refund", path + ".is_refund");
+        Integer refundStatus = optionalFlag(line, "refund_status", path + ".refund_status");
+        JsonNode id = line.get("id");
+        if (isRefund != null && isRefund == 1 && refundStatus != null && refundStatus == 2
+                && (id == null || id.isNull())) {
+            // the refund's event is named by its line (OrderEvent.eventId(mall, order, line)): without it, no event
+            throw new InvalidPushException(path + ".id",
+                    "is required on a refunded line (is_refund 1, refund_status 2)");
         }
         time(line, "created_at", path + ".created_at", false);
         optionalKind(line, "goods_info", path + ".goods_info", true);
@@ -235,6 +251,19 @@ public final class PushValidator {
         if (node != null && !node.isNull()) {
             integer(node, path);
         }
+    }
+
+    /** A state code ({@code is_refund}, {@code cancel_status}, ...): an integer within {@code int}, if present. */
+    private static Integer optionalFlag(JsonNode parent, String field, String path) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        long value = integer(node, path);
+        if (value > Integer.MAX_VALUE) {
+            throw new InvalidPushException(path, "must be an integer like 0, 1 or 2");
+        }
+        return (int) value;
     }
 
     private static long positiveId(JsonNode parent, String field, String path) {

@@ -3,23 +3,17 @@ package com.mallsync.ingest.webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import com.mallsync.ingest.IngestProperties;
+import com.mallsync.ingest.dedupe.Contradiction;
+import com.mallsync.ingest.dedupe.FactRules;
 import com.mallsync.ingest.dedupe.RecentOrders;
-import com.mallsync.ingest.publish.BrokerUnavailableException;
-import com.mallsync.ingest.publish.OrderPublisher;
-import com.mallsync.ingest.publish.RecordTooLargeForTopicException;
 import com.mallsync.ingest.signature.MallAuthenticator;
 import com.mallsync.ingest.signature.SignedPush;
 import com.mallsync.ingest.signature.Verdict;
 import com.mallsync.ingest.validation.InvalidPushException;
 import com.mallsync.ingest.validation.PushValidator;
 import com.mallsync.model.Json;
-import com.mallsync.model.Masking;
+import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.mall.MallOrderPush;
 import com.mallsync.model.mall.OrderPaidMapping;
@@ -34,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One push, from bytes to a decision: parse, authenticate, validate, ignore unpaid, deduplicate, publish.
+ * One push, from bytes to a decision: parse, authenticate, validate, ignore unpaid, then the facts it shows to
+ * {@link FactPublishing} (deduplicate per fact, publish the new ones).
  * Every refusal happens before anything is published; bad input ends as a 4xx {@link Outcome}, never an exception.
  *
  * <p>Order of checks: the signature is verified before the fields are judged, so an unauthenticated caller learns
@@ -51,17 +46,14 @@ class Intake {
     private static final int MAX_ECHO = 200;
 
     private final MallAuthenticator authenticator;
-    private final OrderPublisher publisher;
+    private final FactPublishing publishing;
     private final RecentOrders recent;
-    private final long waitForEarlierMs;
     private final Clock clock;
 
-    Intake(MallAuthenticator authenticator, IngestProperties properties, OrderPublisher publisher,
-            RecentOrders recent) {
+    Intake(MallAuthenticator authenticator, FactPublishing publishing, RecentOrders recent) {
         this.authenticator = authenticator;
-        this.publisher = publisher;
+        this.publishing = publishing;
         this.recent = recent;
-        this.waitForEarlierMs = properties.publish().timeout().toMillis() + 2_000;
         this.clock = Clock.systemUTC();
     }
 
@@ -103,66 +95,30 @@ class Intake {
             return Outcome.unauthenticated(verdict.tag());
         }
         String orderNo;
-        OrderPaid event;
+        List<OrderPaid> facts;
         try {
             orderNo = PushValidator.orderNo(tree);
             if (!PushValidator.isPaid(tree)) {
-                LOG.info("ignored order {}:{}: is_pay is 0", mallId, orderNo);
-                return Outcome.ignored();
+                return unpaid(Topics.orderKey(mallId, orderNo), tree);
             }
             PushValidator.validatePaidOrder(tree);
-            event = OrderPaidMapping.toOrderPaid(bind(tree), new String(body, StandardCharsets.UTF_8), clock.instant());
+            facts = OrderPaidMapping.toEvents(bind(tree), new String(body, StandardCharsets.UTF_8), clock.instant());
         } catch (InvalidPushException e) {
             return invalid(e);
         }
-        return publishOnce(event);
+        return publishing.accept(facts);
     }
 
-    private Outcome publishOnce(OrderPaid event) {
-        String key = event.key();
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> earlier = recent.claim(key, mine);
-        if (earlier != null) {
-            return awaitEarlier(event, earlier);
-        }
-        try {
-            publisher.publish(event);
-        } catch (BrokerUnavailableException e) {
-            recent.settle(key, mine, e);
-            LOG.warn("order {} not accepted: broker did not acknowledge in time ({}); mall told 503", key,
-                    e.getMessage());
-            return Outcome.unavailable();
-        } catch (RecordTooLargeForTopicException e) {
-            recent.settle(key, mine, e);
-            LOG.warn("refused order {}: too large for the topic ({})", key, e.getMessage());
-            return Outcome.tooLarge("the order is too large to be stored");
-        } catch (RuntimeException e) {
-            recent.settle(key, mine, e);
-            throw e;
-        }
-        recent.settle(key, mine, null);
-        LOG.info("accepted order {} eventId={} pay={} lines={} buyer={} mobile={} address={}", key, event.eventId(),
-                event.amounts().totalPayPrice(), event.lines().size(), Masking.name(event.buyer().name()),
-                Masking.mobile(event.buyer().mobile()), Masking.address(event.buyer().address()));
-        return Outcome.accepted(event.eventId());
-    }
-
-    /** A repeat of an order this instance accepted, or is accepting right now: share that push's outcome. */
-    private Outcome awaitEarlier(OrderPaid event, CompletableFuture<Void> earlier) {
-        try {
-            earlier.get(waitForEarlierMs, TimeUnit.MILLISECONDS);
-            LOG.info("duplicate push of order {} eventId={}: already accepted, nothing published", event.key(),
-                    event.eventId());
-            return Outcome.duplicate(event.eventId());
-        } catch (ExecutionException e) {
-            // the earlier push failed and was forgotten: this one takes its chance
-            return publishOnce(event);
-        } catch (TimeoutException e) {
-            return Outcome.unavailable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.unavailable();
-        }
+    /**
+     * {@code is_pay} 0: ignored, as before. If it shows a later fact, or this instance published the order's payment,
+     * it contradicts itself or the earlier pushes: counted and logged, still ignored.
+     */
+    private Outcome unpaid(String key, JsonNode tree) {
+        List<Contradiction> contradictions = FactRules.unpaid(recent.seen(key), UnpaidPush.facts(tree),
+                UnpaidPush.updatedAt(tree));
+        publishing.report(key, contradictions);
+        LOG.info("ignored order {}: is_pay is 0", key);
+        return Outcome.ignored(contradictions);
     }
 
     /** Binding after {@link PushValidator}: a type it does not check (a string where a number goes) ends here. */

@@ -1,6 +1,10 @@
 package com.mallsync.ingest.webhook;
 
+import java.util.List;
 import java.util.UUID;
+
+import com.mallsync.ingest.dedupe.Contradiction;
+import com.mallsync.ingest.dedupe.Fact;
 
 /**
  * What happened to one push, and what the mall is told.
@@ -11,9 +15,21 @@ import java.util.UUID;
  * @param msg     a human-readable message, never echoing buyer data
  * @param field   the offending field for a 400/413 ({@code detail[0].num}, or {@code body}); {@code null} otherwise
  * @param reason  the metric tag of a refusal ({@code invalid_field}, {@code bad_signature}, ...)
- * @param eventId the published (or already published) event's id, when there is one
+ * @param eventId the order's PAID event id (the same for every push of one order), on accepted and duplicate
+ * @param events  the facts this push published, in the order they were published (empty unless accepted)
+ * @param contradictions what in this push contradicts the earlier ones this instance saw (published: nothing)
  */
-record Outcome(Kind kind, int status, int code, String msg, String field, String reason, UUID eventId) {
+record Outcome(Kind kind, int status, int code, String msg, String field, String reason, UUID eventId,
+               List<Fact> events, List<Contradiction> contradictions) {
+
+    Outcome {
+        events = events == null ? List.of() : List.copyOf(events);
+        contradictions = contradictions == null ? List.of() : List.copyOf(contradictions);
+    }
+
+    Outcome(Kind kind, int status, int code, String msg, String field, String reason, UUID eventId) {
+        this(kind, status, code, msg, field, reason, eventId, List.of(), List.of());
+    }
 
     enum Kind { ACCEPTED, DUPLICATE, IGNORED, REJECTED, UNAVAILABLE }
 
@@ -24,16 +40,18 @@ record Outcome(Kind kind, int status, int code, String msg, String field, String
     static final int TOO_LARGE = 41301;
     static final int UNAVAILABLE = 50301;
 
-    static Outcome accepted(UUID eventId) {
-        return new Outcome(Kind.ACCEPTED, 200, 0, "accepted", null, null, eventId);
+    static Outcome accepted(UUID eventId, List<Fact> events, List<Contradiction> contradictions) {
+        return new Outcome(Kind.ACCEPTED, 200, 0, "accepted", null, null, eventId, events, contradictions);
     }
 
-    static Outcome duplicate(UUID eventId) {
-        return new Outcome(Kind.DUPLICATE, 200, 0, "duplicate: this order was already accepted", null, null, eventId);
+    static Outcome duplicate(UUID eventId, List<Contradiction> contradictions) {
+        return new Outcome(Kind.DUPLICATE, 200, 0, "duplicate: every fact of this order the push shows was already"
+                + " accepted", null, null, eventId, List.of(), contradictions);
     }
 
-    static Outcome ignored() {
-        return new Outcome(Kind.IGNORED, 200, 0, "ignored: is_pay is 0 (not paid)", null, null, null);
+    static Outcome ignored(List<Contradiction> contradictions) {
+        return new Outcome(Kind.IGNORED, 200, 0, "ignored: is_pay is 0 (not paid)", null, null, null, List.of(),
+                contradictions);
     }
 
     static Outcome invalid(String field, String message) {

@@ -3,9 +3,13 @@ package com.mallsync.ingest.webhook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.mallsync.ingest.IngestProperties;
+import com.mallsync.ingest.dedupe.Contradiction;
+import com.mallsync.ingest.dedupe.Fact;
 import com.mallsync.model.Json;
 import com.mallsync.model.mall.HmacSha256Signature;
 import io.micrometer.core.instrument.Timer;
@@ -86,6 +90,16 @@ public class WebhookController {
         }
         if (outcome.eventId() != null) {
             reply.put("eventId", outcome.eventId().toString());
+        }
+        if (outcome.kind() == Outcome.Kind.ACCEPTED) {
+            reply.put("events", outcome.events().stream().map(f -> f.event().name()).toList());
+            List<Long> refunded = outcome.events().stream().map(Fact::line).filter(Objects::nonNull).toList();
+            if (!refunded.isEmpty()) {
+                reply.put("refundedLines", refunded);
+            }
+        }
+        if (!outcome.contradictions().isEmpty()) {
+            reply.put("contradictions", outcome.contradictions().stream().map(Contradiction::describe).toList());
         }
         return Json.write(reply);
     }

@@ -1,4 +1,4 @@
 /**
- * {@code POST /webhooks/mall/orders}: reading the body within its limit, deciding each push's fate (accepted, duplicate, ignored, refused, 503) and the meters of those decisions.
+ * {@code POST /webhooks/mall/orders}: reading the body within its limit, deciding each push's fate (accepted with the new facts it published, duplicate, ignored, refused, 503; contradictions) and the meters of those decisions.
  */
 package com.mallsync.ingest.webhook;

@@ -63,6 +63,28 @@ class OrderPaidSchemaIT {
         assertThat(record.value()).contains("\"distributor\":null").contains("\"createdAt\":null");
     }
 
+    @Test
+    void everyEventOfAnOrdersLifeAsPublishedConformsToTheContract() {
+        // "is_confirm": 1, the line "is_refund": 1 / "refund_status": 2, "cancel_status": 1: four events at once
+        String push = Pushes.replaceOnce(Seeds.mallOrderPush(), "\"is_confirm\": 0", "\"is_confirm\": 1");
+        push = Pushes.replaceOnce(push, "\"cancel_status\": 0", "\"cancel_status\": 1");
+        push = Pushes.replaceOnce(push, "\"cancel_time\": \"0000-00-00 00:00:00\"",
+                "\"cancel_time\": \"2025-03-29 09:00:00\"");
+        push = Pushes.replaceOnce(push, "\"is_refund\": 0", "\"is_refund\": 1");
+        push = Pushes.replaceOnce(push, "\"refund_status\": 0", "\"refund_status\": 2");
+        String signed = Pushes.sign(Pushes.withOrderNo(push, "SCHEMA-LIFE-1"), Pushes.SECRET);
+        try (TopicProbe probe = new TopicProbe(BROKER.bootstrapServers(), Topics.ORDERS_PAID)) {
+            assertThat(new WebhookClient(port).post(signed).status()).isEqualTo(200);
+            List<ConsumerRecord<String, String>> records = probe.awaitMatching(
+                    r -> r.key().equals(Topics.orderKey(Pushes.MALL, "SCHEMA-LIFE-1")), 4, KafkaTestBroker.PATIENCE);
+            assertThat(records).hasSize(4);
+            for (ConsumerRecord<String, String> record : records) {
+                Contracts.assertConforms(Contracts.ORDER_PAID, record.value());
+                Contracts.assertHeadersConform(Contracts.ORDER_PAID_HEADERS, record.headers());
+            }
+        }
+    }
+
     private ConsumerRecord<String, String> assertPublishedRecordConforms(String orderNo, String seedShapedPush) {
         String push = Pushes.sign(Pushes.withOrderNo(seedShapedPush, orderNo), Pushes.SECRET);
         try (TopicProbe probe = new TopicProbe(BROKER.bootstrapServers(), Topics.ORDERS_PAID)) {

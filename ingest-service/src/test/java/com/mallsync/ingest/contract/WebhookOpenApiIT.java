@@ -81,6 +81,37 @@ class WebhookOpenApiIT {
     }
 
     @Test
+    void aLaterFactARefundAndContradictionsAreTheDocumented200s() {
+        // the seed, then "is_confirm": 1 with its line "is_refund": 1, "refund_status": 2 ("id": 496877), then
+        // "cancel_status": 1, then the cancellation gone again in a later push ("updated_at" after it)
+        String paid = Pushes.withOrderNo(Seeds.mallOrderPush(), "OAS-LIFE-1");
+        String refunded = Pushes.replaceOnce(Pushes.replaceOnce(Pushes.replaceOnce(paid, "\"is_confirm\": 0",
+                "\"is_confirm\": 1"), "\"is_refund\": 0", "\"is_refund\": 1"), "\"refund_status\": 0",
+                "\"refund_status\": 2");
+        String cancelled = Pushes.replaceOnce(refunded, "\"cancel_status\": 0", "\"cancel_status\": 1");
+        String uncancelled = Pushes.replaceOnce(refunded, "\"updated_at\": \"2025-03-20 16:58:12\"",
+                "\"updated_at\": \"2025-03-30 12:00:00\"");
+        String unpaidConfirmed = Pushes.replaceOnce(Pushes.replaceOnce(Pushes.withOrderNo(Seeds.mallOrderPush(),
+                "OAS-LIFE-2"), "\"is_pay\": 1", "\"is_pay\": 0"), "\"is_confirm\": 0", "\"is_confirm\": 1");
+
+        HttpResponse<String> first = api.post(Pushes.sign(paid, Pushes.SECRET));
+        HttpResponse<String> later = api.post(Pushes.sign(refunded, Pushes.SECRET));
+        api.post(Pushes.sign(cancelled, Pushes.SECRET));
+        HttpResponse<String> contradictory = api.post(Pushes.sign(uncancelled, Pushes.SECRET));
+        HttpResponse<String> unpaid = api.post(Pushes.sign(unpaidConfirmed, Pushes.SECRET));
+
+        assertThat(OpenApiReplies.is("Accepted", first.body())).isTrue();
+        assertThat(later.body()).contains("\"events\":[\"CONFIRMED\",\"REFUNDED\"]", "\"refundedLines\":[496877]");
+        assertThat(OpenApiReplies.is("Accepted", later.body())).isTrue();
+        assertThat(contradictory.body()).contains("\"contradictions\":[\"CANCELLED ");
+        assertThat(OpenApiReplies.is("Duplicate", contradictory.body())).isTrue();
+        assertThat(unpaid.body()).contains("\"contradictions\":[\"CONFIRMED ");
+        assertThat(OpenApiReplies.is("Ignored", unpaid.body())).isTrue();
+        assertThat(OpenApiReplies.is("Accepted", "{\"code\":0,\"msg\":\"accepted\","
+                + "\"eventId\":\"7603d538-d743-388e-b9e4-38def93a35dc\",\"events\":[\"SHIPPED\"]}")).isFalse();
+    }
+
+    @Test
     void anUnpaidPushIsTheDocumentedIgnored200() {
         String unpaid = Pushes.replaceOnce(Pushes.withOrderNo(Seeds.mallOrderPush(), "OAS-UNPAID-1"),
                 "\"is_pay\": 1", "\"is_pay\": 0");
@@ -130,11 +161,10 @@ class WebhookOpenApiIT {
 
     @Test
     void aReplyWithAnUndocumentedPropertyWouldNotConform() {
-        assertThat(OpenApiReplies.is("Accepted",
-                "{\"code\":0,\"msg\":\"accepted\",\"eventId\":\"7603d538-d743-388e-b9e4-38def93a35dc\"}")).isTrue();
-        assertThat(OpenApiReplies.is("Accepted",
-                "{\"code\":0,\"msg\":\"accepted\",\"eventId\":\"7603d538-d743-388e-b9e4-38def93a35dc\",\"x\":1}"))
-                .isFalse();
+        assertThat(OpenApiReplies.is("Accepted", "{\"code\":0,\"msg\":\"accepted\","
+                + "\"eventId\":\"7603d538-d743-388e-b9e4-38def93a35dc\",\"events\":[\"PAID\"]}")).isTrue();
+        assertThat(OpenApiReplies.is("Accepted", "{\"code\":0,\"msg\":\"accepted\","
+                + "\"eventId\":\"7603d538-d743-388e-b9e4-38def93a35dc\",\"events\":[\"PAID\"],\"x\":1}")).isFalse();
         assertThat(OpenApiReplies.is("BadRequest", "{\"code\":0,\"msg\":\"body: x\",\"field\":\"body\"}")).isFalse();
     }
 }

@@ -31,6 +31,18 @@ class PushJournalFilterTest {
     }
 
     @Test
+    void anAcceptedPushIsJournaledWithTheEventsItPublishedAndAnyContradiction() throws Exception {
+        push("{\"mall_id\":222,\"order_no\":\"T3\"}", 200, "{\"code\":0,\"msg\":\"accepted\",\"eventId\":\"e-3\","
+                + "\"events\":[\"CONFIRMED\",\"REFUNDED\"],\"refundedLines\":[496877],"
+                + "\"contradictions\":[\"CANCELLED was accepted from an earlier push\"]}");
+
+        PushJournal.Push journaled = journal.find("222:T3", 1).get("222:T3").get(0);
+        assertThat(journaled.events()).containsExactly("CONFIRMED", "REFUNDED");
+        assertThat(journaled.refundedLines()).containsExactly(496877L);
+        assertThat(journaled.contradictions()).containsExactly("CANCELLED was accepted from an earlier push");
+    }
+
+    @Test
     void aRefusedPushIsJournaledWithItsCodeAndAPushNamingNoOrderIsNot() throws Exception {
         push("{\"mall_id\":\"222\",\"order_no\":\"T2\",\"app_sign\":\"forged\"}", 401,
                 "{\"code\":40101,\"msg\":\"app_sign: missing or does not match\",\"field\":\"app_sign\"}");

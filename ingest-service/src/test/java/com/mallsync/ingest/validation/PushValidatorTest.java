@@ -43,7 +43,13 @@ class PushValidatorTest {
             "user | \"someone\" | must be an object",
             "detail | [] | must not be empty",
             "detail | {} | must be an array",
-            "id | 1.5 | must be an integer"})
+            "id | 1.5 | must be an integer",
+            "cancel_status | \"cancelled\" | must be an integer",
+            "is_confirm | 1.0 | must be an integer",
+            "is_confirm | 99999999999 | must be an integer",
+            "cancel_time | \"yesterday\" | time like",
+            "confirm_time | \"2025-03-20\" | time like",
+            "updated_at | 20250320 | time like"})
     void aBadTopLevelFieldIsNamed(String field, String value, String message) {
         seed.set(field, Json.tree(value));
 
@@ -63,7 +69,9 @@ class PushValidatorTest {
             "back_price | \"-0.001\" | at most 2 decimals",
             "member_discount_price | \"x\" | decimal amount",
             "total_original_price | null | is required",
-            "goods_info | [] | must be an object"})
+            "goods_info | [] | must be an object",
+            "is_refund | \"yes\" | must be an integer",
+            "refund_status | 2.5 | must be an integer"})
     void aBadLineFieldIsNamedWithItsPath(String field, String value, String message) {
         ((ObjectNode) seed.get("detail").get(0)).set(field, Json.tree(value));
 
@@ -72,6 +80,37 @@ class PushValidatorTest {
                     assertThat(e.field()).isEqualTo("detail[0]." + field);
                     assertThat(e.reason()).contains(message);
                 });
+    }
+
+    @Test
+    void theSeedsZeroDatesForConfirmAndCancelTimeAreAcceptedAndRealTimesToo() {
+        // the seed: "confirm_time": "0000-00-00 00:00:00", "cancel_time": "0000-00-00 00:00:00" (none yet)
+        assertThat(seed.get("confirm_time").asString()).isEqualTo("0000-00-00 00:00:00");
+        PushValidator.validatePaidOrder(seed);
+        seed.set("confirm_time", Json.tree("\"2025-03-27 10:00:00\""));
+        seed.set("cancel_time", Json.tree("\"\""));
+        seed.remove("updated_at");
+        PushValidator.validatePaidOrder(seed);
+    }
+
+    @Test
+    void aLineShownRefundedMustCarryItsIdAndOneNotRefundedNeedNot() {
+        // MALL-FIELDS.md: a line is refunded when "is_refund" is 1 and "refund_status" is 2; its event is named by it
+        ObjectNode line = (ObjectNode) seed.get("detail").get(0);
+        line.remove("id");
+        line.set("is_refund", Json.tree("1"));
+        line.set("refund_status", Json.tree("1"));
+        PushValidator.validatePaidOrder(seed);
+
+        line.set("refund_status", Json.tree("\"2\""));
+
+        assertThatThrownBy(() -> PushValidator.validatePaidOrder(seed))
+                .isInstanceOfSatisfying(InvalidPushException.class, e -> {
+                    assertThat(e.field()).isEqualTo("detail[0].id");
+                    assertThat(e.reason()).contains("refunded line");
+                });
+        line.set("id", Json.tree("496877"));
+        PushValidator.validatePaidOrder(seed);
     }
 
     @Test

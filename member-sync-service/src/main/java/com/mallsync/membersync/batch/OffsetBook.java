@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -18,6 +19,16 @@ final class OffsetBook {
 
     private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
     private final LinkedBlockingQueue<PendingOrder> finished = new LinkedBlockingQueue<>();
+    private final Consumer<PendingOrder> then;
+
+    OffsetBook() {
+        this(o -> { });
+    }
+
+    /** @param then told of each finished record of a partition still held, on the poll-loop thread, in {@link #drain} */
+    OffsetBook(Consumer<PendingOrder> then) {
+        this.then = then;
+    }
 
     OffsetTracker read(ConsumerRecord<?, ?> record) {
         OffsetTracker tracker = trackers.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
@@ -37,6 +48,7 @@ final class OffsetBook {
         for (PendingOrder o = first; o != null; o = finished.poll()) {
             if (trackers.get(o.tracker.partition) == o.tracker) { // not from a partition revoked since
                 o.tracker.finished(o.record.offset());
+                then.accept(o);
             }
         }
     }

@@ -3,32 +3,41 @@ package com.mallsync.membersync.batch;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
-import com.mallsync.membersync.mapping.CrmMapping;
-import com.mallsync.membersync.mapping.CrmOrder;
-import com.mallsync.membersync.mapping.CrmOrderMapping;
+import com.mallsync.membersync.lifecycle.CrmDecision;
+import com.mallsync.membersync.lifecycle.CrmLifecycle;
 import com.mallsync.membersync.mapping.CrmOrderRules;
 import com.mallsync.membersync.mapping.ShopChannel;
 import com.mallsync.model.Json;
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderPaid;
+import com.mallsync.model.event.SyncStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** A record read → an order ready to batch, or the reason it can never be sent. */
+/**
+ * A record read → an event to decide, or the reason it can never be sent ({@link #read}); then, once every earlier
+ * event of its order is decided here, what it comes to ({@link #decide}): a 2030 order that passed the rules, SKIPPED
+ * or REJECTED.
+ */
 final class OrderIntake {
 
     private final Map<Long, ShopChannel> shops;
+    private final OrderEvent trigger;
     private final Clock clock;
 
-    OrderIntake(Map<Long, ShopChannel> shops, Clock clock) {
+    OrderIntake(Map<Long, ShopChannel> shops, OrderEvent trigger, Clock clock) {
         this.shops = shops;
+        this.trigger = trigger;
         this.clock = clock;
     }
 
-    /** Either {@code order} (ready to send) or {@code refused} (with {@code reason}) is set. */
+    /** Either {@code order} (to decide) or {@code refused} (with {@code reason}) is set. */
     record Result(PendingOrder order, PendingOrder refused, String reason) {
     }
 
-    Result take(ConsumerRecord<String, String> record, OffsetTracker tracker) {
+    Result read(ConsumerRecord<String, String> record, OffsetTracker tracker) {
         OrderPaid order;
         try {
             order = record.value() == null ? null : Json.read(record.value(), OrderPaid.class);
@@ -39,39 +48,47 @@ final class OrderIntake {
             // An outcome under the key's order and an id of the record's own (UnreadableSource), and the DLT.
             return refused(record, tracker, null, "not a readable OrderPaid");
         }
-        if (order.schemaVersion() != OrderPaid.SCHEMA_VERSION) {
-            return refused(record, tracker, order, "OrderPaid schemaVersion " + order.schemaVersion() + " is not "
-                    + OrderPaid.SCHEMA_VERSION);
+        if (!OrderPaid.readableVersion(order.schemaVersion())) {
+            return refused(record, tracker, order, "OrderPaid schemaVersion " + order.schemaVersion()
+                    + " is not one this build reads (1 or " + OrderPaid.SCHEMA_VERSION + ")");
         }
-        ShopChannel shop = shops.get(order.mallId());
-        if (shop == null) {
+        if (order.event() == OrderEvent.REFUNDED && order.line() == null) {
+            return refused(record, tracker, order, "a REFUNDED event names no line");
+        }
+        if (shops.get(order.mallId()) == null) {
             return refused(record, tracker, order, "no 2030 channel configured for mall " + order.mallId()
                     + " (member-sync.shops." + order.mallId() + ".shop-code)");
         }
         if (order.amounts() == null) {
             return refused(record, tracker, order, "OrderPaid has no amounts");
         }
-        CrmOrder crm;
-        Optional<String> violation;
+        return new Result(new PendingOrder(record, tracker, order), null, null);
+    }
+
+    /**
+     * What the event comes to, given this target's outcomes of the order's earlier events ({@code known}); an
+     * Upload's order is set on {@code pending} and has passed {@link CrmOrderRules}.
+     */
+    CrmDecision decide(PendingOrder pending, Function<UUID, Optional<SyncStatus>> known) {
+        CrmDecision decision;
         try {
-            CrmMapping mapping = CrmOrderMapping.map(order, shop);
-            if (mapping instanceof CrmMapping.Refused refused) {
-                return refused(record, tracker, order, refused.reason());
+            decision = CrmLifecycle.decide(pending.order, trigger, shops.get(pending.order.mallId()), known);
+            if (decision instanceof CrmDecision.Upload upload) {
+                Optional<String> violation = CrmOrderRules.firstViolation(upload.order(), clock.instant());
+                if (violation.isPresent()) {
+                    return new CrmDecision.Reject(violation.get());
+                }
+                pending.crm = upload.order();
             }
-            crm = ((CrmMapping.Mapped) mapping).order();
-            violation = CrmOrderRules.firstViolation(crm, clock.instant());
         } catch (RuntimeException e) {
             // Parses but cannot be mapped (a null amount, null lines, ...): it never will be. Not the loop's end.
-            return refused(record, tracker, order, "cannot be mapped: " + e);
+            return new CrmDecision.Reject("cannot be mapped: " + e);
         }
-        if (violation.isPresent()) {
-            return refused(record, tracker, order, violation.get());
-        }
-        return new Result(new PendingOrder(record, tracker, order, crm), null, null);
+        return decision;
     }
 
     private static Result refused(ConsumerRecord<String, String> record, OffsetTracker tracker, OrderPaid order,
                                   String reason) {
-        return new Result(null, new PendingOrder(record, tracker, order, null), reason);
+        return new Result(null, new PendingOrder(record, tracker, order), reason);
     }
 }

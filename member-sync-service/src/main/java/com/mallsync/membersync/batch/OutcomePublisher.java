@@ -138,8 +138,9 @@ final class OutcomePublisher {
     private void logAndCount(List<PendingOrder> orders, SyncStatus status, String externalRef, String reason) {
         for (PendingOrder o : orders) {
             metrics.outcome(status);
-            if (status.delivered()) {
-                LOG.debug("{} {} ref={} calls={}", status, o.record.key(), externalRef, o.calls);
+            if (status.settled()) {
+                LOG.debug("{} {} {} ref={} calls={} {}", status, o.record.key(), o.order == null ? null : o.order.event(),
+                        externalRef, o.calls, reason == null ? "" : reason);
             } else {
                 LOG.warn("{} {} calls={} reason={}", status, o.record.key(), o.calls, reason);
             }

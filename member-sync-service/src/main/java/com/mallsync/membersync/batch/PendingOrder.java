@@ -7,7 +7,8 @@ import com.mallsync.runtime.UnreadableSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * One record read and not yet finished. {@code order}/{@code crm} are null for a record that could not be read.
+ * One record read and not yet finished. {@code order} is null for a record that could not be read; {@code crm} until
+ * the event is decided to be an upload.
  * The attempt counters are touched by one sender thread at a time.
  */
 final class PendingOrder {
@@ -15,17 +16,17 @@ final class PendingOrder {
     final ConsumerRecord<String, String> record;
     final OffsetTracker tracker;
     final OrderPaid order;
-    final CrmOrder crm;
+    /** The 2030 order to send, set on the poll-loop thread once decided (before it is handed to a sender). */
+    CrmOrder crm;
     /** Requests that carried this order. */
     int calls;
     /** Transient failures charged to this order (only those while the CRM answered other requests). */
     int chargedFailures;
 
-    PendingOrder(ConsumerRecord<String, String> record, OffsetTracker tracker, OrderPaid order, CrmOrder crm) {
+    PendingOrder(ConsumerRecord<String, String> record, OffsetTracker tracker, OrderPaid order) {
         this.record = record;
         this.tracker = tracker;
         this.order = order;
-        this.crm = crm;
     }
 
     /** A DLT replay by the ops console: decided again even after a REJECTED or FAILED outcome. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mallsync.membersync.MemberSyncProperties;
+import com.mallsync.membersync.lifecycle.CrmDecision;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.outcomes.HeldPartitions;
@@ -49,7 +50,8 @@ public final class SyncLoop implements SmartLifecycle {
     private final CircuitBreaker breaker;
     private final SyncMetrics metrics;
     private final MemberSyncProperties props;
-    private final OffsetBook book = new OffsetBook();
+    private final OffsetBook book = new OffsetBook(this::released);
+    private final OrderLines lines = new OrderLines();
     /** Partitions assigned now; read by sender threads to skip orders of partitions revoked meanwhile. */
     private final java.util.Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Batch> open = new LinkedHashMap<>();
@@ -158,7 +160,7 @@ public final class SyncLoop implements SmartLifecycle {
         } catch (RuntimeException e) {
             LOG.error("unexpected failure taking {}-{}@{}; FAILED + DLT", record.topic(), record.partition(),
                     record.offset(), e);
-            PendingOrder failed = new PendingOrder(record, tracker, readable(record), null);
+            PendingOrder failed = new PendingOrder(record, tracker, readable(record));
             publisher.publish(List.of(failed), failed.order == null ? SyncStatus.REJECTED : SyncStatus.FAILED, null,
                     "unexpected error, replay once fixed: " + e).thenRun(() -> book.finished(failed));
         }
@@ -174,29 +176,79 @@ public final class SyncLoop implements SmartLifecycle {
     }
 
     private void take(ConsumerRecord<String, String> record, OffsetTracker tracker) {
-        OrderIntake.Result result = intake.take(record, tracker);
-        PendingOrder read = result.order() != null ? result.order() : result.refused();
-        if (index.decide(read.eventId(), read.replayed()) == OutcomeIndex.Decision.SKIP) {
-            // Redelivered (after a crash or a rebalance) or repeated: its outcome is out already. No call, no
-            // second outcome; the offset moves on.
-            SyncStatus known = index.status(read.eventId()).orElse(null);
-            LOG.info("skipped {}: its {} outcome is already published", read, known);
-            metrics.skipped(known);
-            book.finished(read);
-            return;
-        }
+        OrderIntake.Result result = intake.read(record, tracker);
         if (result.refused() != null) {
             PendingOrder refused = result.refused();
-            publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason())
-                    .thenRun(() -> book.finished(refused));
+            if (!redelivered(refused)) {
+                publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason())
+                        .thenRun(() -> book.finished(refused));
+            }
             return;
         }
-        PendingOrder order = result.order();
-        Batch batch = open.computeIfAbsent(order.crm.shopCode(), shop -> new Batch(shop, System.nanoTime()));
-        batch.add(order);
+        PendingOrder event = result.order();
+        if (lines.enter(event)) {
+            decideSafely(event);
+        } else {
+            LOG.debug("{} ({}) waits for an earlier event of its order", event, event.order.event());
+        }
+    }
+
+    /** The head of an order's line finished: decide the next event of that order (on the loop thread, in drain). */
+    private void released(PendingOrder finished) {
+        PendingOrder next = lines.finished(finished);
+        if (next != null) {
+            decideSafely(next);
+        }
+    }
+
+    /** Something unexpected while deciding makes the event FAILED + DLT (so its order's line moves on). */
+    private void decideSafely(PendingOrder event) {
+        try {
+            decide(event);
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure deciding {}; FAILED + DLT", event, e);
+            publisher.publish(List.of(event), SyncStatus.FAILED, null, "unexpected error, replay once fixed: " + e)
+                    .thenRun(() -> book.finished(event));
+        }
+    }
+
+    /** An event whose order has nothing undecided before it: skipped, uploaded (batched), SKIPPED or REJECTED. */
+    private void decide(PendingOrder event) {
+        if (redelivered(event)) {
+            return;
+        }
+        CrmDecision decision = intake.decide(event, index::status);
+        if (decision instanceof CrmDecision.Skip skip) {
+            LOG.info("SKIPPED {} ({}): {}", event, event.order.event(), skip.reason());
+            publisher.publish(List.of(event), SyncStatus.SKIPPED, null, skip.reason())
+                    .thenRun(() -> book.finished(event));
+            return;
+        }
+        if (decision instanceof CrmDecision.Reject reject) {
+            publisher.publish(List.of(event), SyncStatus.REJECTED, null, reject.reason())
+                    .thenRun(() -> book.finished(event));
+            return;
+        }
+        Batch batch = open.computeIfAbsent(event.crm.shopCode(), shop -> new Batch(shop, System.nanoTime()));
+        batch.add(event);
         if (batch.size() >= props.batch().maxSize()) {
             dispatch(batch);
         }
+    }
+
+    /**
+     * Redelivered (after a crash or a rebalance) or repeated: its outcome is out already. No call, no second
+     * outcome; the offset moves on.
+     */
+    private boolean redelivered(PendingOrder read) {
+        if (index.decide(read.eventId(), read.replayed()) != OutcomeIndex.Decision.SKIP) {
+            return false;
+        }
+        SyncStatus known = index.status(read.eventId()).orElse(null);
+        LOG.info("skipped {}: its {} outcome is already published", read, known);
+        metrics.skipped(known);
+        book.finished(read);
+        return true;
     }
 
     private void dispatchDue(boolean all) {
@@ -255,6 +307,7 @@ public final class SyncLoop implements SmartLifecycle {
         java.util.Set<TopicPartition> stillHeld = held.stillHeld();
         int pending = book.unfinished();
         metrics.pending.set(pending);
+        metrics.waiting.set(lines.waiting());
         CircuitBreaker.State state = breaker.getState();
         // Half-open fetches again (bounded by max-pending): if one batch keeps failing while the CRM is fine, new
         // orders succeeding beside it are what lets its failures be charged to it (BatchSender), so it cannot hold
@@ -308,6 +361,7 @@ public final class SyncLoop implements SmartLifecycle {
                 break;
             }
             book.drain(50);
+            dispatchDue(true); // events of an order released by the one before them
         }
         book.drain(0);
         commit(true);
@@ -347,6 +401,7 @@ public final class SyncLoop implements SmartLifecycle {
             owned.removeAll(partitions);
             // Not yet sent: drop them (uncommitted, the new owner reads them); wait only for those in flight.
             Map<TopicPartition, Integer> dropped = dropOpen(partitions);
+            lines.dropWaiting(partitions).forEach((tp, n) -> dropped.merge(tp, n, Integer::sum));
             long deadline = System.nanoTime() + props.consumer().revokeTimeout().toNanos();
             try {
                 while (partitions.stream().anyMatch(tp -> book.unfinished(tp) > dropped.getOrDefault(tp, 0))
@@ -357,6 +412,7 @@ public final class SyncLoop implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
             held.forget(partitions);
+            lines.forget(partitions);
             Map<TopicPartition, OffsetAndMetadata> offsets = book.remove(partitions);
             // A failed commit here (the group moved on meanwhile) must not end the loop: the new owner reads from
             // the last commit and skips what already has its outcome.
@@ -369,6 +425,7 @@ public final class SyncLoop implements SmartLifecycle {
             owned.removeAll(partitions);
             held.forget(partitions);
             dropOpen(partitions);
+            lines.forget(partitions);
             book.remove(partitions);
             LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
         }

@@ -24,7 +24,7 @@ public final class SyncLoops {
         SyncMetrics metrics = new SyncMetrics(meters);
         OutcomePublisher publisher = new OutcomePublisher(kafka, index, metrics, clock);
         BatchSender sender = new BatchSender(client, breaker, publisher, metrics, props.retry());
-        return new SyncLoop(consumers, new OrderIntake(props.shops(), clock), sender, publisher, index, breaker,
+        return new SyncLoop(consumers, new OrderIntake(props.shops(), props.trigger(), clock), sender, publisher, index, breaker,
                 metrics, props, watch);
     }
 }

@@ -14,6 +14,8 @@ final class SyncMetrics {
 
     final AtomicInteger paused = new AtomicInteger();
     final AtomicInteger pending = new AtomicInteger();
+    /** Events read and waiting behind an earlier, undecided event of their order (part of {@link #pending}). */
+    final AtomicInteger waiting = new AtomicInteger();
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
     private final Timer batchLatency;
@@ -26,6 +28,7 @@ final class SyncMetrics {
                 .description("from a batch's dispatch to every outcome of it published").register(registry);
         registry.gauge("member_sync.consumer.paused", paused);
         registry.gauge("member_sync.pending", pending);
+        registry.gauge("member_sync.waiting", waiting);
     }
 
     void requestSent(int orders) {

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.mallsync.model.MallTime;
 import com.mallsync.model.Money;
@@ -38,16 +39,33 @@ public final class CrmOrderMapping {
     private CrmOrderMapping() {
     }
 
-    /** The 2030 order, or the reason the mall's money cannot be one. */
+    /** The 2030 order (the whole sale), or the reason the mall's money cannot be one. */
     public static CrmMapping map(OrderPaid order, ShopChannel shop) {
-        if (order.lines().isEmpty()) {
-            return new CrmMapping.Refused(CrmOrderRules.DTLS_EMPTY);
+        return sale(order, shop, Set.of());
+    }
+
+    /**
+     * The sale without the goods lines whose ids are in {@code leftOut} (refunded before the upload): the other
+     * rows carry exactly the figures the whole sale would (they are computed over the whole order, {@link #rows}),
+     * so a later return of a line carries that line's figures negated. The freight row stays.
+     */
+    public static CrmMapping sale(OrderPaid order, ShopChannel shop, Set<Long> leftOut) {
+        String unmappable = unmappable(order);
+        if (unmappable != null) {
+            return new CrmMapping.Refused(unmappable);
         }
-        MoneyReading reading = OrderMoney.read(order);
-        if (reading instanceof MoneyReading.Read read) {
-            return new CrmMapping.Mapped(toCrmOrder(order, read.money(), shop));
+        CrmRows rows = rows(order, shop);
+        List<CrmOrder.Line> dtls = new ArrayList<>();
+        rows.goods().stream().filter(r -> r.lineId() == null || !leftOut.contains(r.lineId()))
+                .forEach(r -> dtls.add(r.line()));
+        if (dtls.isEmpty()) {
+            return new CrmMapping.Nothing("every goods line was left out of the sale");
         }
-        return new CrmMapping.Refused("mall money: " + ((MoneyReading.Unreadable) reading).reason());
+        if (rows.freight() != null) {
+            dtls.add(rows.freight());
+        }
+        String orderTime = time(order.createdAt() != null ? order.createdAt() : order.paidAt());
+        return new CrmMapping.Mapped(order(order, shop, order.orderNo(), null, orderTime, time(order.paidAt()), dtls));
     }
 
     /**
@@ -60,40 +78,61 @@ public final class CrmOrderMapping {
         if (mapping instanceof CrmMapping.Mapped mapped) {
             return mapped.order();
         }
-        throw new IllegalArgumentException(((CrmMapping.Refused) mapping).reason());
+        throw new IllegalArgumentException(mapping instanceof CrmMapping.Refused refused ? refused.reason()
+                : ((CrmMapping.Nothing) mapping).reason());
     }
 
-    private static CrmOrder toCrmOrder(OrderPaid order, OrderMoney money, ShopChannel shop) {
+    /** Why the order's lines or money cannot be mapped at all, or {@code null}. */
+    static String unmappable(OrderPaid order) {
+        if (order.lines().isEmpty()) {
+            return CrmOrderRules.DTLS_EMPTY;
+        }
+        MoneyReading reading = OrderMoney.read(order);
+        return reading instanceof MoneyReading.Unreadable unreadable ? "mall money: " + unreadable.reason() : null;
+    }
+
+    /** Every row the order can carry, computed once over the whole order (its money must read). */
+    static CrmRows rows(OrderPaid order, ShopChannel shop) {
+        OrderMoney money = ((MoneyReading.Read) OrderMoney.read(order)).money();
         List<OrderLine> goods = order.lines();
-        List<CrmOrder.Line> dtls = new ArrayList<>();
+        List<CrmRows.GoodsRow> rows = new ArrayList<>();
         for (int i = 0; i < goods.size(); i++) {
             LineMoney line = money.lines().get(i);
             int quantity = line.quantity();
-            dtls.add(new CrmOrder.Line(barCode(goods.get(i), shop), perUnit(line.original(), quantity),
-                    perUnit(line.paid(), quantity), quantity, line.paid(), line.discount()));
+            rows.add(new CrmRows.GoodsRow(goods.get(i).lineId(), new CrmOrder.Line(barCode(goods.get(i), shop),
+                    perUnit(line.original(), quantity), perUnit(line.paid(), quantity), quantity, line.paid(),
+                    line.discount())));
         }
         BigDecimal freight = money.freight();
-        BigDecimal payAmount = money.goodsPaid();
+        CrmOrder.Line freightRow = null;
         if (shop.freight() == FreightMode.LINE && freight.signum() > 0) {
             BigDecimal freightList = money.freightOriginal().max(freight);
-            dtls.add(new CrmOrder.Line(shop.freightBarCode(), freightList, freight, 1, freight,
-                    freightList.subtract(freight)));
-            payAmount = money.paid();
+            freightRow = new CrmOrder.Line(shop.freightBarCode(), freightList, freight, 1, freight,
+                    freightList.subtract(freight));
         }
+        return new CrmRows(rows, freightRow);
+    }
 
+    /**
+     * One 2030 order of these rows: TotalQty, TotalMoney, PayAmount and DiscountMoney are their sums (PayAmount =
+     * TotalMoney: freight is left out, or is one of the rows), the buyer as the order has it.
+     */
+    static CrmOrder order(OrderPaid order, ShopChannel shop, String code, String originalCode, String orderTime,
+                          String payTime, List<CrmOrder.Line> dtls) {
         Buyer buyer = order.buyer();
         String address = buyer == null ? null : blankToNull(buyer.address());
         AddressParts parts = AddressParts.parse(address);
         String mobile = buyer == null ? null : blankToNull(buyer.mobile());
+        BigDecimal total = Money.sum(dtls.stream().map(CrmOrder.Line::amount).toList());
         return new CrmOrder(
                 shop.shopCode(),
-                order.orderNo(),
-                null,
-                time(order.createdAt() != null ? order.createdAt() : order.paidAt()),
+                code,
+                originalCode,
+                orderTime,
                 dtls.stream().mapToInt(CrmOrder.Line::quantity).sum(),
-                Money.sum(dtls.stream().map(CrmOrder.Line::amount).toList()),
-                time(order.paidAt()),
-                payAmount,
+                total,
+                payTime,
+                total,
                 buyerCode(order, shop),
                 Money.sum(dtls.stream().map(CrmOrder.Line::discountMoney).toList()),
                 cut(buyer == null ? null : blankToNull(buyer.name()), 32),
@@ -158,7 +197,7 @@ public final class CrmOrderMapping {
         return text.codePointCount(0, text.length());
     }
 
-    private static String time(OffsetDateTime time) {
+    static String time(OffsetDateTime time) {
         return time == null ? null : MallTime.format(time);
     }
 

@@ -105,12 +105,14 @@ public final class CrmOrderRules {
     }
 
     /**
-     * A return (it has an OriginalCode) is negative throughout (1.4); a sale (no OriginalCode) has positive
+     * A return (it has an OriginalCode) is negative throughout (1.4): TotalQty, TotalMoney, PayAmount and every row's
+     * Quantity and Amount (its DiscountMoney, like any, not below 0); a sale (no OriginalCode) has positive
      * quantities and no negative money, and is refused under its own name when it has any.
      */
     private static String signs(CrmOrder o) {
         if (o.originalCode() != null) {
             boolean negativeThroughout = o.totalQty() < 0 && Money.isNegative(o.totalMoney())
+                    && Money.isNegative(o.payAmount())
                     && o.dtls().stream().allMatch(d -> d.quantity() < 0 && Money.isNegative(d.amount()));
             return negativeThroughout ? null : RETURN_SIGNS;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -14,12 +15,15 @@ import com.mallsync.membersync.TestOrders;
 import com.mallsync.membersync.mapping.ShopChannel;
 import com.mallsync.model.Json;
 import com.mallsync.model.Topics;
+import com.mallsync.membersync.lifecycle.CrmDecision;
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderPaid;
 
 /** No record makes the intake throw: what cannot be sent comes back refused, with a reason. */
 class OrderIntakeTest {
 
-    private final OrderIntake intake = new OrderIntake(Map.of(222L, ShopChannel.of("MALL222")), Clock.systemUTC());
+    private final OrderIntake intake = new OrderIntake(Map.of(222L, ShopChannel.of("MALL222")), OrderEvent.PAID,
+            Clock.systemUTC());
     private final OffsetTracker tracker = new OffsetTracker(new TopicPartition(Topics.ORDERS_PAID, 0));
 
     @Test
@@ -29,8 +33,13 @@ class OrderIntakeTest {
         for (Map.Entry<String, String> poison : Poison.values(valid).entrySet()) {
             ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.ORDERS_PAID, 0, offset++,
                     valid.key(), poison.getValue());
-            OrderIntake.Result result = intake.take(record, tracker);
-            assertThat(result.order()).as(poison.getKey()).isNull();
+            OrderIntake.Result result = intake.read(record, tracker);
+            if (result.order() != null) {
+                // readable, but what it comes to is refused when it is decided
+                assertThat(intake.decide(result.order(), id -> Optional.empty())).as(poison.getKey())
+                        .isInstanceOfSatisfying(CrmDecision.Reject.class, r -> assertThat(r.reason()).isNotBlank());
+                continue;
+            }
             assertThat(result.refused()).as(poison.getKey()).isNotNull();
             assertThat(result.reason()).as(poison.getKey()).isNotBlank();
         }
@@ -39,9 +48,29 @@ class OrderIntakeTest {
     @Test
     void aValidOrderIsReadyToBatch() {
         OrderPaid valid = TestOrders.fresh(222, "INTAKE-2");
-        OrderIntake.Result result = intake.take(new ConsumerRecord<>(Topics.ORDERS_PAID, 0, 9L, valid.key(),
+        OrderIntake.Result result = intake.read(new ConsumerRecord<>(Topics.ORDERS_PAID, 0, 9L, valid.key(),
                 Json.writeString(valid)), tracker);
         assertThat(result.order()).isNotNull();
         assertThat(result.refused()).isNull();
+        assertThat(intake.decide(result.order(), id -> Optional.empty())).isInstanceOf(CrmDecision.Upload.class);
+        assertThat(result.order().crm.code()).isEqualTo("INTAKE-2");
+    }
+
+    @Test
+    void schemaVersionsOneAndTwoAreReadAndOthersRefused() {
+        OrderPaid valid = TestOrders.fresh(222, "INTAKE-3");
+        String v2 = Json.writeString(valid);
+        for (int version : new int[] {1, 2}) {
+            String json = v2.replace("\"schemaVersion\":" + valid.schemaVersion(), "\"schemaVersion\":" + version);
+            OrderIntake.Result result = intake.read(new ConsumerRecord<>(Topics.ORDERS_PAID, 0, version, valid.key(),
+                    json), tracker);
+            assertThat(result.order()).as("version " + version).isNotNull();
+            assertThat(result.order().order.event()).isEqualTo(OrderEvent.PAID);
+        }
+        String v3 = v2.replace("\"schemaVersion\":" + valid.schemaVersion(), "\"schemaVersion\":3");
+        OrderIntake.Result result = intake.read(new ConsumerRecord<>(Topics.ORDERS_PAID, 0, 5L, valid.key(), v3),
+                tracker);
+        assertThat(result.refused()).isNotNull();
+        assertThat(result.reason()).contains("schemaVersion 3");
     }
 }

@@ -23,8 +23,14 @@ class CrmOrderRulesTest {
 
     static CrmOrder with(String orderTime, int qty, BigDecimal money, BigDecimal discount, String originalCode,
                          List<CrmOrder.Line> dtls) {
+        return with(orderTime, qty, money, originalCode == null ? SEED.payAmount() : money, discount, originalCode,
+                dtls);
+    }
+
+    static CrmOrder with(String orderTime, int qty, BigDecimal money, BigDecimal payAmount, BigDecimal discount,
+                         String originalCode, List<CrmOrder.Line> dtls) {
         CrmOrder s = SEED;
-        return new CrmOrder(s.shopCode(), s.code(), originalCode, orderTime, qty, money, s.payTime(), s.payAmount(),
+        return new CrmOrder(s.shopCode(), s.code(), originalCode, orderTime, qty, money, s.payTime(), payAmount,
                 s.buyerCode(), discount, s.recvConsignee(), s.recvMobile(), s.recvTel(), s.recvAddress(), s.recvProvince(),
                 s.recvCity(), s.recvCounty(), s.dataOrigin(), dtls);
     }
@@ -62,6 +68,9 @@ class CrmOrderRulesTest {
                 .hasValueSatisfying(r -> assertThat(r).startsWith(CrmOrderRules.RETURN_SIGNS));
         assertThat(check(with(SEED.orderTime(), -1, new BigDecimal("-1.00"), BigDecimal.ZERO, "X",
                 List.of(line("6901", -1, "-1.00", "0.00"))))).as("a proper return").isEmpty();
+        assertThat(check(with(SEED.orderTime(), -1, new BigDecimal("-1.00"), new BigDecimal("1.00"), BigDecimal.ZERO,
+                "X", List.of(line("6901", -1, "-1.00", "0.00"))))).as("a return paying out a positive PayAmount")
+                .hasValueSatisfying(r -> assertThat(r).startsWith(CrmOrderRules.RETURN_SIGNS));
         assertThat(check(with(SEED.orderTime(), 0, BigDecimal.ZERO, BigDecimal.ZERO, null, List.of())))
                 .hasValueSatisfying(r -> assertThat(r).startsWith(CrmOrderRules.DTLS_EMPTY));
         assertThat(check(with(SEED.orderTime(), 1, new BigDecimal("2.00"), BigDecimal.ZERO, null, SEED.dtls())))
