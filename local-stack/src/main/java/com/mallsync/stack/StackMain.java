@@ -98,9 +98,12 @@ public final class StackMain {
                                   --clean  --port-offset=N  --without=ops-console,...  --data=DIR
                                   --brokers=3 (three-broker KRaft cluster, replication 3, min ISR 2; default 1)
                                   --startup-wait=SECONDS (default 180, per component)
-                  send-seed       post the seed's sample order, signed (--ingest=URL)
+                  send-seed       post the seed's sample order, signed (--ingest=URL); later in its life:
+                                  [--confirm] [--cancel] [--refund-line=496877] [--order-no=N]
                   load            --count=N --rate=PER_SECOND [--bootstrap=HOST:PORT] [--ingest=URL]
                                   [--seed=N] [--timeout=SECONDS]
+                                  lifecycle mix (shares): [--confirm=0.8 --cancel=0.05 --refund-lines=0.05]
+                                  [--later=MS between an order's pushes] [--crm-upload-on=CONFIRMED|PAID]
                   sign            sign a push body read on stdin (--mall=222), print it
                   outcomes        print orders.outcomes.v1 [--key=222:ORDERNO] [--bootstrap=HOST:PORT]
                   replay-dlt      ask the console to re-publish DLT records to orders.paid.v1, as its operator:

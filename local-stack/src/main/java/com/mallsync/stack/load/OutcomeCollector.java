@@ -32,6 +32,7 @@ public final class OutcomeCollector implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, List<SyncOutcome>> byKey = new ConcurrentHashMap<>();
+    private final Map<UUID, List<SyncOutcome>> byEvent = new ConcurrentHashMap<>();
     private final List<String> unreadable = new CopyOnWriteArrayList<>();
     private final Thread poller;
     private volatile boolean running = true;
@@ -75,6 +76,7 @@ public final class OutcomeCollector implements AutoCloseable {
                     try {
                         SyncOutcome outcome = Json.read(record.value(), SyncOutcome.class);
                         byKey.computeIfAbsent(outcome.key(), k -> new CopyOnWriteArrayList<>()).add(outcome);
+                        byEvent.computeIfAbsent(outcome.eventId(), k -> new CopyOnWriteArrayList<>()).add(outcome);
                     } catch (RuntimeException e) {
                         unreadable.add(record.topic() + "-" + record.partition() + "@" + record.offset());
                     }
@@ -90,6 +92,34 @@ public final class OutcomeCollector implements AutoCloseable {
     /** Every outcome read so far for one order key. */
     public List<SyncOutcome> outcomes(String key) {
         return List.copyOf(byKey.getOrDefault(key, List.of()));
+    }
+
+    /** Every outcome read so far for one event (its {@code eventId}), at any target. */
+    public List<SyncOutcome> outcomesOf(UUID eventId) {
+        return List.copyOf(byEvent.getOrDefault(eventId, List.of()));
+    }
+
+    /** How many of the events have an outcome at every one of {@code targets}. */
+    public int decided(Collection<UUID> eventIds, Set<SyncTarget> targets) {
+        return (int) eventIds.stream().filter(decided(targets)).count();
+    }
+
+    /** Waits until every event has an outcome at every target, or the time is up; returns the events still open. */
+    public List<UUID> awaitEvents(Collection<UUID> eventIds, Set<SyncTarget> targets, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<UUID> open = eventIds.stream().filter(decided(targets).negate()).toList();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            sleep(200);
+            open = open.stream().filter(decided(targets).negate()).toList();
+        }
+        return open;
+    }
+
+    private Predicate<UUID> decided(Set<SyncTarget> targets) {
+        return id -> {
+            List<SyncOutcome> outcomes = byEvent.getOrDefault(id, List.of());
+            return targets.stream().allMatch(t -> outcomes.stream().anyMatch(o -> o.target() == t));
+        };
     }
 
     /** Every outcome read so far. */

@@ -23,13 +23,15 @@ import com.mallsync.model.event.SyncTarget;
 
 /**
  * Follows {@code orders.outcomes.v1} from its beginning in the background (it survives a broker restart: the
- * client reconnects) and remembers, per order and target, when the first outcome was written (the record's
- * timestamp, set by the service that published it).
+ * client reconnects) and remembers, per event (its {@code eventId}) and target and per order and target, when the
+ * first outcome was written (the record's timestamp, set by the service that published it). An order's events each
+ * get their own outcomes: "decided" is judged per event; the per-order view is the first outcome of any of them.
  */
 public final class OutcomeWatcher implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final Map<SyncTarget, Map<String, Long>> firstAt = new ConcurrentHashMap<>();
+    private final Map<SyncTarget, Map<UUID, Long>> firstAtOfEvent = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -47,6 +49,7 @@ public final class OutcomeWatcher implements AutoCloseable {
         consumer.seekToBeginning(partitions);
         for (SyncTarget target : SyncTarget.values()) {
             firstAt.put(target, new ConcurrentHashMap<>());
+            firstAtOfEvent.put(target, new ConcurrentHashMap<>());
         }
         thread = new Thread(this::follow, "outcome-watcher");
         thread.setDaemon(true);
@@ -59,6 +62,7 @@ public final class OutcomeWatcher implements AutoCloseable {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     SyncOutcome outcome = Json.read(record.value(), SyncOutcome.class);
                     firstAt.get(outcome.target()).putIfAbsent(outcome.orderNo(), record.timestamp());
+                    firstAtOfEvent.get(outcome.target()).putIfAbsent(outcome.eventId(), record.timestamp());
                 }
             }
         } catch (WakeupException closing) {
@@ -84,6 +88,36 @@ public final class OutcomeWatcher implements AutoCloseable {
     public long complete(Collection<String> orderNos, SyncTarget target) {
         Map<String, Long> seen = firstAt.get(target);
         return orderNos.stream().filter(seen::containsKey).count();
+    }
+
+    /** How many of the events have an outcome at every target. */
+    public long decided(Collection<UUID> eventIds) {
+        Map<UUID, Long> crm = firstAtOfEvent.get(SyncTarget.CRM_2030);
+        Map<UUID, Long> erp = firstAtOfEvent.get(SyncTarget.ERP);
+        return eventIds.stream().filter(e -> crm.containsKey(e) && erp.containsKey(e)).count();
+    }
+
+    /** How many of the events have an outcome at the target. */
+    public long decided(Collection<UUID> eventIds, SyncTarget target) {
+        Map<UUID, Long> seen = firstAtOfEvent.get(target);
+        return eventIds.stream().filter(seen::containsKey).count();
+    }
+
+    /** Waits until every event has an outcome at every target; false when the time ran out first. */
+    public boolean awaitDecided(Collection<UUID> eventIds, Duration within, Runnable progress) {
+        long deadline = System.nanoTime() + within.toNanos();
+        long nextProgress = 0;
+        while (decided(eventIds) < eventIds.size()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            if (System.nanoTime() > nextProgress) {
+                progress.run();
+                nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+        return true;
     }
 
     /** Waits until every order has an outcome for every target; false when the time ran out first. */

@@ -44,7 +44,7 @@ public final class SandboxAdmin {
         return new SandboxStats(node.path("requests").asLong(), node.path("orders").asLong(),
                 node.path("creations").asLong(), node.path("doubleCreations").asLong(),
                 node.path("duplicateReplies").asLong(), node.path("rejected").asLong(),
-                node.path("faultReplies").asLong());
+                node.path("faultReplies").asLong(), node.path("sales").asLong(-1), node.path("returns").asLong(-1));
     }
 
     /** Every stored order, each as its JSON text. */

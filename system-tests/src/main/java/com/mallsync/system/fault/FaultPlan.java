@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import com.mallsync.stack.lifecycle.LifecycleMix;
 import com.mallsync.system.sut.SystemUnderTest.Part;
 
 /**
@@ -18,16 +19,23 @@ import com.mallsync.system.sut.SystemUnderTest.Part;
  * @param errorRate   share of sandbox calls answered with a 5xx, throughout
  * @param timeoutRate share of sandbox calls that time out, throughout
  * @param timeoutMs   how long a timed-out sandbox call hangs
+ * @param mix         how the orders live on after payment (their later pushes: confirmed, cancelled, lines refunded)
+ * @param later       about how long after one push of an order its next one is sent
  */
 public record FaultPlan(int orders, double rate, Duration outage, double errorRate, double timeoutRate,
-                        long timeoutMs) {
+                        long timeoutMs, LifecycleMix mix, Duration later) {
 
-    /** The run: 10,000 orders, 10% 5xx and 5% timeouts, 60 s outages. */
+    /** A plan with the lifecycle mix (80% confirmed, 5% cancelled, 5% of lines refunded), 2 s apart. */
+    public FaultPlan(int orders, double rate, Duration outage, double errorRate, double timeoutRate, long timeoutMs) {
+        this(orders, rate, outage, errorRate, timeoutRate, timeoutMs, LifecycleMix.TYPICAL, Duration.ofSeconds(2));
+    }
+
+    /** The run: 10,000 orders with the lifecycle mix, 10% 5xx and 5% timeouts, 60 s outages. */
     public static FaultPlan full() {
         return new FaultPlan(10_000, 50, Duration.ofSeconds(60), 0.10, 0.05, 5_000);
     }
 
-    /** The test-suite run: the same faults, fewer orders and shorter outages, to fit CI's budget. */
+    /** The test-suite run: the same faults and mix, fewer orders and shorter outages, to fit CI's budget. */
     public static FaultPlan shortened() {
         return new FaultPlan(400, 5, Duration.ofSeconds(15), 0.10, 0.05, 3_000);
     }

@@ -10,19 +10,23 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
+import java.util.HashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.stack.lifecycle.OrderStory;
 import com.mallsync.system.check.EvidenceCollector;
 import com.mallsync.system.check.OutcomeWatcher;
 import com.mallsync.system.check.SandboxAdmin;
 import com.mallsync.system.check.SandboxAdmin.Faults;
 import com.mallsync.system.check.SystemCheck;
 import com.mallsync.system.check.Verdict;
+import com.mallsync.system.orders.LifecycleOrders;
 import com.mallsync.system.orders.MallSender;
 import com.mallsync.system.orders.SignedOrders;
 import com.mallsync.system.sut.SystemUnderTest;
@@ -31,8 +35,9 @@ import com.mallsync.system.sut.SystemUnderTest.Part;
 /**
  * The fault-injection run over a started system: the mall pushes the plan's orders while both sandboxes answer
  * with 5xx and time-outs at the plan's rates, and the plan's faults happen on schedule (SIGKILL and restart of
- * each consumer service twice, each sandbox down once, the broker restarted once). Then it waits for every
- * acknowledged order to have an outcome for both targets, lets things settle, and judges the run with
+ * each consumer service twice, each sandbox down once, the broker restarted once), each order with the plan's
+ * lifecycle mix (its later pushes: confirmed, cancelled, lines refunded). Then it waits for every event of the
+ * acknowledged pushes to have an outcome at both targets, lets things settle, and judges the run with
  * {@link SystemCheck}.
  */
 public final class FaultRun {
@@ -60,14 +65,15 @@ public final class FaultRun {
         Faults flaky = new Faults(0, plan.errorRate(), plan.timeoutRate(), plan.timeoutMs(), false);
         say("sandbox faults: CRM " + crm.faults(flaky) + ", ERP " + erp.faults(flaky));
         say("plan: " + plan.orders() + " orders at " + plan.rate() + "/s over " + plan.sendingWindow().toSeconds()
-                + " s; faults:");
+                + " s, lifecycle " + plan.mix() + " (later pushes ~" + plan.later().toMillis() + " ms apart); faults:");
         plan.steps().forEach(s -> say("  " + s));
 
-        SignedOrders orders = new SignedOrders(SignedOrders.runIdFrom(Clock.systemUTC()), Clock.systemUTC());
+        LifecycleOrders orders = new LifecycleOrders(new SignedOrders(SignedOrders.runIdFrom(Clock.systemUTC()),
+                Clock.systemUTC()), plan.mix(), 13, Clock.systemUTC());
         ScheduledExecutorService faults = new ScheduledThreadPoolExecutor(4);
         try (OutcomeWatcher watcher = new OutcomeWatcher(system.bootstrapServers());
              MallSender mall = new MallSender(system.webhookUrl(), orders, plan.orders(), plan.rate(), 16,
-                     drainWait)) {
+                     drainWait, plan.later())) {
             mall.start();
             List<ScheduledFuture<?>> scheduled = new ArrayList<>();
             for (FaultPlan.Step step : plan.steps()) {
@@ -76,9 +82,11 @@ public final class FaultRun {
             }
             Duration sendWait = plan.sendingWindow().plus(drainWait);
             while (!mall.awaitDone(Duration.ofSeconds(10))) {
-                say("mall: " + mall.finishedCount() + "/" + plan.orders() + " pushed and answered, attempts "
-                        + mall.endings() + "; outcomes CRM " + watcher.complete(mall.acknowledged(), SyncTarget.CRM_2030)
-                        + ", ERP " + watcher.complete(mall.acknowledged(), SyncTarget.ERP));
+                List<UUID> events = eventIds(orders, mall.pushesAcknowledged());
+                say("mall: " + mall.finishedCount() + "/" + plan.orders() + " orders' pushes answered, attempts "
+                        + mall.endings() + "; of " + events.size() + " events pushed, decided at CRM "
+                        + watcher.decided(events, SyncTarget.CRM_2030) + ", ERP "
+                        + watcher.decided(events, SyncTarget.ERP));
                 if (elapsed().compareTo(sendWait) > 0) {
                     say("mall did not finish in " + sendWait);
                     break;
@@ -87,20 +95,23 @@ public final class FaultRun {
             for (ScheduledFuture<?> f : scheduled) {
                 f.get(); // every fault done, every process back up and healthy, every outage over
             }
-            Set<String> sent = mall.acknowledged();
-            say("mall done: " + sent.size() + " acknowledged, " + mall.refused() + " refused; attempts "
-                    + mall.endings());
-            boolean complete = watcher.awaitComplete(sent, drainWait, () -> say("waiting for outcomes: "
-                    + watcher.complete(sent) + "/" + sent.size() + " orders have both"));
-            say(complete ? "every acknowledged order has an outcome for both targets"
-                    : "time is up: " + watcher.complete(sent) + "/" + sent.size() + " orders have both outcomes");
+            Map<String, Integer> acked = mall.pushesAcknowledged();
+            Map<String, OrderStory> stories = stories(orders, acked);
+            List<UUID> events = eventIds(orders, acked);
+            say("mall done: " + stories.size() + " orders acknowledged, " + mall.refused() + " pushes refused; "
+                    + acked.values().stream().mapToInt(Integer::intValue).sum() + " pushes acknowledged announcing "
+                    + events.size() + " events; attempts " + mall.endings());
+            boolean complete = watcher.awaitDecided(events, drainWait, () -> say("waiting for outcomes: "
+                    + watcher.decided(events) + "/" + events.size() + " events decided at both targets"));
+            say(complete ? "every event pushed has an outcome at both targets"
+                    : "time is up: " + watcher.decided(events) + "/" + events.size() + " events have both outcomes");
             settle(crm, erp);
             Map<String, Path> logs = new LinkedHashMap<>();
             for (Part service : List.of(Part.INGEST, Part.MEMBER_SYNC, Part.ERP_SYNC)) {
                 logs.put(service.name(), system.logFile(service));
             }
             Verdict verdict = SystemCheck.judge(new EvidenceCollector(system.bootstrapServers(), crm, erp)
-                    .collect(SignedOrders.MALL_ID, sent, logs, SignedOrders.PLANTED_MOBILE));
+                    .collect(SignedOrders.MALL_ID, stories, OrderEvent.CONFIRMED, logs, SignedOrders.PLANTED_MOBILE));
             say("faults done:\n  " + String.join("\n  ", faultLog));
             say("verdict:\n" + verdict.report());
             return verdict;
@@ -111,6 +122,25 @@ public final class FaultRun {
             crm.faults(Faults.NONE);
             erp.faults(Faults.NONE);
         }
+    }
+
+    /** Per order whose paid push was acknowledged, the pushes of it that were (in order). */
+    private Map<String, OrderStory> stories(LifecycleOrders orders, Map<String, Integer> acked) {
+        Map<String, OrderStory> stories = new HashMap<>();
+        for (int i = 0; i < plan.orders(); i++) {
+            Integer pushes = acked.get(orders.orderNo(i));
+            if (pushes != null && pushes > 0) {
+                stories.put(orders.orderNo(i), orders.story(i).first(pushes));
+            }
+        }
+        return stories;
+    }
+
+    private List<UUID> eventIds(LifecycleOrders orders, Map<String, Integer> acked) {
+        List<UUID> ids = new ArrayList<>();
+        stories(orders, acked).forEach((orderNo, story) -> story.events()
+                .forEach(f -> ids.add(f.event().eventId(SignedOrders.MALL_ID, orderNo, f.line()))));
+        return ids;
     }
 
     /** Faults off, then a short quiet period so a late duplicate would still be seen by the check. */

@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -20,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * Plays the mall: pushes orders {@code 0..count-1} at a fixed rate (open loop: order i is due at
  * {@code start + i / rate}) and, like the mall, pushes an order again until ingest acknowledges it with 200
  * (503 while the broker is away, connection errors while ingest restarts). Records when each order was first
- * due, for end-to-end latency, and how every attempt ended.
+ * due, for end-to-end latency, and how every attempt ended. An order with later pushes ({@link OrderSource#pushes})
+ * gets them one after the other, each some time ({@code later}, ½ to 1½ times) after the previous one was
+ * acknowledged, as a mall pushes an order again at each change; a later push is retried the same way.
  */
 public final class MallSender implements AutoCloseable {
 
@@ -36,6 +40,9 @@ public final class MallSender implements AutoCloseable {
     private final Map<String, Long> dueAtMillis = new ConcurrentHashMap<>();
     private final Map<String, Long> ackedAtMillis = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> endings = new ConcurrentHashMap<>();
+    private final Map<String, Integer> pushesAcknowledged = new ConcurrentHashMap<>();
+    private final Duration later;
+    private final ScheduledExecutorService laterPushes = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile boolean stopped;
@@ -46,6 +53,13 @@ public final class MallSender implements AutoCloseable {
      */
     public MallSender(String webhookUrl, OrderSource orders, int count, double ratePerSecond, int workers,
                       Duration giveUpAfter) {
+        this(webhookUrl, orders, count, ratePerSecond, workers, giveUpAfter, Duration.ofSeconds(1));
+    }
+
+    /** @param later about how long after one push of an order is acknowledged its next push is sent */
+    public MallSender(String webhookUrl, OrderSource orders, int count, double ratePerSecond, int workers,
+                      Duration giveUpAfter, Duration later) {
+        this.later = later;
         this.webhookUrl = webhookUrl;
         this.orders = orders;
         this.count = count;
@@ -73,13 +87,14 @@ public final class MallSender implements AutoCloseable {
             }
             int index = i;
             dueAtMillis.put(orders.orderNo(index), System.currentTimeMillis());
-            workers.submit(() -> push(index));
+            workers.submit(() -> push(index, 0));
         }
     }
 
-    private void push(int index) {
+    private void push(int index, int pushNo) {
         String orderNo = orders.orderNo(index);
-        byte[] body = orders.body(index);
+        byte[] body = orders.body(index, pushNo);
+        boolean storyGoesOn = false;
         long giveUp = System.nanoTime() + giveUpAfter.toNanos();
         long backoffMs = 200;
         try {
@@ -94,8 +109,17 @@ public final class MallSender implements AutoCloseable {
                     ending = String.valueOf(response.statusCode());
                     count(ending);
                     if (response.statusCode() == 200) {
-                        ackedAtMillis.put(orderNo, System.currentTimeMillis());
-                        acknowledged.add(orderNo);
+                        pushesAcknowledged.put(orderNo, pushNo + 1);
+                        if (pushNo == 0) {
+                            ackedAtMillis.put(orderNo, System.currentTimeMillis());
+                            acknowledged.add(orderNo);
+                        }
+                        if (pushNo + 1 < orders.pushes(index) && !stopped) {
+                            long delay = (long) (later.toMillis() * (0.5 + ThreadLocalRandom.current().nextDouble()));
+                            laterPushes.schedule(() -> workers.submit(() -> push(index, pushNo + 1)), delay,
+                                    TimeUnit.MILLISECONDS);
+                            storyGoesOn = true;
+                        }
                         return;
                     }
                     if (response.statusCode() / 100 == 4) {
@@ -115,7 +139,9 @@ public final class MallSender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            finished.incrementAndGet();
+            if (!storyGoesOn) {
+                finished.incrementAndGet();
+            }
         }
     }
 
@@ -141,7 +167,12 @@ public final class MallSender implements AutoCloseable {
         return done();
     }
 
-    /** Order numbers ingest acknowledged with 200: the orders the system owes both targets. */
+    /** Order number → how many of its pushes ingest acknowledged (they are acknowledged in order). */
+    public Map<String, Integer> pushesAcknowledged() {
+        return Map.copyOf(pushesAcknowledged);
+    }
+
+    /** Order numbers whose paid push ingest acknowledged with 200: the orders the system owes both targets. */
     public Set<String> acknowledged() {
         return Set.copyOf(acknowledged);
     }
@@ -165,6 +196,7 @@ public final class MallSender implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        laterPushes.shutdownNow();
         workers.shutdownNow();
     }
 }

@@ -29,6 +29,7 @@ import com.mallsync.stack.LocalStack;
 import com.mallsync.stack.StackLayout;
 import com.mallsync.stack.StackOptions;
 import com.mallsync.stack.StackPorts;
+import com.mallsync.stack.lifecycle.OrderState;
 import com.mallsync.stack.load.OutcomeCollector;
 import com.mallsync.stack.load.SeedCommand;
 import com.mallsync.stack.load.Signing;
@@ -72,6 +73,10 @@ class OpsFilesMetricsIT {
         try (OutcomeCollector outcomes = OutcomeCollector.fromBeginning(stack.bootstrapServers())) {
             assertThat(post(stack.webhookUrl(), seed).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofMinutes(2)).until(() -> outcomes.outcomes(Topics.orderKey(222, SEED_NO)).size() >= 2);
+            // confirmed: the CRM uploads on CONFIRMED by default, so only now does member-sync call the CRM
+            assertThat(post(stack.webhookUrl(), SeedCommand.signedSeedShowing(Instant.now(), SEED_NO,
+                    OrderState.PAID.withConfirmed())).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofMinutes(2)).until(() -> outcomes.outcomes(Topics.orderKey(222, SEED_NO)).size() >= 4);
             assertThat(post(stack.webhookUrl(), Signing.sign(seed, "not-the-secret")).statusCode()).isEqualTo(401);
 
             // an ERP that creates the order and loses the reply: erp-sync's request times out, the order is in doubt

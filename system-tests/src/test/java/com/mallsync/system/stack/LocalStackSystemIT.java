@@ -28,6 +28,9 @@ import com.mallsync.stack.StackLayout;
 import com.mallsync.stack.StackOptions;
 import com.mallsync.stack.StackPorts;
 import com.mallsync.stack.console.ConsoleApi;
+import com.mallsync.stack.lifecycle.LifecycleMix;
+import com.mallsync.stack.lifecycle.OrderState;
+import com.mallsync.stack.load.LoadResult;
 import com.mallsync.stack.load.LoadRun;
 import com.mallsync.stack.load.OutcomeCollector;
 import com.mallsync.stack.load.SeedCommand;
@@ -36,7 +39,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The whole system as separate processes started from the build output by the local stack (a Kafka broker
  * process, both sandboxes, the three services, the console), exactly as {@code ./run-local} runs it:
- * the walking skeleton (issue 2), 200 orders from the load tool each synced once per target and shown by the
+ * the walking skeleton (issue 2, paid then confirmed), 200 orders from the load tool with the lifecycle mix, each
+ * event decided once per target as the rules say, shown by the
  * console in a real headless browser after logging in (its plots and order search too), a DLT "replay all" that
  * does not grow the DLT while the ERP still refuses and a replay by name after the fix (issues 7, 14 and 15), and
  * the console's login.
@@ -72,37 +76,46 @@ class LocalStackSystemIT {
     }
 
     /**
-     * Issue 2, item 4: one signed webhook in (the seed's sample), exactly two SYNCED outcomes out. The sample's
-     * times are moved to now (every other byte as in the seed): it was placed on 2025-03-20, and 2030 refuses a sale
-     * time older than a year ("saleTime必须在一年以内").
+     * Issue 2, item 4, with issue 13's lifecycle: the seed's sample posted signed, then again confirmed. The ERP gets
+     * the sale at payment and SKIPS the confirmation; the CRM SKIPS the payment (it uploads on confirmation, seed 1.1
+     * "只需要接入订单完成、客户确认收货的订单") and gets the sale at the confirmation: one sale per target, four outcomes, no
+     * more. The sample's times are moved to now (every other byte as in the seed): it was placed on 2025-03-20, and
+     * 2030 refuses a sale time older than a year ("saleTime必须在一年以内").
      */
     @Test
-    void theSeedSamplePostedSignedComesOutAsExactlyTwoSyncedOutcomes() {
+    void theSeedSamplePostedSignedThenConfirmedComesOutAsOneSalePerTarget() {
         try (OutcomeCollector outcomes = OutcomeCollector.fromBeginning(stack.bootstrapServers())) {
             HttpResponse<String> response = StackHttp.send("POST", stack.webhookUrl(),
                     SeedCommand.signedSeedPaidAt(Instant.now()));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-
             await().atMost(PATIENCE).until(() -> outcomes.outcomes(SEED_KEY).size() >= 2);
+            HttpResponse<String> confirmed = StackHttp.send("POST", stack.webhookUrl(), SeedCommand.signedSeedShowing(
+                    Instant.now(), SeedCommand.SEED_ORDER_NO, OrderState.PAID.withConfirmed()));
+            assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+
+            await().atMost(PATIENCE).until(() -> outcomes.outcomes(SEED_KEY).size() >= 4);
             // and nothing more arrives for it
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
-                    .until(() -> outcomes.outcomes(SEED_KEY).size() == 2);
-            List<SyncOutcome> two = outcomes.outcomes(SEED_KEY);
-            assertThat(two).extracting(SyncOutcome::target)
-                    .containsExactlyInAnyOrder(SyncTarget.CRM_2030, SyncTarget.ERP);
-            assertThat(two).allSatisfy(o -> {
-                assertThat(o.status()).as(o.toString()).isEqualTo(SyncStatus.SYNCED);
-                assertThat(o.externalRef()).isNotBlank();
-            });
+                    .until(() -> outcomes.outcomes(SEED_KEY).size() == 4);
+            List<String> four = outcomes.outcomes(SEED_KEY).stream()
+                    .map(o -> o.event() + " " + o.target() + " " + o.status()).toList();
+            assertThat(four).containsExactlyInAnyOrder("PAID ERP SYNCED", "PAID CRM_2030 SKIPPED",
+                    "CONFIRMED CRM_2030 SYNCED", "CONFIRMED ERP SKIPPED");
+            assertThat(outcomes.outcomes(SEED_KEY)).filteredOn(o -> o.status() == SyncStatus.SYNCED)
+                    .allSatisfy(o -> assertThat(o.externalRef()).isNotBlank());
         }
     }
 
-    /** Issue 7: 200 orders from the load tool, one SYNCED per target each; the console page shows it. */
+    /**
+     * Issue 7 (and 13): 200 orders from the load tool with the lifecycle mix, every event decided once per target as
+     * the rules say; the console page shows the counts and no lag.
+     */
     @Test
-    void twoHundredLoadToolOrdersAreSyncedOncePerTargetAndTheConsolePageShowsCountsAndLag() throws Exception {
-        LoadRun.Result result = LoadRun.run(new LoadRun.Spec(stack.webhookUrl(), stack.bootstrapServers(), 200, 40,
-                7, PATIENCE, 16), null);
-        System.out.print("[system] load tool, 200 orders at 40/s:\n" + result.report());
+    void twoHundredLoadToolOrdersWithTheLifecycleMixAreDecidedOncePerEventAndTargetAndTheConsoleShowsIt()
+            throws Exception {
+        LoadResult result = LoadRun.run(new LoadRun.Spec(stack.webhookUrl(), stack.bootstrapServers(), 200, 40,
+                7, PATIENCE, 16).withMix(LifecycleMix.TYPICAL, Duration.ofMillis(500)), null);
+        System.out.print("[system] load tool, 200 orders at 40/s, lifecycle mix:\n" + result.report());
         assertThat(result.allDecidedOnce()).as(result.report()).isTrue();
 
         String console = stack.url(Component.OPS_CONSOLE);
@@ -142,11 +155,11 @@ class LocalStackSystemIT {
     @Test
     void theConsoleDrawsItsThreePlotsWithDataAndAnOrderFoundByItsNumberShowsItsStory() throws Exception {
         String erp = stack.url(Component.ERP_SANDBOX);
-        LoadRun.Result result;
+        LoadResult result;
         StackHttp.json("PUT", erp + "/sandbox/faults", "{\"latencyMs\":1000}");
         try {
             result = LoadRun.run(new LoadRun.Spec(stack.webhookUrl(), stack.bootstrapServers(), 60, 30, 15, PATIENCE,
-                    16), null);
+                    16).withMix(new LifecycleMix(1, 0, 0), Duration.ofMillis(500)), null);
         } finally {
             StackHttp.json("PUT", erp + "/sandbox/faults", "{\"latencyMs\":0}");
         }
@@ -205,7 +218,7 @@ class LocalStackSystemIT {
         StackHttp.json("PUT", erp + "/sandbox/faults", "{\"failRate\":1.0,\"failCode\":\"1000\"}");
         String key;
         try (OutcomeCollector outcomes = OutcomeCollector.fromNow(stack.bootstrapServers())) {
-            LoadRun.Result refused = LoadRun.run(new LoadRun.Spec(stack.webhookUrl(), stack.bootstrapServers(), 1, 1,
+            LoadResult refused = LoadRun.run(new LoadRun.Spec(stack.webhookUrl(), stack.bootstrapServers(), 1, 1,
                     99, PATIENCE, 1), null);
             assertThat(refused.accepted()).hasSize(1);
             key = refused.accepted().get(0);
