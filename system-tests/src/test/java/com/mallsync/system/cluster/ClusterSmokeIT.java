@@ -20,9 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.mallsync.model.Topics;
+import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.stack.StackOptions;
 import com.mallsync.stack.kafka.KafkaCluster;
+import com.mallsync.stack.lifecycle.OrderStory;
 import com.mallsync.system.check.EvidenceCollector;
 import com.mallsync.system.check.OutcomeWatcher;
 import com.mallsync.system.check.SandboxAdmin;
@@ -58,7 +60,9 @@ class ClusterSmokeIT {
         long started = System.nanoTime();
         system = LocalStackSystem.start(LocalStackSystem.repoRoot(),
                 Files.createDirectories(Path.of("target", "it-stack", "cluster")), LocalStackSystem.all(),
-                StackOptions.DEFAULT_JVM_OPTIONS, Map.of(), 3);
+                StackOptions.DEFAULT_JVM_OPTIONS,
+                // paid orders only: the CRM gets each sale at payment, so both sandboxes are exercised
+                Map.of(Part.MEMBER_SYNC, List.of("--member-sync.upload-on=PAID")), 3);
         System.out.printf("[cluster] stack with 3 brokers healthy after %d s%n%s",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), system.table());
     }
@@ -124,17 +128,25 @@ class ClusterSmokeIT {
             logs.put(service.name(), system.logFile(service));
         }
         Verdict verdict = SystemCheck.judge(new EvidenceCollector(system.bootstrapServers(), crm, erp)
-                .collect(SignedOrders.MALL_ID, sent, logs, SignedOrders.PLANTED_MOBILE));
+                .collect(SignedOrders.MALL_ID, paidOnly(sent), OrderEvent.PAID, logs, SignedOrders.PLANTED_MOBILE));
         System.out.println("[cluster] verdict:\n" + verdict.report());
 
         assertThat(sent).as("every order acknowledged by ingest in the end").hasSize(ORDERS);
         assertThat(verdict.violations()).isEmpty();
-        assertThat(verdict.crm().exactlyOneDelivered()).isEqualTo(ORDERS);
-        assertThat(verdict.erp().exactlyOneDelivered()).isEqualTo(ORDERS);
+        assertThat(verdict.crm().exactlyOneAsExpected()).isEqualTo(ORDERS);
+        assertThat(verdict.erp().exactlyOneAsExpected()).isEqualTo(ORDERS);
+        assertThat(verdict.crm().salesStored()).isEqualTo(ORDERS);
+        assertThat(verdict.erp().salesStored()).isEqualTo(ORDERS);
         assertThat(verdict.dltRecords().values()).allMatch(n -> n == 0);
         // the restarted broker catches up from its own data and is a full replica again
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(cluster.inSyncReplicas(Topics.ORDERS_PAID).values())
                 .allSatisfy(isr -> assertThat(isr).contains(victim).hasSize(3)));
+    }
+
+    private static Map<String, OrderStory> paidOnly(Set<String> orderNos) {
+        Map<String, OrderStory> stories = new LinkedHashMap<>();
+        orderNos.forEach(no -> stories.put(no, OrderStory.paidOnly(List.of())));
+        return stories;
     }
 
     private record Pause(long nextOutcomeMs, long longestGapMs) {
