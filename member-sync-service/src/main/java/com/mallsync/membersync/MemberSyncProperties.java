@@ -150,7 +150,7 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
         if (name.equals(OrderEvent.CONFIRMED.name()) || name.equals(OrderEvent.PAID.name())) {
             return OrderEvent.valueOf(name);
         }
-        throw new IllegalArgumentException("member-sync.upload-on (MEMBER_SYNC_UPLOAD_ON) must be CONFIRMED or PAID, "
+        throw new IllegalArgumentException("member-sync.upload-on (MEMBERSYNC_UPLOADON) must be CONFIRMED or PAID, "
                 + "not '" + value + "'");
     }
 
