@@ -24,6 +24,7 @@ import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.stack.StackOptions;
 import com.mallsync.stack.kafka.KafkaCluster;
+import com.mallsync.stack.lifecycle.LaterPush;
 import com.mallsync.stack.lifecycle.OrderStory;
 import com.mallsync.system.check.EvidenceCollector;
 import com.mallsync.system.check.OutcomeWatcher;
@@ -128,7 +129,7 @@ class ClusterSmokeIT {
             logs.put(service.name(), system.logFile(service));
         }
         Verdict verdict = SystemCheck.judge(new EvidenceCollector(system.bootstrapServers(), crm, erp)
-                .collect(SignedOrders.MALL_ID, paidOnly(sent), OrderEvent.PAID, logs, SignedOrders.PLANTED_MOBILE));
+                .collect(SignedOrders.MALL_ID, paidOnly(orders, sent), OrderEvent.PAID, logs, SignedOrders.PLANTED_MOBILE));
         System.out.println("[cluster] verdict:\n" + verdict.report());
 
         assertThat(sent).as("every order acknowledged by ingest in the end").hasSize(ORDERS);
@@ -143,9 +144,14 @@ class ClusterSmokeIT {
                 .allSatisfy(isr -> assertThat(isr).contains(victim).hasSize(3)));
     }
 
-    private static Map<String, OrderStory> paidOnly(Set<String> orderNos) {
+    /** Each acknowledged order's story: paid, and nothing since, with the lines its push has. */
+    private static Map<String, OrderStory> paidOnly(SignedOrders orders, Set<String> sent) {
         Map<String, OrderStory> stories = new LinkedHashMap<>();
-        orderNos.forEach(no -> stories.put(no, OrderStory.paidOnly(List.of())));
+        for (int i = 0; i < ORDERS; i++) {
+            if (sent.contains(orders.orderNo(i))) {
+                stories.put(orders.orderNo(i), OrderStory.paidOnly(LaterPush.lineIds(orders.unsigned(i))));
+            }
+        }
         return stories;
     }
 
