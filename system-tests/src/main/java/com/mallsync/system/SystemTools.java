@@ -61,14 +61,19 @@ public final class SystemTools {
     }
 
     private static void usage() {
-        System.err.println("usage: SystemTools fault-run [--short] | hostile | bench [--quick] [--out BENCHMARKS.md]");
+        System.err.println("usage: SystemTools fault-run [--short] [--erp-duplicate-code=CODE] | hostile | bench [--quick] [--out BENCHMARKS.md]");
         System.exit(2);
     }
 
     private static int faultRun(List<String> options) throws Exception {
         FaultPlan plan = options.contains("--short") ? FaultPlan.shortened() : FaultPlan.full();
+        String duplicateCode = options.stream().filter(o -> o.startsWith("--erp-duplicate-code="))
+                .map(o -> o.substring("--erp-duplicate-code=".length())).findFirst().orElse(null);
+        if (duplicateCode != null) {
+            plan = plan.withErpDuplicateCheck(duplicateCode);
+        }
         try (LocalStackSystem system = LocalStackSystem.start(LocalStackSystem.repoRoot(), dataDir("fault-run"),
-                LocalStackSystem.all(), StackOptions.DEFAULT_JVM_OPTIONS, Map.of())) {
+                LocalStackSystem.all(), StackOptions.DEFAULT_JVM_OPTIONS, Map.of(Part.ERP_SYNC, plan.erpSyncArgs()))) {
             System.out.println(system.table());
             Verdict verdict = new FaultRun(system, plan, Duration.ofMinutes(10), System.out).run();
             return verdict.passed() ? 0 : 1;

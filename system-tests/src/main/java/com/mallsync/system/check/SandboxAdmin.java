@@ -65,6 +65,18 @@ public final class SandboxAdmin {
                 .PUT(HttpRequest.BodyPublishers.ofString(faults.json()))));
     }
 
+    /**
+     * Turns the ERP sandbox's duplicate check on ({@code duplicateCode}: a second order with the same
+     * {@code OuterID} is refused with that Code); later {@link #faults(Faults)} calls leave it as it is, a reset
+     * turns it off.
+     */
+    public String duplicateCheck(String code) {
+        return body(send(HttpRequest.newBuilder(base.resolve("sandbox/faults"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.writeString(java.util.Map.of("duplicateCode",
+                        code))))));
+    }
+
     public void reset() {
         body(send(HttpRequest.newBuilder(base.resolve("sandbox/reset")).POST(HttpRequest.BodyPublishers.noBody())));
     }

@@ -21,13 +21,29 @@ import com.mallsync.system.sut.SystemUnderTest.Part;
  * @param timeoutMs   how long a timed-out sandbox call hangs
  * @param mix         how the orders live on after payment (their later pushes: confirmed, cancelled, lines refunded)
  * @param later       about how long after one push of an order its next one is sent
+ * @param erpDuplicateCode the Code with which the ERP refuses a second order with the same {@code OuterID}, or
+ *                    {@code null} for the ERP as the seed documents it, with no such check. Without one, a SIGKILL of
+ *                    erp-sync between the ERP creating an order and erp-sync recording the answer can leave the
+ *                    order created twice (flagged in doubt: the known limit in the README); with one, a resend in
+ *                    doubt is answered DUPLICATE and every sale and return must be held exactly once.
  */
 public record FaultPlan(int orders, double rate, Duration outage, double errorRate, double timeoutRate,
-                        long timeoutMs, LifecycleMix mix, Duration later) {
+                        long timeoutMs, LifecycleMix mix, Duration later, String erpDuplicateCode) {
 
     /** A plan with the lifecycle mix (80% confirmed, 5% cancelled, 5% of lines refunded), 2 s apart. */
     public FaultPlan(int orders, double rate, Duration outage, double errorRate, double timeoutRate, long timeoutMs) {
-        this(orders, rate, outage, errorRate, timeoutRate, timeoutMs, LifecycleMix.TYPICAL, Duration.ofSeconds(2));
+        this(orders, rate, outage, errorRate, timeoutRate, timeoutMs, LifecycleMix.TYPICAL, Duration.ofSeconds(2),
+                null);
+    }
+
+    /** The same plan against an ERP that refuses a second {@code OuterID} with {@code code}. */
+    public FaultPlan withErpDuplicateCheck(String code) {
+        return new FaultPlan(orders, rate, outage, errorRate, timeoutRate, timeoutMs, mix, later, code);
+    }
+
+    /** What erp-sync must be started with for this plan: the duplicate Code, when the ERP has a check. */
+    public List<String> erpSyncArgs() {
+        return erpDuplicateCode == null ? List.of() : List.of("--erp-sync.erp.duplicate-codes=" + erpDuplicateCode);
     }
 
     /** The run: 10,000 orders with the lifecycle mix, 10% 5xx and 5% timeouts, 60 s outages. */

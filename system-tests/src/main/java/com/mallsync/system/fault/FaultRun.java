@@ -62,6 +62,14 @@ public final class FaultRun {
         SandboxAdmin erp = new SandboxAdmin(system.url(Part.ERP_SANDBOX));
         crm.reset();
         erp.reset();
+        if (plan.erpDuplicateCode() != null) {
+            say("ERP duplicate check on (a second OuterID is refused with Code " + plan.erpDuplicateCode()
+                    + "; erp-sync must list it in erp-sync.erp.duplicate-codes): " + erp.duplicateCheck(
+                    plan.erpDuplicateCode()));
+        } else {
+            say("ERP as the seed documents it, with no duplicate check: a SIGKILL of erp-sync mid-call can leave an "
+                    + "order created twice, flagged in doubt (README, Known limits)");
+        }
         Faults flaky = new Faults(0, plan.errorRate(), plan.timeoutRate(), plan.timeoutMs(), false);
         say("sandbox faults: CRM " + crm.faults(flaky) + ", ERP " + erp.faults(flaky));
         say("plan: " + plan.orders() + " orders at " + plan.rate() + "/s over " + plan.sendingWindow().toSeconds()
