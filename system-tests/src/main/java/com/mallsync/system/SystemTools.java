@@ -61,7 +61,7 @@ public final class SystemTools {
     }
 
     private static void usage() {
-        System.err.println("usage: SystemTools fault-run [--short] [--erp-duplicate-code=CODE] | hostile | bench [--quick] [--out BENCHMARKS.md]");
+        System.err.println("usage: SystemTools fault-run [--short] [--erp-duplicate-code=CODE] [--dynamic-membership] | hostile | bench [--quick] [--out BENCHMARKS.md]");
         System.exit(2);
     }
 
@@ -72,8 +72,11 @@ public final class SystemTools {
         if (duplicateCode != null) {
             plan = plan.withErpDuplicateCheck(duplicateCode);
         }
+        if (options.contains("--dynamic-membership")) {
+            plan = plan.withDynamicMembership();
+        }
         try (LocalStackSystem system = LocalStackSystem.start(LocalStackSystem.repoRoot(), dataDir("fault-run"),
-                LocalStackSystem.all(), StackOptions.DEFAULT_JVM_OPTIONS, Map.of(Part.ERP_SYNC, plan.erpSyncArgs()))) {
+                LocalStackSystem.all(), StackOptions.DEFAULT_JVM_OPTIONS, plan.serviceArgs())) {
             System.out.println(system.table());
             Verdict verdict = new FaultRun(system, plan, Duration.ofMinutes(10), System.out).run();
             return verdict.passed() ? 0 : 1;

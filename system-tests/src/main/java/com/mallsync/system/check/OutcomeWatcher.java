@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,26 +107,26 @@ public final class OutcomeWatcher implements AutoCloseable {
 
     /** Waits until every event has an outcome at every target; false when the time ran out first. */
     public boolean awaitDecided(Collection<UUID> eventIds, Duration within, Runnable progress) {
-        long deadline = System.nanoTime() + within.toNanos();
-        long nextProgress = 0;
-        while (decided(eventIds) < eventIds.size()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            if (System.nanoTime() > nextProgress) {
-                progress.run();
-                nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
-        }
-        return true;
+        return await(() -> decided(eventIds) >= eventIds.size(), within, progress);
     }
 
     /** Waits until every order has an outcome for every target; false when the time ran out first. */
     public boolean awaitComplete(Collection<String> orderNos, Duration within, Runnable progress) {
+        return await(() -> complete(orderNos) >= orderNos.size(), within, progress);
+    }
+
+    /**
+     * When the target's first outcome after {@code epochMs} was written (the first outcome of some event, by record
+     * timestamp): after a consumer's SIGKILL, the moment its successor decided something; empty if none yet.
+     */
+    public OptionalLong firstOutcomeAfter(SyncTarget target, long epochMs) {
+        return firstAtOfEvent.get(target).values().stream().mapToLong(Long::longValue).filter(t -> t > epochMs).min();
+    }
+
+    private static boolean await(BooleanSupplier done, Duration within, Runnable progress) {
         long deadline = System.nanoTime() + within.toNanos();
         long nextProgress = 0;
-        while (complete(orderNos) < orderNos.size()) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import com.mallsync.stack.lifecycle.LifecycleMix;
 import com.mallsync.system.sut.SystemUnderTest.Part;
@@ -26,24 +27,44 @@ import com.mallsync.system.sut.SystemUnderTest.Part;
  *                    erp-sync between the ERP creating an order and erp-sync recording the answer can leave the
  *                    order created twice (flagged in doubt: the known limit in the README); with one, a resend in
  *                    doubt is answered DUPLICATE and every sale and return must be held exactly once.
+ * @param staticMembership each consumer service started with its own stable {@code group.instance.id} (as a
+ *                    deployment with stable instance names would be): a SIGKILLed instance started again takes its
+ *                    partitions back at once instead of waiting for its predecessor's session to time out
  */
 public record FaultPlan(int orders, double rate, Duration outage, double errorRate, double timeoutRate,
-                        long timeoutMs, LifecycleMix mix, Duration later, String erpDuplicateCode) {
+                        long timeoutMs, LifecycleMix mix, Duration later, String erpDuplicateCode,
+                        boolean staticMembership) {
 
     /** A plan with the lifecycle mix (80% confirmed, 5% cancelled, 5% of lines refunded), 2 s apart. */
     public FaultPlan(int orders, double rate, Duration outage, double errorRate, double timeoutRate, long timeoutMs) {
         this(orders, rate, outage, errorRate, timeoutRate, timeoutMs, LifecycleMix.TYPICAL, Duration.ofSeconds(2),
-                null);
+                null, true);
     }
 
     /** The same plan against an ERP that refuses a second {@code OuterID} with {@code code}. */
     public FaultPlan withErpDuplicateCheck(String code) {
-        return new FaultPlan(orders, rate, outage, errorRate, timeoutRate, timeoutMs, mix, later, code);
+        return new FaultPlan(orders, rate, outage, errorRate, timeoutRate, timeoutMs, mix, later, code,
+                staticMembership);
     }
 
-    /** What erp-sync must be started with for this plan: the duplicate Code, when the ERP has a check. */
-    public List<String> erpSyncArgs() {
-        return erpDuplicateCode == null ? List.of() : List.of("--erp-sync.erp.duplicate-codes=" + erpDuplicateCode);
+    /** The same plan with dynamic group membership (the services' default): the baseline for recovery times. */
+    public FaultPlan withDynamicMembership() {
+        return new FaultPlan(orders, rate, outage, errorRate, timeoutRate, timeoutMs, mix, later, erpDuplicateCode,
+                false);
+    }
+
+    /** What the consumer services must be started with for this plan (their configuration keys). */
+    public Map<Part, List<String>> serviceArgs() {
+        List<String> memberSync = new ArrayList<>();
+        List<String> erpSync = new ArrayList<>();
+        if (staticMembership) {
+            memberSync.add("--member-sync.consumer.group-instance-id=member-sync-1");
+            erpSync.add("--erp-sync.consumer.group-instance-id=erp-sync-1");
+        }
+        if (erpDuplicateCode != null) {
+            erpSync.add("--erp-sync.erp.duplicate-codes=" + erpDuplicateCode);
+        }
+        return Map.of(Part.MEMBER_SYNC, List.copyOf(memberSync), Part.ERP_SYNC, List.copyOf(erpSync));
     }
 
     /** The run: 10,000 orders with the lifecycle mix, 10% 5xx and 5% timeouts, 60 s outages. */

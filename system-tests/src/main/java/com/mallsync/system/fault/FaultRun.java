@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.HashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.stack.lifecycle.OrderStory;
+import com.mallsync.system.bench.Machine;
 import com.mallsync.system.check.EvidenceCollector;
 import com.mallsync.system.check.OutcomeWatcher;
 import com.mallsync.system.check.SandboxAdmin;
@@ -47,7 +49,13 @@ public final class FaultRun {
     private final Duration drainWait;
     private final PrintStream log;
     private final long started = System.nanoTime();
+    private final long startedAtMs = System.currentTimeMillis();
     private final List<String> faultLog = Collections.synchronizedList(new ArrayList<>());
+    private final List<Kill> kills = Collections.synchronizedList(new ArrayList<>());
+
+    /** A consumer service SIGKILLed at {@code killedAt} and healthy again at {@code healthyAt} (epoch ms). */
+    private record Kill(Part part, long killedAt, long healthyAt) {
+    }
 
     /** @param drainWait how long to wait, after sending, for the last outcomes */
     public FaultRun(SystemUnderTest system, FaultPlan plan, Duration drainWait, PrintStream log) {
@@ -121,6 +129,7 @@ public final class FaultRun {
             Verdict verdict = SystemCheck.judge(new EvidenceCollector(system.bootstrapServers(), crm, erp)
                     .collect(SignedOrders.MALL_ID, stories, OrderEvent.CONFIRMED, logs, SignedOrders.PLANTED_MOBILE));
             say("faults done:\n  " + String.join("\n  ", faultLog));
+            say(recovery(watcher));
             say("verdict:\n" + verdict.report());
             return verdict;
         } catch (Exception e) {
@@ -151,6 +160,30 @@ public final class FaultRun {
         return ids;
     }
 
+    /**
+     * Per SIGKILL: how long until the service was healthy again and until its target's next outcome (the first
+     * decision of the instance started again: the killed one can publish nothing more).
+     */
+    private String recovery(OutcomeWatcher watcher) {
+        StringBuilder out = new StringBuilder("recovery after each SIGKILL ("
+                + (plan.staticMembership() ? "static membership: a stable group.instance.id per service"
+                : "dynamic membership") + "; load average now " + Machine.loadAverage() + "):");
+        synchronized (kills) {
+            for (Kill kill : kills) {
+                SyncTarget target = kill.part() == Part.MEMBER_SYNC ? SyncTarget.CRM_2030 : SyncTarget.ERP;
+                OptionalLong next = watcher.firstOutcomeAfter(target, kill.killedAt());
+                // the process's start-up time depends on the machine's load; what follows it is the group's part
+                out.append(String.format("%n  %-12s at +%6.1fs: healthy again after %5.1f s, next %s outcome after %s",
+                        kill.part(), (kill.killedAt() - startedAtMs) / 1000.0,
+                        (kill.healthyAt() - kill.killedAt()) / 1000.0, target,
+                        next.isPresent() ? String.format("%5.1f s (%4.1f s after healthy)",
+                                (next.getAsLong() - kill.killedAt()) / 1000.0,
+                                (next.getAsLong() - kill.healthyAt()) / 1000.0) : "(none)"));
+            }
+        }
+        return out.toString();
+    }
+
     /** Faults off, then a short quiet period so a late duplicate would still be seen by the check. */
     private void settle(SandboxAdmin crm, SandboxAdmin erp) throws InterruptedException {
         crm.faults(Faults.NONE);
@@ -163,8 +196,10 @@ public final class FaultRun {
             switch (step.action()) {
                 case KILL_AND_START -> {
                     event("SIGKILL " + step.part() + " (pid " + system.pid(step.part()).orElse(-1L) + ")");
+                    long killedAt = System.currentTimeMillis();
                     system.kill(step.part());
                     system.start(step.part());
+                    kills.add(new Kill(step.part(), killedAt, System.currentTimeMillis()));
                     event(step.part() + " started again and healthy (pid " + system.pid(step.part()).orElse(-1L) + ")");
                 }
                 case OUTAGE -> {

@@ -43,7 +43,7 @@ class FaultInjectionIT {
     @BeforeAll
     static void startTheStack() throws Exception {
         system = LocalStackSystem.start(LocalStackSystem.repoRoot(), Files.createDirectories(Path.of("target", "it-stack", "fault")),
-                LocalStackSystem.all(), StackOptions.DEFAULT_JVM_OPTIONS, Map.of(Part.ERP_SYNC, PLAN.erpSyncArgs()));
+                LocalStackSystem.all(), StackOptions.DEFAULT_JVM_OPTIONS, PLAN.serviceArgs());
         System.out.println(system.table());
     }
 

@@ -61,4 +61,17 @@ class FaultPlanTest {
 
         assertThatThrownBy(cramped::steps).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void eachConsumerGetsItsOwnStableInstanceIdAndOnlyErpSyncTheDuplicateCode() {
+        FaultPlan plan = FaultPlan.shortened().withErpDuplicateCheck("3001");
+
+        assertThat(plan.serviceArgs().get(Part.MEMBER_SYNC))
+                .containsExactly("--member-sync.consumer.group-instance-id=member-sync-1");
+        assertThat(plan.serviceArgs().get(Part.ERP_SYNC)).containsExactlyInAnyOrder(
+                "--erp-sync.consumer.group-instance-id=erp-sync-1", "--erp-sync.erp.duplicate-codes=3001");
+        assertThat(plan.withDynamicMembership().serviceArgs().get(Part.MEMBER_SYNC)).isEmpty();
+        assertThat(FaultPlan.full().serviceArgs().get(Part.ERP_SYNC))
+                .containsExactly("--erp-sync.consumer.group-instance-id=erp-sync-1");
+    }
 }
