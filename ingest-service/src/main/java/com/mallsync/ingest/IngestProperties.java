@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param dedupe    the ingest-side memory of recently accepted orders
  * @param request   how long a client may take to send its body
  * @param journal   the memory of recent pushes and their answers, for the ops console's order search
+ * @param bench     the system benchmark's pass-through baseline (off by default)
  */
 @ConfigurationProperties("ingest")
 public record IngestProperties(
@@ -30,7 +31,8 @@ public record IngestProperties(
         @DefaultValue Publish publish,
         @DefaultValue Dedupe dedupe,
         @DefaultValue Request request,
-        @DefaultValue Journal journal) {
+        @DefaultValue Journal journal,
+        @DefaultValue Bench bench) {
 
     public IngestProperties {
         malls = malls == null ? Map.of() : Map.copyOf(malls);
@@ -78,5 +80,22 @@ public record IngestProperties(
      */
     public record Journal(@DefaultValue("50000") int maxPushes, @DefaultValue("20") int perOrder,
                           @DefaultValue("65536") int bodyKept) {
+    }
+
+    /**
+     * @param passThroughTopic when set, {@code POST /bench/pass-through} writes each body unchecked to this topic
+     *                         with the webhook's producer: the benchmark's HTTP→Kafka floor. Never a topic of the
+     *                         contract ({@code orders.*}, {@code erp-sync.*}, {@code member-sync.*}): start-up
+     *                         refuses one.
+     */
+    public record Bench(String passThroughTopic) {
+        public Bench {
+            passThroughTopic = passThroughTopic == null || passThroughTopic.isBlank() ? null : passThroughTopic;
+            if (passThroughTopic != null && (passThroughTopic.startsWith("orders.")
+                    || passThroughTopic.startsWith("erp-sync.") || passThroughTopic.startsWith("member-sync."))) {
+                throw new IllegalArgumentException("ingest.bench.pass-through-topic " + passThroughTopic
+                        + " is a topic of the contract; the benchmark's pass-through writes only to a topic of its own");
+            }
+        }
     }
 }

@@ -3,6 +3,10 @@ package com.mallsync.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -386,9 +390,9 @@ class WebhookContractIT {
 
     private Reply get(String path) {
         try {
-            var response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -403,5 +407,17 @@ class WebhookContractIT {
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The benchmark's pass-through (PassThroughIT) is off unless its topic is set: no unchecked way in. */
+    @Test
+    void thereIsNoPassThroughUnlessTheBenchmarkSwitchesItOn() throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                + "/bench/pass-through")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Pushes.signedSeed(Pushes.SECRET)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(404);
     }
 }

@@ -125,7 +125,8 @@ public final class SystemTools {
         // its figures would measure no upload at all
         try (LocalStackSystem system = LocalStackSystem.start(LocalStackSystem.repoRoot(), dataDir("bench"),
                 LocalStackSystem.all(), BENCH_JVM,
-                Map.of(Part.MEMBER_SYNC, List.of("--member-sync.upload-on=PAID")))) {
+                Map.of(Part.MEMBER_SYNC, List.of("--member-sync.upload-on=PAID"),
+                        Part.INGEST, SystemBenchmark.ingestArgs()))) {
             System.out.println(system.table());
             figures = new SystemBenchmark(system, settings, System.out).run();
         }

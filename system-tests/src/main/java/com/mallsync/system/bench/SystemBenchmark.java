@@ -8,12 +8,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -35,7 +38,8 @@ import com.mallsync.system.sut.SystemUnderTest.Part;
 
 /**
  * The system benchmark, in one go on one started system: (a) the raw producer's rate for the OrderPaid record size,
- * (b) ingest accepted/s and latency at 8/32/64 connections, (c) end-to-end latency from webhook to both outcomes
+ * (b) at 8/32/64 connections a pass-through baseline (same server and producer, no checks) and then ingest, ingest as a
+ * share of both it and (a), (c) end-to-end latency from webhook to both outcomes
  * at a fixed rate with both sandboxes answering in 20 ms, (d) the 2030 backlog drain and the ERP drain against
  * their limits, (e) peak resident set and heap of each service. It prints figures; it asserts nothing.
  */
@@ -119,20 +123,53 @@ public final class SystemBenchmark {
 
     private double rawRate = Double.NaN;
 
-    private void ingest() throws InterruptedException {
+    /** The pass-through baseline's topic (ingest is started with {@code ingest.bench.pass-through-topic} = this). */
+    public static final String PASS_THROUGH_TOPIC = "bench.pass-through.v1";
+
+    /** What ingest must be started with for this benchmark: its pass-through baseline switched on. */
+    public static List<String> ingestArgs() {
+        return List.of("--ingest.bench.pass-through-topic=" + PASS_THROUGH_TOPIC);
+    }
+
+    /**
+     * (b) At each connection level, the pass-through baseline (same Tomcat, same producer, no checks: the floor of
+     * HTTP→Kafka cost here) and then ingest, one right after the other with the same client and the same signed
+     * bodies; ingest is reported as a share of the baseline and of the raw producer.
+     */
+    private void ingest() throws Exception {
+        try (Admin admin = admin()) {
+            // as many partitions as orders.paid.v1, the broker's default replication (as the stack's topics)
+            admin.createTopics(List.of(new NewTopic(PASS_THROUGH_TOPIC, Optional.of(partitions(Topics.ORDERS_PAID)),
+                    Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+        }
+        String passThrough = system.url(Part.INGEST) + "/bench/pass-through";
         for (int connections : settings.connectionLevels()) {
+            say("(b) pass-through baseline at " + connections + " connections: " + settings.warmUp().toSeconds()
+                    + " s warm-up, " + settings.measured().toSeconds() + " s measured");
+            IngestLoad floor = IngestLoad.run(passThrough, fast, nextIndex, connections, settings.warmUp(),
+                    settings.measured());
+            say(String.format("    %.0f records/s, p50 %.1f ms, p99 %.1f ms, other answers %s",
+                    floor.acceptedPerSecond(), floor.latencyMs().p50(), floor.latencyMs().p99(),
+                    floor.otherAnswers()));
             say("(b) ingest at " + connections + " connections: " + settings.warmUp().toSeconds() + " s warm-up, "
                     + settings.measured().toSeconds() + " s measured");
             IngestLoad load = IngestLoad.run(system.webhookUrl(), fast, nextIndex, connections, settings.warmUp(),
                     settings.measured());
             say(String.format("    %.0f accepted/s, p50 %.1f ms, p99 %.1f ms, other answers %s",
                     load.acceptedPerSecond(), load.latencyMs().p50(), load.latencyMs().p99(), load.otherAnswers()));
+            figures.add("(b) pass-through", connections + " connections: records/s, p50 / p99",
+                    String.format("%.0f/s, %.1f / %.1f ms", floor.acceptedPerSecond(), floor.latencyMs().p50(),
+                            floor.latencyMs().p99()), "", "POST /bench/pass-through: body to "
+                            + PASS_THROUGH_TOPIC + " unchecked, same server and producer as ingest; non-200: "
+                            + floor.otherAnswers());
             figures.add("(b) ingest", connections + " connections: accepted/s",
-                    String.format("%.0f/s (%.0f%% of raw)", load.acceptedPerSecond(),
+                    String.format("%.0f/s (%.2f× pass-through, %.0f%% of raw)", load.acceptedPerSecond(),
+                            load.acceptedPerSecond() / floor.acceptedPerSecond(),
                             100 * load.acceptedPerSecond() / rawRate),
                     connections == 32 ? ">= 6,000/s" : "", "closed loop, distinct signed orders, "
                             + settings.measured().toSeconds() + " s after " + settings.warmUp().toSeconds()
-                            + " s warm-up; consumers stopped; non-200: " + load.otherAnswers());
+                            + " s warm-up, right after the pass-through; consumers stopped; non-200: "
+                            + load.otherAnswers());
             figures.add("(b) ingest", connections + " connections: latency p50 / p99",
                     String.format("%.1f / %.1f ms", load.latencyMs().p50(), load.latencyMs().p99()),
                     connections == 32 ? "p99 <= 50 ms" : "", "request sent to reply read, client side");
