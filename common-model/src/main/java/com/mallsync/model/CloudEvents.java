@@ -13,6 +13,8 @@ public final class CloudEvents {
     public static final String CONTENT_TYPE = "content-type";
 
     public static final String SPEC_VERSION_1_0 = "1.0";
+    /** {@link #CONTENT_TYPE} of our records: the values are UTF-8 JSON. */
+    public static final String JSON = "application/json";
     /** {@code ce_type} of every record on {@link Topics#ORDERS_PAID}. */
     public static final String ORDER_PAID_TYPE = "mall.order.paid.v1";
     /** {@code ce_type} of every record on {@link Topics#ORDERS_OUTCOMES}. */

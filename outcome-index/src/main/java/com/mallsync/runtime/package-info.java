@@ -2,7 +2,8 @@
  * Small pieces of consumer plumbing that member-sync and erp-sync use the same way, kept here so the shared consumer
  * runtime of issue 11 can take them over whole: skipping unreadable records of internal topics
  * ({@link com.mallsync.runtime.SkippedRecords}), the outcome of an unreadable source record
- * ({@link com.mallsync.runtime.UnreadableSource}), committing without letting a commit end a poll loop
+ * ({@link com.mallsync.runtime.UnreadableSource}), the outcome and dead-letter records
+({@link com.mallsync.runtime.OutcomeRecords}), committing without letting a commit end a poll loop
  * ({@link com.mallsync.runtime.Commits}), what happens when a poll loop stops ({@link com.mallsync.runtime.LoopWatch}),
  * checking topic configuration at start ({@link com.mallsync.runtime.TopicCheck}), and bounded HTTP replies
  * ({@link com.mallsync.runtime.BoundedHttp}). Plain Java and the Kafka client: no Spring.

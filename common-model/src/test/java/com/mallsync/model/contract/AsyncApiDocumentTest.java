@@ -50,6 +50,22 @@ class AsyncApiDocumentTest {
     }
 
     @Test
+    void bothDeadLetterSchemasRequireTheSameHeadersUnderTheNamesOfRecordHeaders() {
+        for (String schema : List.of("memberSyncDeadLetterHeaders", "erpSyncDeadLetterHeaders")) {
+            JsonNode own = schemas().get(schema).get("allOf").get(1);
+            assertThat(own.get("required").valueStream().map(JsonNode::asString)).as(schema)
+                    .containsExactlyInAnyOrder(RecordHeaders.DLT_ORIGINAL_TOPIC, RecordHeaders.DLT_ORIGINAL_PARTITION,
+                            RecordHeaders.DLT_ORIGINAL_OFFSET, RecordHeaders.DLT_ORIGINAL_CONSUMER_GROUP,
+                            RecordHeaders.DLT_EXCEPTION_FQCN, RecordHeaders.DLT_EXCEPTION_MESSAGE,
+                            RecordHeaders.SYNC_STATUS);
+            assertThat(own.get("properties").properties().stream().map(Map.Entry::getKey)).as(schema)
+                    .contains(RecordHeaders.SYNC_CODE)
+                    .allMatch(name -> RecordHeaders.DEAD_LETTER_PREFIXES.stream().anyMatch(name::startsWith))
+                    .noneMatch(name -> name.startsWith(RecordHeaders.LEGACY_ERP_SYNC_PREFIX));
+        }
+    }
+
+    @Test
     void theConsumerGroupsAreTheContractNames() {
         JsonNode ops = doc.get("operations");
         assertThat(ops.get("consumeOrderPaidMemberSync").get("bindings").get("kafka").get("groupId").get("const")

@@ -110,7 +110,7 @@ class ErpSyncWiring {
         CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
         SyncMetrics metrics = new SyncMetrics(meters);
         OrderSync sync = new OrderSync(properties, client, ledger, erpOutcomeIndex,
-                new OutcomeWriter(template, properties.topics()), breaker, metrics, Clock.systemUTC());
+                new OutcomeWriter(template, properties.topics(), properties.consumer().groupId()), breaker, metrics, Clock.systemUTC());
         Supplier<KafkaConsumer<String, String>> consumers = () -> {
             Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
             props.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumer().groupId());

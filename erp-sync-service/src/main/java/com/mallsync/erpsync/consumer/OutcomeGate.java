@@ -66,7 +66,7 @@ final class OutcomeGate {
             return true;
         }
         boolean undelivered = status == SyncStatus.REJECTED || status == SyncStatus.FAILED;
-        if ((undelivered && !writer.deadLetter(work, status.name(), code, outcome.reason()))
+        if ((undelivered && !writer.deadLetter(work, status, Optional.ofNullable(code), outcome.reason()))
                 || !writer.outcome(outcome, work)) {
             index.release(claim); // not published: the record stays uncommitted and will be decided again
             return false;
@@ -89,7 +89,7 @@ final class OutcomeGate {
             }
             return publish(work, outcome.get(), null);
         }
-        if (!writer.deadLetter(work, SyncStatus.REJECTED.name(), null, reason)) {
+        if (!writer.deadLetter(work, SyncStatus.REJECTED, Optional.empty(), reason)) {
             return false;
         }
         metrics.outcome(null, SyncStatus.REJECTED);

@@ -43,6 +43,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedEntry;
 import com.mallsync.model.Json;
+import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
@@ -161,8 +162,8 @@ class ErpPoisonIT {
         }
         kindByKey.forEach((key, kind) -> {
             assertThat(dead).as(kind).containsKey(key);
-            assertThat(header(dead.get(key), OutcomeWriter.DLT_STATUS)).isEqualTo("REJECTED");
-            assertThat(header(dead.get(key), OutcomeWriter.DLT_EXCEPTION_MESSAGE)).as(kind).isNotBlank();
+            assertThat(header(dead.get(key), RecordHeaders.SYNC_STATUS)).isEqualTo("REJECTED");
+            assertThat(header(dead.get(key), RecordHeaders.DLT_EXCEPTION_MESSAGE)).as(kind).isNotBlank();
         });
         assertReady();
         System.out.printf("erp-sync poison records: %d sent, %d REJECTED + DLT, %d orders around them SYNCED%n",

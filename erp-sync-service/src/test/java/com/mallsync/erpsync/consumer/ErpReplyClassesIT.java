@@ -101,9 +101,9 @@ class ErpReplyClassesIT {
         assertThat(outcome.attempts()).isEqualTo(1);
         assertThat(outcome.reason()).contains("2001").contains("injected business error");
         ConsumerRecord<String, String> dead = awaitDeadLetter(order);
-        assertThat(new String(dead.headers().lastHeader(OutcomeWriter.DLT_CODE).value(), StandardCharsets.UTF_8))
+        assertThat(new String(dead.headers().lastHeader(RecordHeaders.SYNC_CODE).value(), StandardCharsets.UTF_8))
                 .isEqualTo("2001");
-        assertThat(new String(dead.headers().lastHeader(OutcomeWriter.DLT_ORIGINAL_TOPIC).value(),
+        assertThat(new String(dead.headers().lastHeader(RecordHeaders.DLT_ORIGINAL_TOPIC).value(),
                 StandardCharsets.UTF_8)).isEqualTo(Topics.ORDERS_PAID);
         assertThat(sandbox.stats().creations()).isZero();
     }

@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.mallsync.model.CloudEvents;
 import com.mallsync.model.Json;
+import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.sandbox.erp.ErpSandbox;
@@ -80,8 +81,8 @@ class OutcomeSchemaIT {
         Contracts.assertConforms(Contracts.ORDER_PAID, dead.value());
         Contracts.assertHeadersConform(Contracts.ERP_SYNC_DLT_HEADERS, dead.headers());
         assertThat(Contracts.violations(Contracts.ORDER_KEY, "\"" + dead.key() + "\"")).isEmpty();
-        // the header schema can fail: a dead letter without erp-sync's status is refused
-        dead.headers().remove(OutcomeWriter.DLT_STATUS);
+        // the header schema can fail: a dead letter without its status is refused
+        dead.headers().remove(RecordHeaders.SYNC_STATUS);
         assertThat(Contracts.headerViolations(Contracts.ERP_SYNC_DLT_HEADERS, dead.headers())).isNotEmpty();
     }
 

@@ -1,40 +1,37 @@
 package com.mallsync.membersync.batch;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.mallsync.model.CloudEvents;
-import com.mallsync.model.Json;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.OutcomeRecords;
 import com.mallsync.runtime.Reasons;
 import com.mallsync.runtime.UnreadableSource;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Writes an order's outcome to {@code orders.outcomes.v1} and, for REJECTED and FAILED, the source record with
- * error headers to {@code orders.paid.v1.member-sync.dlt}. Blocks until the broker acknowledged, retrying, because
- * an offset may only be committed once its outcome is published.
+ * error headers to {@code orders.paid.v1.member-sync.dlt}, both built by {@link OutcomeRecords} as erp-sync builds
+ * its own. Completes once the broker acknowledged, retrying, because an offset may only be committed once its outcome
+ * is published. The sending is member-sync's: a batch's outcomes go out together from the publisher's thread and
+ * complete a future, so a sender is free for its next 2030 call (erp-sync's worker instead waits for each record).
  */
 final class OutcomePublisher {
 
-    /** Header on DLT records: the status that sent it there (REJECTED or FAILED). */
-    static final String STATUS_HEADER = "mallsync_sync_status";
+    /** The 2030 answers no code of its own worth a header: its refusals are in the reason. */
+    private static final OutcomeRecords RECORDS = new OutcomeRecords("member-sync-service", Topics.MEMBER_SYNC_GROUP,
+            "com.mallsync.membersync", Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
     private static final Logger LOG = LoggerFactory.getLogger(OutcomePublisher.class);
     private static final Duration ACK_WAIT = Duration.ofSeconds(30);
 
@@ -118,14 +115,14 @@ final class OutcomePublisher {
                 if (o.order != null) {
                     SyncOutcome outcome = SyncOutcome.of(o.order, SyncTarget.CRM_2030, status, externalRef,
                             o.calls, reason, clock.instant());
-                    acks.add(kafka.send(outcomeRecord(outcome)));
+                    acks.add(kafka.send(RECORDS.outcome(outcome)));
                 } else {
                     // Unreadable: REJECTED under the key's order (none when the key names no order).
                     UnreadableSource.rejected(o.record, SyncTarget.CRM_2030, reason, clock.instant())
-                            .ifPresent(outcome -> acks.add(kafka.send(outcomeRecord(outcome))));
+                            .ifPresent(outcome -> acks.add(kafka.send(RECORDS.outcome(outcome))));
                 }
                 if (status == SyncStatus.REJECTED || status == SyncStatus.FAILED) {
-                    acks.add(kafka.send(deadLetter(o, status, reason)));
+                    acks.add(kafka.send(RECORDS.deadLetter(o.record, status, reason, Optional.empty())));
                 }
             }
         } catch (RuntimeException e) {
@@ -145,41 +142,5 @@ final class OutcomePublisher {
                 LOG.warn("{} {} calls={} reason={}", status, o.record.key(), o.calls, reason);
             }
         }
-    }
-
-    private ProducerRecord<String, String> outcomeRecord(SyncOutcome outcome) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ORDERS_OUTCOMES, outcome.key(),
-                Json.writeString(outcome));
-        Headers h = record.headers();
-        h.add(CloudEvents.ID, bytes(UUID.randomUUID().toString()));
-        h.add(CloudEvents.TYPE, bytes(CloudEvents.SYNC_OUTCOME_TYPE));
-        h.add(CloudEvents.SOURCE, bytes("member-sync-service"));
-        h.add(CloudEvents.TIME, bytes(outcome.at().toString()));
-        h.add(CloudEvents.SPEC_VERSION, bytes(CloudEvents.SPEC_VERSION_1_0));
-        h.add(CloudEvents.CONTENT_TYPE, bytes("application/json"));
-        return record;
-    }
-
-    /** The source record as it was, plus spring-kafka's usual DLT headers, so standard replay tools understand it. */
-    private static ProducerRecord<String, String> deadLetter(PendingOrder o, SyncStatus status, String reason) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.MEMBER_SYNC_DLT, null,
-                o.record.key(), o.record.value());
-        for (Header header : o.record.headers()) {
-            record.headers().add(header);
-        }
-        Headers h = record.headers();
-        h.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(o.record.topic()));
-        h.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, bytes(String.valueOf(o.record.partition())));
-        h.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, bytes(String.valueOf(o.record.offset())));
-        h.add(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, bytes(Topics.MEMBER_SYNC_GROUP));
-        h.add(KafkaHeaders.DLT_EXCEPTION_FQCN, bytes(status == SyncStatus.REJECTED
-                ? "com.mallsync.membersync.Rejected" : "com.mallsync.membersync.FailedAfterRetries"));
-        h.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes(reason == null ? "" : reason));
-        h.add(STATUS_HEADER, bytes(status.name()));
-        return record;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

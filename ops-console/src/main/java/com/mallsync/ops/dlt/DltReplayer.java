@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,9 +57,13 @@ public class DltReplayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DltReplayer.class);
     private static final long ACK_WAIT_SECONDS = 40;
-    /** Headers a DLT record carries about its dead-lettering (spring-kafka's and ours), not taken back. */
-    private static final List<String> DLT_HEADER_PREFIXES = List.of("kafka_dlt", "erp-sync-", "mallsync_sync_status",
-            RecordHeaders.REPLAYED_FROM, RecordHeaders.REPLAY_IN_DOUBT);
+    /**
+     * Headers a DLT record carries about its dead-lettering, not taken back: spring-kafka's and ours, including
+     * erp-sync's old {@code erp-sync-*} names, which records dead-lettered before the names were shared still carry
+     * (see {@link RecordHeaders#LEGACY_ERP_SYNC_PREFIX}); and an earlier replay's, which this replay sets anew.
+     */
+    private static final List<String> DLT_HEADER_PREFIXES = Stream.concat(RecordHeaders.DEAD_LETTER_PREFIXES.stream(),
+            Stream.of(RecordHeaders.REPLAYED_FROM, RecordHeaders.REPLAY_IN_DOUBT)).toList();
 
     private final KafkaProperties kafka;
     private final TopicReader reader;
@@ -149,14 +154,14 @@ public class DltReplayer {
             EventRef event = EventRef.ofRecord(header(r, CloudEvents.TYPE), r.value());
             records.add(new DltRecord(DltRecord.id(r.topic(), r.partition(), r.offset()), r.topic(), r.partition(),
                     r.offset(), key(r), event.event(), event.line(), Instant.ofEpochMilli(r.timestamp()),
-                    header(r, "kafka_dlt-exception-message"), header(r, RecordHeaders.REPLAYED_FROM)));
+                    header(r, RecordHeaders.DLT_EXCEPTION_MESSAGE), header(r, RecordHeaders.REPLAYED_FROM)));
         });
         records.sort(Comparator.comparing(DltRecord::timestamp));
         return records.size() <= limit ? records : records.subList(records.size() - limit, records.size());
     }
 
-    private static ProducerRecord<byte[], byte[]> copy(ConsumerRecord<byte[], byte[]> record, String id,
-                                                       String inDoubt) {
+    /** What a replay of DLT record {@code id} publishes: the record's key, value and headers, less the DLT's own. */
+    static ProducerRecord<byte[], byte[]> copy(ConsumerRecord<byte[], byte[]> record, String id, String inDoubt) {
         ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(Topics.ORDERS_PAID, record.key(), record.value());
         for (Header header : record.headers()) {
             if (DLT_HEADER_PREFIXES.stream().noneMatch(header.key()::startsWith)) {
