@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 import com.mallsync.model.Json;
 import com.mallsync.model.MallTime;
@@ -67,7 +68,9 @@ public final class DemoOrderGenerator {
 
     /** The {@code index}-th order of this run. */
     public DemoOrder order(int index) {
-        Random random = new Random(seed * 1_000_003L + index);
+        // mixed through SplittableRandom first: java.util.Random's first draws from consecutive seeds are nearly
+        // equal, which made neighbouring orders alike (same mall, similar amounts)
+        Random random = new Random(new SplittableRandom(seed * 1_000_003L + index).nextLong());
         DemoMall mall = DemoMall.ALL.get(random.nextInt(10) < 6 ? 0 : 1 + random.nextInt(DemoMall.ALL.size() - 1));
         String orderNo = "8" + runId + String.format("%07d", index);
         long orderId = 1_000_000L + Math.floorMod(seed * 7919L + index, 8_000_000L);

@@ -41,6 +41,23 @@ class DemoOrderGeneratorTest {
         assertThat(other).isNotEqualTo(once);
     }
 
+    /**
+     * Neighbouring orders are drawn independently: 60% go to the first mall, so two neighbours share a mall about
+     * 0.6² + 0.4²/(malls − 1) of the time. (Seeding java.util.Random with consecutive numbers made almost every
+     * neighbour alike.)
+     */
+    @Test
+    void neighbouringOrdersAreDrawnIndependently() {
+        List<DemoOrder> orders = generator.orders(2_000);
+        long sameMall = 0;
+        for (int i = 1; i < orders.size(); i++) {
+            if (orders.get(i).mallId() == orders.get(i - 1).mallId()) {
+                sameMall++;
+            }
+        }
+        assertThat(sameMall / (double) (orders.size() - 1)).isBetween(0.33, 0.50);
+    }
+
     @Test
     void everyOrderAddsUpTheWayTheMallDefinesItsAmounts() {
         for (DemoOrder order : generator.orders(500)) {
