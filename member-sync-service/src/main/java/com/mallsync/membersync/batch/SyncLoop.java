@@ -177,15 +177,15 @@ public final class SyncLoop implements SmartLifecycle {
 
     private void take(ConsumerRecord<String, String> record, OffsetTracker tracker) {
         OrderIntake.Result result = intake.read(record, tracker);
-        if (result.refused() != null) {
-            PendingOrder refused = result.refused();
-            if (!redelivered(refused)) {
-                publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason())
-                        .thenRun(() -> book.finished(refused));
+        if (result instanceof OrderIntake.Refused refused) {
+            PendingOrder order = refused.order();
+            if (!redelivered(order)) {
+                publisher.publish(List.of(order), SyncStatus.REJECTED, null, refused.reason())
+                        .thenRun(() -> book.finished(order));
             }
             return;
         }
-        PendingOrder event = result.order();
+        PendingOrder event = ((OrderIntake.Read) result).order(); // sealed: the only other kind
         if (lines.enter(event)) {
             decideSafely(event);
         } else {
