@@ -144,7 +144,7 @@ final class BatchSender {
 
     /** Calls until the CRM gives a usable answer, or the orders' transient budget is spent. */
     private Attempt send(List<PendingOrder> orders) throws InterruptedException {
-        List<CrmOrder> body = orders.stream().map(o -> o.crm).toList();
+        List<CrmOrder> body = orders.stream().map(PendingOrder::crm).toList();
         int failures = 0;
         // Since when a usable answer to another request shows the CRM is up: since this batch's previous failed
         // call (so its backoff and breaker waits count), not just during the failing call, which a 500 ends in
@@ -156,7 +156,7 @@ final class BatchSender {
                 continue;
             }
             long start = System.nanoTime();
-            orders.forEach(o -> o.calls++);
+            orders.forEach(PendingOrder::countCall);
             metrics.requestSent(orders.size());
             try {
                 CrmReply reply = client.upload(body);
@@ -177,9 +177,9 @@ final class BatchSender {
                 boolean crmAnsweredOthers = lastHealthyReply.get() - upSince > 0;
                 upSince = System.nanoTime();
                 if (crmAnsweredOthers) {
-                    orders.forEach(o -> o.chargedFailures++);
+                    orders.forEach(PendingOrder::chargeFailure);
                 }
-                int worst = orders.stream().mapToInt(o -> o.chargedFailures).max().orElse(0);
+                int worst = orders.stream().mapToInt(PendingOrder::chargedFailures).max().orElse(0);
                 LOG.warn("2030 call with {} orders failed ({} in a row, budget used {}/{}): {}", orders.size(),
                         failures, worst, retry.perOrderAttempts(), e.getMessage());
                 if (worst >= retry.perOrderAttempts()) {

@@ -86,7 +86,7 @@ final class OrderIntake {
                 if (violation.isPresent()) {
                     return new CrmDecision.Reject(violation.get());
                 }
-                pending.crm = upload.order();
+                pending.uploadAs(upload.order());
             }
         } catch (RuntimeException e) {
             // Parses but cannot be mapped (a null amount, null lines, ...): it never will be. Not the loop's end.

@@ -117,7 +117,7 @@ final class OutcomePublisher {
             for (PendingOrder o : orders) {
                 if (o.order != null) {
                     SyncOutcome outcome = SyncOutcome.of(o.order, SyncTarget.CRM_2030, status, externalRef,
-                            o.calls, reason, clock.instant());
+                            o.calls(), reason, clock.instant());
                     acks.add(kafka.send(outcomeRecord(outcome)));
                 } else {
                     // Unreadable: REJECTED under the key's order (none when the key names no order).
@@ -140,9 +140,9 @@ final class OutcomePublisher {
             metrics.outcome(status);
             if (status.settled()) {
                 LOG.debug("{} {} {} ref={} calls={} {}", status, o.record.key(), o.order == null ? null : o.order.event(),
-                        externalRef, o.calls, reason == null ? "" : reason);
+                        externalRef, o.calls(), reason == null ? "" : reason);
             } else {
-                LOG.warn("{} {} calls={} reason={}", status, o.record.key(), o.calls, reason);
+                LOG.warn("{} {} calls={} reason={}", status, o.record.key(), o.calls(), reason);
             }
         }
     }

@@ -229,7 +229,7 @@ public final class SyncLoop implements SmartLifecycle {
                     .thenRun(() -> book.finished(event));
             return;
         }
-        Batch batch = open.computeIfAbsent(event.crm.shopCode(), shop -> new Batch(shop, System.nanoTime()));
+        Batch batch = open.computeIfAbsent(event.crm().shopCode(), shop -> new Batch(shop, System.nanoTime()));
         batch.add(event);
         if (batch.size() >= props.batch().maxSize()) {
             dispatch(batch);

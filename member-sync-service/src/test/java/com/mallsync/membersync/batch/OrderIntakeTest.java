@@ -55,7 +55,7 @@ class OrderIntakeTest {
         assertThat(result).isInstanceOf(OrderIntake.Read.class);
         PendingOrder read = ((OrderIntake.Read) result).order();
         assertThat(intake.decide(read, id -> Optional.empty())).isInstanceOf(CrmDecision.Upload.class);
-        assertThat(read.crm.code()).isEqualTo("INTAKE-2");
+        assertThat(read.crm().code()).isEqualTo("INTAKE-2");
     }
 
     @Test
