@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -164,7 +165,7 @@ final class BatchSender {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
                 lastHealthyReply.set(System.nanoTime());
                 Kind kind = reply.status() ? Kind.ACCEPTED : reply.duplicate() ? Kind.DUPLICATE : Kind.REFUSED;
-                metrics.request(kind.name().toLowerCase(java.util.Locale.ROOT), Duration.ofNanos(took));
+                metrics.request(kind.name().toLowerCase(Locale.ROOT), Duration.ofNanos(took));
                 if (reply.status() && reply.result() != orders.size()) {
                     LOG.warn("CRM accepted {} orders but reports {} rows affected", orders.size(), reply.result());
                 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.mallsync.model.CloudEvents;
@@ -43,7 +45,7 @@ final class OutcomePublisher {
     private final SyncMetrics metrics;
     private final Clock clock;
     private volatile boolean stopped;
-    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(
             r -> {
                 // daemon: stop() shuts it down; a context that was never stopped must not hold the JVM
                 Thread t = new Thread(r, "member-sync-outcomes");

@@ -1,5 +1,7 @@
 package com.mallsync.membersync.batch;
 
+import java.util.UUID;
+
 import com.mallsync.membersync.mapping.CrmOrder;
 import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.event.OrderPaid;
@@ -65,7 +67,7 @@ final class PendingOrder {
     }
 
     /** The order's eventId; for an unreadable record, the id of its outcome ({@link UnreadableSource}). */
-    java.util.UUID eventId() {
+    UUID eventId() {
         return order != null ? order.eventId()
                 : UnreadableSource.eventId(record.topic(), record.partition(), record.offset());
     }

@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.mallsync.membersync.MemberSyncProperties;
 import com.mallsync.membersync.lifecycle.CrmDecision;
@@ -42,7 +47,7 @@ public final class SyncLoop implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
 
-    private final java.util.function.Supplier<Consumer<String, String>> consumers;
+    private final Supplier<Consumer<String, String>> consumers;
     private final OrderIntake intake;
     private final BatchSender sender;
     private final OutcomePublisher publisher;
@@ -53,7 +58,7 @@ public final class SyncLoop implements SmartLifecycle {
     private final OffsetBook book = new OffsetBook(this::released);
     private final OrderLines lines = new OrderLines();
     /** Partitions assigned now; read by sender threads to skip orders of partitions revoked meanwhile. */
-    private final java.util.Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
     private final Map<String, Batch> open = new LinkedHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final HeldPartitions held;
@@ -63,7 +68,7 @@ public final class SyncLoop implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    SyncLoop(java.util.function.Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
+    SyncLoop(Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
              OutcomePublisher publisher, OutcomeIndex index, CircuitBreaker breaker, SyncMetrics metrics,
              MemberSyncProperties props, LoopWatch watch) {
         this.watch = watch;
@@ -304,7 +309,7 @@ public final class SyncLoop implements SmartLifecycle {
 
     /** Breaker open, or too much read and not finished → stop fetching (still polling, so the group keeps us). */
     private void pauseOrResume() {
-        java.util.Set<TopicPartition> stillHeld = held.stillHeld();
+        Set<TopicPartition> stillHeld = held.stillHeld();
         int pending = book.unfinished();
         metrics.pending.set(pending);
         metrics.waiting.set(lines.waiting());
@@ -321,7 +326,7 @@ public final class SyncLoop implements SmartLifecycle {
                 LOG.warn("CRM circuit breaker {}: fetching paused, lag will grow until the CRM answers", state);
             }
         } else if (!pause) {
-            java.util.Set<TopicPartition> resumable = new java.util.HashSet<>(consumer.paused());
+            Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
             resumable.removeAll(stillHeld);
             if (!resumable.isEmpty()) {
                 consumer.resume(resumable);
@@ -367,7 +372,7 @@ public final class SyncLoop implements SmartLifecycle {
         commit(true);
     }
 
-    private static java.util.concurrent.ThreadFactory named(String name) {
+    private static ThreadFactory named(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             // daemon: an orderly stop shuts the pool down; a context that was never stopped must not hold the JVM
