@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -307,33 +306,26 @@ public final class SyncLoop implements SmartLifecycle {
         return Duration.ofNanos(Math.max(0, Math.min(max.toNanos(), left)));
     }
 
-    /** Breaker open, or too much read and not finished → stop fetching (still polling, so the group keeps us). */
+    /** Breaker open, or too much read and not finished → stop fetching ({@link FetchGate}). */
     private void pauseOrResume() {
         Set<TopicPartition> stillHeld = held.stillHeld();
         int pending = book.unfinished();
         metrics.pending.set(pending);
         metrics.waiting.set(lines.waiting());
         CircuitBreaker.State state = breaker.getState();
-        // Half-open fetches again (bounded by max-pending): if one batch keeps failing while the CRM is fine, new
-        // orders succeeding beside it are what lets its failures be charged to it (BatchSender), so it cannot hold
-        // the whole consumer paused forever.
-        boolean breakerOpen = state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
-        boolean pause = breakerOpen || pending >= props.maxPending();
-        Collection<TopicPartition> assigned = consumer.assignment();
-        if (pause && !assigned.isEmpty() && !consumer.paused().containsAll(assigned)) {
-            consumer.pause(assigned);
-            if (breakerOpen) {
+        FetchGate gate = FetchGate.decide(state, pending, props.maxPending(), consumer.assignment(), consumer.paused(),
+                stillHeld);
+        if (!gate.pause().isEmpty()) {
+            consumer.pause(gate.pause());
+            if (gate.breakerOpen()) {
                 LOG.warn("CRM circuit breaker {}: fetching paused, lag will grow until the CRM answers", state);
             }
-        } else if (!pause) {
-            Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
-            resumable.removeAll(stillHeld);
-            if (!resumable.isEmpty()) {
-                consumer.resume(resumable);
-                LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
-            }
         }
-        metrics.paused.set(pause ? (breakerOpen ? 2 : 1) : 0);
+        if (!gate.resume().isEmpty()) {
+            consumer.resume(gate.resume());
+            LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
+        }
+        metrics.paused.set(gate.gauge());
     }
 
     private void commit(boolean sync) {
