@@ -129,7 +129,7 @@ class NextRequestsTest {
         Deque<List<PendingOrder>> work = new ArrayDeque<>(List.of(batch));
         List<NextRequests.Settled> settled = new ArrayList<>();
         int requests = 0;
-        while (!work.isEmpty()) {             // as BatchSender.deliver applies the rule
+        while (!work.isEmpty() && requests < 1_000) {     // as BatchSender.deliver applies the rule (bounded)
             List<PendingOrder> sent = work.pop();
             requests++;
             NextRequests next = NextRequests.after(sent, crm.apply(sent));
