@@ -1,10 +1,7 @@
 package com.mallsync.membersync.batch;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +55,7 @@ public final class SyncLoop implements SmartLifecycle {
     private final OrderLines lines = new OrderLines();
     /** Partitions assigned now; read by sender threads to skip orders of partitions revoked meanwhile. */
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
-    private final Map<String, Batch> open = new LinkedHashMap<>();
+    private final OpenBatches open;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final HeldPartitions held;
     private final LoopWatch watch;
@@ -80,6 +77,7 @@ public final class SyncLoop implements SmartLifecycle {
         this.breaker = breaker;
         this.metrics = metrics;
         this.props = props;
+        this.open = new OpenBatches(props.batch().maxSize(), props.batch().linger());
     }
 
     @Override
@@ -233,11 +231,7 @@ public final class SyncLoop implements SmartLifecycle {
                     .thenRun(() -> book.finished(event));
             return;
         }
-        Batch batch = open.computeIfAbsent(event.crm().shopCode(), shop -> new Batch(shop, System.nanoTime()));
-        batch.add(event);
-        if (batch.size() >= props.batch().maxSize()) {
-            dispatch(batch);
-        }
+        open.add(event, System.nanoTime()).ifPresent(this::dispatch);
     }
 
     /**
@@ -256,17 +250,10 @@ public final class SyncLoop implements SmartLifecycle {
     }
 
     private void dispatchDue(boolean all) {
-        long lingerNanos = props.batch().linger().toNanos();
-        long now = System.nanoTime();
-        for (Batch batch : new ArrayList<>(open.values())) {
-            if (all || now - batch.openedNanos >= lingerNanos) {
-                dispatch(batch);
-            }
-        }
+        open.takeDue(System.nanoTime(), all).forEach(this::dispatch);
     }
 
     private void dispatch(Batch batch) {
-        open.remove(batch.shopCode);
         if (batch.records() == 0) {
             return;
         }
@@ -297,13 +284,7 @@ public final class SyncLoop implements SmartLifecycle {
     }
 
     private Duration pollTimeout() {
-        Duration max = props.consumer().pollTimeout();
-        if (open.isEmpty()) {
-            return max;
-        }
-        long oldest = open.values().stream().mapToLong(b -> b.openedNanos).min().orElse(System.nanoTime());
-        long left = props.batch().linger().toNanos() - (System.nanoTime() - oldest);
-        return Duration.ofNanos(Math.max(0, Math.min(max.toNanos(), left)));
+        return open.untilDue(System.nanoTime(), props.consumer().pollTimeout());
     }
 
     /** Breaker open, or too much read and not finished → stop fetching ({@link FetchGate}). */
@@ -374,19 +355,6 @@ public final class SyncLoop implements SmartLifecycle {
         };
     }
 
-    /** Takes the revoked partitions' orders out of the open batches; returns how many per partition. */
-    private Map<TopicPartition, Integer> dropOpen(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Integer> dropped = new HashMap<>();
-        open.values().forEach(b -> b.removeIf(o -> {
-            boolean drop = partitions.contains(o.tracker.partition);
-            if (drop) {
-                dropped.merge(o.tracker.partition, 1, Integer::sum);
-            }
-            return drop;
-        }));
-        return dropped;
-    }
-
     /** Runs inside poll(), on the loop thread. */
     private final class Rebalance implements ConsumerRebalanceListener {
 
@@ -397,7 +365,7 @@ public final class SyncLoop implements SmartLifecycle {
             }
             owned.removeAll(partitions);
             // Not yet sent: drop them (uncommitted, the new owner reads them); wait only for those in flight.
-            Map<TopicPartition, Integer> dropped = dropOpen(partitions);
+            Map<TopicPartition, Integer> dropped = open.drop(partitions);
             lines.dropWaiting(partitions).forEach((tp, n) -> dropped.merge(tp, n, Integer::sum));
             long deadline = System.nanoTime() + props.consumer().revokeTimeout().toNanos();
             try {
@@ -421,7 +389,7 @@ public final class SyncLoop implements SmartLifecycle {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
             held.forget(partitions);
-            dropOpen(partitions);
+            open.drop(partitions);
             lines.forget(partitions);
             book.remove(partitions);
             LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
