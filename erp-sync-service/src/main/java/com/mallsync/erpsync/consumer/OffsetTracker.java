@@ -1,5 +1,6 @@
 package com.mallsync.erpsync.consumer;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +59,7 @@ final class OffsetTracker {
     }
 
     /** A commit of these partitions failed: offer them again at the next commit. Poll thread. */
-    void commitFailed(java.util.Collection<TopicPartition> partitions) {
+    void commitFailed(Collection<TopicPartition> partitions) {
         partitions.forEach(committed::remove);
     }
 

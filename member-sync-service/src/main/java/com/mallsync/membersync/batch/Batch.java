@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Orders of one ShopCode waiting to be sent together. A second record of an order already in the batch (a
@@ -42,7 +43,7 @@ final class Batch {
     }
 
     /** Takes out the orders that match (a revoked partition's): they will be read again by the new owner. */
-    void removeIf(java.util.function.Predicate<PendingOrder> drop) {
+    void removeIf(Predicate<PendingOrder> drop) {
         orders.removeIf(o -> {
             if (drop.test(o)) {
                 byCode.remove(o.code());

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -77,48 +75,22 @@ final class BatchSender {
             }
             String ref = part++ == 0 ? batch.id : batch.id + "." + part;
             Attempt result = send(orders);
-            switch (result.kind) {
-                case ACCEPTED -> finish(published, batch, orders, SyncStatus.SYNCED, ref, null);
-                case DUPLICATE -> {
-                    Set<String> named = new HashSet<>(result.reply.duplicateCodes());
-                    List<PendingOrder> dups = orders.stream().filter(o -> named.contains(o.code())).toList();
-                    if (dups.isEmpty() && orders.size() == 1) {
-                        dups = orders;
-                    }
-                    if (dups.isEmpty()) {
-                        splitInto(work, orders); // a duplicate reply naming nothing we sent: find it by halving
-                    } else {
-                        finish(published, batch, dups, SyncStatus.DUPLICATE, null, "CRM already has Code: " + result.reply.msg());
-                        List<PendingOrder> duplicates = dups;
-                        work.push(orders.stream().filter(o -> !duplicates.contains(o)).toList());
-                    }
-                }
-                case REFUSED -> {
-                    if (orders.size() == 1) {
-                        finish(published, batch, orders, SyncStatus.REJECTED, null, "CRM refused: " + result.reply.msg());
-                    } else {
-                        LOG.info("batch {}: CRM refused {} orders ({}); splitting to isolate the bad one",
-                                batch.id, orders.size(), result.reply.msg());
-                        splitInto(work, orders);
-                    }
-                }
-                case GAVE_UP -> {
-                    if (orders.size() == 1) {
-                        finish(published, batch, orders, SyncStatus.FAILED, null, result.reason);
-                    } else {
-                        splitInto(work, orders);
-                    }
-                }
+            if (result instanceof Attempt.Refused refused && orders.size() > 1) {
+                LOG.info("batch {}: CRM refused {} orders ({}); splitting to isolate the bad one",
+                        batch.id, orders.size(), refused.reply().msg());
+            }
+            NextRequests next = NextRequests.after(orders, result);
+            for (NextRequests.Settled settled : next.settled()) {
+                // the 2030 reference names an accepted request only
+                finish(published, batch, settled.orders(), settled.status(),
+                        settled.status() == SyncStatus.SYNCED ? ref : null, settled.reason());
+            }
+            for (int i = next.again().size() - 1; i >= 0; i--) {
+                work.push(next.again().get(i));
             }
         }
         return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new))
                 .whenComplete((ok, e) -> metrics.batchDone(Duration.ofNanos(System.nanoTime() - start)));
-    }
-
-    private static void splitInto(Deque<List<PendingOrder>> work, List<PendingOrder> orders) {
-        int half = orders.size() / 2;
-        work.push(List.copyOf(orders.subList(half, orders.size())));
-        work.push(List.copyOf(orders.subList(0, half)));
     }
 
     private void finish(List<CompletableFuture<Void>> published, Batch batch, List<PendingOrder> orders,
@@ -137,14 +109,9 @@ final class BatchSender {
         }
     }
 
-    private enum Kind { ACCEPTED, DUPLICATE, REFUSED, GAVE_UP }
-
-    private record Attempt(Kind kind, CrmReply reply, String reason) {
-    }
-
     /** Calls until the CRM gives a usable answer, or the orders' transient budget is spent. */
     private Attempt send(List<PendingOrder> orders) throws InterruptedException {
-        List<CrmOrder> body = orders.stream().map(o -> o.crm).toList();
+        List<CrmOrder> body = orders.stream().map(PendingOrder::crm).toList();
         int failures = 0;
         // Since when a usable answer to another request shows the CRM is up: since this batch's previous failed
         // call (so its backoff and breaker waits count), not just during the failing call, which a 500 ends in
@@ -156,35 +123,32 @@ final class BatchSender {
                 continue;
             }
             long start = System.nanoTime();
-            orders.forEach(o -> o.calls++);
+            orders.forEach(PendingOrder::countCall);
             metrics.requestSent(orders.size());
             try {
                 CrmReply reply = client.upload(body);
                 long took = System.nanoTime() - start;
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
                 lastHealthyReply.set(System.nanoTime());
-                Kind kind = reply.status() ? Kind.ACCEPTED : reply.duplicate() ? Kind.DUPLICATE : Kind.REFUSED;
-                metrics.request(kind.name().toLowerCase(java.util.Locale.ROOT), Duration.ofNanos(took));
+                Attempt answer = Attempt.of(reply);
+                metrics.request(answer instanceof Attempt.Accepted ? "accepted"
+                        : answer instanceof Attempt.Duplicate ? "duplicate" : "refused", Duration.ofNanos(took));
                 if (reply.status() && reply.result() != orders.size()) {
                     LOG.warn("CRM accepted {} orders but reports {} rows affected", orders.size(), reply.result());
                 }
-                return new Attempt(kind, reply, null);
+                return answer;
             } catch (CrmUnavailableException e) {
                 long took = System.nanoTime() - start;
                 breaker.onError(took, TimeUnit.NANOSECONDS, e);
                 metrics.request("unavailable", Duration.ofNanos(took));
                 failures++;
-                boolean crmAnsweredOthers = lastHealthyReply.get() - upSince > 0;
+                int worst = charge(orders, answeredSince(lastHealthyReply.get(), upSince));
                 upSince = System.nanoTime();
-                if (crmAnsweredOthers) {
-                    orders.forEach(o -> o.chargedFailures++);
-                }
-                int worst = orders.stream().mapToInt(o -> o.chargedFailures).max().orElse(0);
                 LOG.warn("2030 call with {} orders failed ({} in a row, budget used {}/{}): {}", orders.size(),
                         failures, worst, retry.perOrderAttempts(), e.getMessage());
                 if (worst >= retry.perOrderAttempts()) {
-                    return new Attempt(Kind.GAVE_UP, null, "transient failures past the budget of "
-                            + retry.perOrderAttempts() + " while the CRM answered other requests; last: " + e.getMessage());
+                    return new Attempt.GaveUp("transient failures past the budget of " + retry.perOrderAttempts()
+                            + " while the CRM answered other requests; last: " + e.getMessage());
                 }
                 Thread.sleep(backoff(failures).toMillis());
             } catch (InterruptedException e) {
@@ -195,6 +159,26 @@ final class BatchSender {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Whether the CRM gave a usable answer (to any request) after {@code since}; both are {@link System#nanoTime}
+     * readings, compared by difference as that clock requires.
+     */
+    static boolean answeredSince(long lastHealthyReply, long since) {
+        return lastHealthyReply - since > 0;
+    }
+
+    /**
+     * A transient failure of a request carrying {@code orders}: charged to each of them only when the CRM answered
+     * other requests meanwhile (then the trouble is these orders', not the CRM's; during an outage nothing is
+     * charged). Returns the most failures charged to one of them, which the caller holds against the budget.
+     */
+    static int charge(List<PendingOrder> orders, boolean crmAnsweredOthers) {
+        if (crmAnsweredOthers) {
+            orders.forEach(PendingOrder::chargeFailure);
+        }
+        return orders.stream().mapToInt(PendingOrder::chargedFailures).max().orElse(0);
     }
 
     /** Exponential backoff with ± jitter. */

@@ -33,8 +33,16 @@ final class OrderIntake {
         this.clock = clock;
     }
 
-    /** Either {@code order} (to decide) or {@code refused} (with {@code reason}) is set. */
-    record Result(PendingOrder order, PendingOrder refused, String reason) {
+    /** What a record read comes to: an event to decide, or one refused for good (with why). */
+    sealed interface Result {
+    }
+
+    /** Readable and sendable in principle: decide it once every earlier event of its order is decided. */
+    record Read(PendingOrder order) implements Result {
+    }
+
+    /** Can never be sent (its outcome is REJECTED): {@code order.order} is null when the record is unreadable. */
+    record Refused(PendingOrder order, String reason) implements Result {
     }
 
     Result read(ConsumerRecord<String, String> record, OffsetTracker tracker) {
@@ -62,7 +70,7 @@ final class OrderIntake {
         if (order.amounts() == null) {
             return refused(record, tracker, order, "OrderPaid has no amounts");
         }
-        return new Result(new PendingOrder(record, tracker, order), null, null);
+        return new Read(new PendingOrder(record, tracker, order));
     }
 
     /**
@@ -78,7 +86,7 @@ final class OrderIntake {
                 if (violation.isPresent()) {
                     return new CrmDecision.Reject(violation.get());
                 }
-                pending.crm = upload.order();
+                pending.uploadAs(upload.order());
             }
         } catch (RuntimeException e) {
             // Parses but cannot be mapped (a null amount, null lines, ...): it never will be. Not the loop's end.
@@ -89,6 +97,6 @@ final class OrderIntake {
 
     private static Result refused(ConsumerRecord<String, String> record, OffsetTracker tracker, OrderPaid order,
                                   String reason) {
-        return new Result(null, new PendingOrder(record, tracker, order), reason);
+        return new Refused(new PendingOrder(record, tracker, order), reason);
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.mallsync.model.Topics;
@@ -40,7 +42,7 @@ final class OutcomePublisher {
     private final SyncMetrics metrics;
     private final Clock clock;
     private volatile boolean stopped;
-    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(
             r -> {
                 // daemon: stop() shuts it down; a context that was never stopped must not hold the JVM
                 Thread t = new Thread(r, "member-sync-outcomes");
@@ -114,7 +116,7 @@ final class OutcomePublisher {
             for (PendingOrder o : orders) {
                 if (o.order != null) {
                     SyncOutcome outcome = SyncOutcome.of(o.order, SyncTarget.CRM_2030, status, externalRef,
-                            o.calls, reason, clock.instant());
+                            o.calls(), reason, clock.instant());
                     acks.add(kafka.send(RECORDS.outcome(outcome)));
                 } else {
                     // Unreadable: REJECTED under the key's order (none when the key names no order).
@@ -137,9 +139,9 @@ final class OutcomePublisher {
             metrics.outcome(status);
             if (status.settled()) {
                 LOG.debug("{} {} {} ref={} calls={} {}", status, o.record.key(), o.order == null ? null : o.order.event(),
-                        externalRef, o.calls, reason == null ? "" : reason);
+                        externalRef, o.calls(), reason == null ? "" : reason);
             } else {
-                LOG.warn("{} {} calls={} reason={}", status, o.record.key(), o.calls, reason);
+                LOG.warn("{} {} calls={} reason={}", status, o.record.key(), o.calls(), reason);
             }
         }
     }

@@ -1,15 +1,16 @@
 package com.mallsync.membersync.batch;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.mallsync.membersync.MemberSyncProperties;
 import com.mallsync.membersync.lifecycle.CrmDecision;
@@ -42,7 +43,7 @@ public final class SyncLoop implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
 
-    private final java.util.function.Supplier<Consumer<String, String>> consumers;
+    private final Supplier<Consumer<String, String>> consumers;
     private final OrderIntake intake;
     private final BatchSender sender;
     private final OutcomePublisher publisher;
@@ -53,8 +54,8 @@ public final class SyncLoop implements SmartLifecycle {
     private final OffsetBook book = new OffsetBook(this::released);
     private final OrderLines lines = new OrderLines();
     /** Partitions assigned now; read by sender threads to skip orders of partitions revoked meanwhile. */
-    private final java.util.Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Map<String, Batch> open = new LinkedHashMap<>();
+    private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+    private final OpenBatches open;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final HeldPartitions held;
     private final LoopWatch watch;
@@ -63,7 +64,7 @@ public final class SyncLoop implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    SyncLoop(java.util.function.Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
+    SyncLoop(Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
              OutcomePublisher publisher, OutcomeIndex index, CircuitBreaker breaker, SyncMetrics metrics,
              MemberSyncProperties props, LoopWatch watch) {
         this.watch = watch;
@@ -76,6 +77,7 @@ public final class SyncLoop implements SmartLifecycle {
         this.breaker = breaker;
         this.metrics = metrics;
         this.props = props;
+        this.open = new OpenBatches(props.batch().maxSize(), props.batch().linger());
     }
 
     @Override
@@ -177,15 +179,15 @@ public final class SyncLoop implements SmartLifecycle {
 
     private void take(ConsumerRecord<String, String> record, OffsetTracker tracker) {
         OrderIntake.Result result = intake.read(record, tracker);
-        if (result.refused() != null) {
-            PendingOrder refused = result.refused();
-            if (!redelivered(refused)) {
-                publisher.publish(List.of(refused), SyncStatus.REJECTED, null, result.reason())
-                        .thenRun(() -> book.finished(refused));
+        if (result instanceof OrderIntake.Refused refused) {
+            PendingOrder order = refused.order();
+            if (!redelivered(order)) {
+                publisher.publish(List.of(order), SyncStatus.REJECTED, null, refused.reason())
+                        .thenRun(() -> book.finished(order));
             }
             return;
         }
-        PendingOrder event = result.order();
+        PendingOrder event = ((OrderIntake.Read) result).order(); // sealed: the only other kind
         if (lines.enter(event)) {
             decideSafely(event);
         } else {
@@ -229,11 +231,7 @@ public final class SyncLoop implements SmartLifecycle {
                     .thenRun(() -> book.finished(event));
             return;
         }
-        Batch batch = open.computeIfAbsent(event.crm.shopCode(), shop -> new Batch(shop, System.nanoTime()));
-        batch.add(event);
-        if (batch.size() >= props.batch().maxSize()) {
-            dispatch(batch);
-        }
+        open.add(event, System.nanoTime()).ifPresent(this::dispatch);
     }
 
     /**
@@ -252,17 +250,10 @@ public final class SyncLoop implements SmartLifecycle {
     }
 
     private void dispatchDue(boolean all) {
-        long lingerNanos = props.batch().linger().toNanos();
-        long now = System.nanoTime();
-        for (Batch batch : new ArrayList<>(open.values())) {
-            if (all || now - batch.openedNanos >= lingerNanos) {
-                dispatch(batch);
-            }
-        }
+        open.takeDue(System.nanoTime(), all).forEach(this::dispatch);
     }
 
     private void dispatch(Batch batch) {
-        open.remove(batch.shopCode);
         if (batch.records() == 0) {
             return;
         }
@@ -293,42 +284,29 @@ public final class SyncLoop implements SmartLifecycle {
     }
 
     private Duration pollTimeout() {
-        Duration max = props.consumer().pollTimeout();
-        if (open.isEmpty()) {
-            return max;
-        }
-        long oldest = open.values().stream().mapToLong(b -> b.openedNanos).min().orElse(System.nanoTime());
-        long left = props.batch().linger().toNanos() - (System.nanoTime() - oldest);
-        return Duration.ofNanos(Math.max(0, Math.min(max.toNanos(), left)));
+        return open.untilDue(System.nanoTime(), props.consumer().pollTimeout());
     }
 
-    /** Breaker open, or too much read and not finished → stop fetching (still polling, so the group keeps us). */
+    /** Breaker open, or too much read and not finished → stop fetching ({@link FetchGate}). */
     private void pauseOrResume() {
-        java.util.Set<TopicPartition> stillHeld = held.stillHeld();
+        Set<TopicPartition> stillHeld = held.stillHeld();
         int pending = book.unfinished();
         metrics.pending.set(pending);
         metrics.waiting.set(lines.waiting());
         CircuitBreaker.State state = breaker.getState();
-        // Half-open fetches again (bounded by max-pending): if one batch keeps failing while the CRM is fine, new
-        // orders succeeding beside it are what lets its failures be charged to it (BatchSender), so it cannot hold
-        // the whole consumer paused forever.
-        boolean breakerOpen = state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
-        boolean pause = breakerOpen || pending >= props.maxPending();
-        Collection<TopicPartition> assigned = consumer.assignment();
-        if (pause && !assigned.isEmpty() && !consumer.paused().containsAll(assigned)) {
-            consumer.pause(assigned);
-            if (breakerOpen) {
+        FetchGate gate = FetchGate.decide(state, pending, props.maxPending(), consumer.assignment(), consumer.paused(),
+                stillHeld);
+        if (!gate.pause().isEmpty()) {
+            consumer.pause(gate.pause());
+            if (gate.breakerOpen()) {
                 LOG.warn("CRM circuit breaker {}: fetching paused, lag will grow until the CRM answers", state);
             }
-        } else if (!pause) {
-            java.util.Set<TopicPartition> resumable = new java.util.HashSet<>(consumer.paused());
-            resumable.removeAll(stillHeld);
-            if (!resumable.isEmpty()) {
-                consumer.resume(resumable);
-                LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
-            }
         }
-        metrics.paused.set(pause ? (breakerOpen ? 2 : 1) : 0);
+        if (!gate.resume().isEmpty()) {
+            consumer.resume(gate.resume());
+            LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
+        }
+        metrics.paused.set(gate.gauge());
     }
 
     private void commit(boolean sync) {
@@ -367,7 +345,7 @@ public final class SyncLoop implements SmartLifecycle {
         commit(true);
     }
 
-    private static java.util.concurrent.ThreadFactory named(String name) {
+    private static ThreadFactory named(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             // daemon: an orderly stop shuts the pool down; a context that was never stopped must not hold the JVM
@@ -375,19 +353,6 @@ public final class SyncLoop implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** Takes the revoked partitions' orders out of the open batches; returns how many per partition. */
-    private Map<TopicPartition, Integer> dropOpen(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Integer> dropped = new HashMap<>();
-        open.values().forEach(b -> b.removeIf(o -> {
-            boolean drop = partitions.contains(o.tracker.partition);
-            if (drop) {
-                dropped.merge(o.tracker.partition, 1, Integer::sum);
-            }
-            return drop;
-        }));
-        return dropped;
     }
 
     /** Runs inside poll(), on the loop thread. */
@@ -400,7 +365,7 @@ public final class SyncLoop implements SmartLifecycle {
             }
             owned.removeAll(partitions);
             // Not yet sent: drop them (uncommitted, the new owner reads them); wait only for those in flight.
-            Map<TopicPartition, Integer> dropped = dropOpen(partitions);
+            Map<TopicPartition, Integer> dropped = open.drop(partitions);
             lines.dropWaiting(partitions).forEach((tp, n) -> dropped.merge(tp, n, Integer::sum));
             long deadline = System.nanoTime() + props.consumer().revokeTimeout().toNanos();
             try {
@@ -424,7 +389,7 @@ public final class SyncLoop implements SmartLifecycle {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
             held.forget(partitions);
-            dropOpen(partitions);
+            open.drop(partitions);
             lines.forget(partitions);
             book.remove(partitions);
             LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);

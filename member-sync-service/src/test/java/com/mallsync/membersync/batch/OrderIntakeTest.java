@@ -34,14 +34,16 @@ class OrderIntakeTest {
             ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.ORDERS_PAID, 0, offset++,
                     valid.key(), poison.getValue());
             OrderIntake.Result result = intake.read(record, tracker);
-            if (result.order() != null) {
+            if (result instanceof OrderIntake.Read read) {
                 // readable, but what it comes to is refused when it is decided
-                assertThat(intake.decide(result.order(), id -> Optional.empty())).as(poison.getKey())
+                assertThat(intake.decide(read.order(), id -> Optional.empty())).as(poison.getKey())
                         .isInstanceOfSatisfying(CrmDecision.Reject.class, r -> assertThat(r.reason()).isNotBlank());
                 continue;
             }
-            assertThat(result.refused()).as(poison.getKey()).isNotNull();
-            assertThat(result.reason()).as(poison.getKey()).isNotBlank();
+            assertThat(result).as(poison.getKey()).isInstanceOfSatisfying(OrderIntake.Refused.class, r -> {
+                assertThat(r.order().record).isSameAs(record);
+                assertThat(r.reason()).isNotBlank();
+            });
         }
     }
 
@@ -50,10 +52,10 @@ class OrderIntakeTest {
         OrderPaid valid = TestOrders.fresh(222, "INTAKE-2");
         OrderIntake.Result result = intake.read(new ConsumerRecord<>(Topics.ORDERS_PAID, 0, 9L, valid.key(),
                 Json.writeString(valid)), tracker);
-        assertThat(result.order()).isNotNull();
-        assertThat(result.refused()).isNull();
-        assertThat(intake.decide(result.order(), id -> Optional.empty())).isInstanceOf(CrmDecision.Upload.class);
-        assertThat(result.order().crm.code()).isEqualTo("INTAKE-2");
+        assertThat(result).isInstanceOf(OrderIntake.Read.class);
+        PendingOrder read = ((OrderIntake.Read) result).order();
+        assertThat(intake.decide(read, id -> Optional.empty())).isInstanceOf(CrmDecision.Upload.class);
+        assertThat(read.crm().code()).isEqualTo("INTAKE-2");
     }
 
     @Test
@@ -64,13 +66,13 @@ class OrderIntakeTest {
             String json = v2.replace("\"schemaVersion\":" + valid.schemaVersion(), "\"schemaVersion\":" + version);
             OrderIntake.Result result = intake.read(new ConsumerRecord<>(Topics.ORDERS_PAID, 0, version, valid.key(),
                     json), tracker);
-            assertThat(result.order()).as("version " + version).isNotNull();
-            assertThat(result.order().order.event()).isEqualTo(OrderEvent.PAID);
+            assertThat(result).as("version " + version).isInstanceOfSatisfying(OrderIntake.Read.class,
+                    read -> assertThat(read.order().order.event()).isEqualTo(OrderEvent.PAID));
         }
         String v3 = v2.replace("\"schemaVersion\":" + valid.schemaVersion(), "\"schemaVersion\":3");
         OrderIntake.Result result = intake.read(new ConsumerRecord<>(Topics.ORDERS_PAID, 0, 5L, valid.key(), v3),
                 tracker);
-        assertThat(result.refused()).isNotNull();
-        assertThat(result.reason()).contains("schemaVersion 3");
+        assertThat(result).isInstanceOfSatisfying(OrderIntake.Refused.class,
+                r -> assertThat(r.reason()).contains("schemaVersion 3"));
     }
 }
