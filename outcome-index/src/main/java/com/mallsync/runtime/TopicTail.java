@@ -89,7 +89,8 @@ public final class TopicTail implements AutoCloseable {
     /**
      * {@code clientConfig} (e.g. Spring's consumer properties: bootstrap servers, security) made into a reader's:
      * no group (nothing to commit, never part of the services' rebalances), committed data only, the given client
-     * id, and no deserialiser classes (the consumer is built with String deserialisers).
+     * id, from the earliest offset when its position is gone, and no deserialiser classes (the consumer is built
+     * with String deserialisers).
      */
     public static Map<String, Object> readerConfig(Map<String, Object> clientConfig, String clientId) {
         Map<String, Object> config = new HashMap<>(clientConfig);
@@ -99,6 +100,9 @@ public final class TopicTail implements AutoCloseable {
         config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A position the log no longer has (records deleted while the reader lagged, a broker that lost its data):
+        // a whole-topic reader reads what is left rather than jump to the end.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         return config;
     }
