@@ -161,10 +161,10 @@ public final class TopicTail implements AutoCloseable {
         }
     }
 
-    /** Whether the tail has read everything that was there when it started (for readiness). */
+    /** Whether the tail runs and has read everything that was there when it started (for readiness). */
     public boolean caughtUp() {
         CompletableFuture<Void> initial = first;
-        return initial.isDone() && !initial.isCompletedExceptionally();
+        return running && initial.isDone() && !initial.isCompletedExceptionally();
     }
 
     /** Whether the reader thread runs (it stops only when closed, or when no consumer could be made). */
@@ -195,7 +195,7 @@ public final class TopicTail implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("{} stopped: whoever waits for it to catch up waits in vain", name, e);
+            LOG.error("{} stopped: its catch-up requests fail, it reads nothing more", name, e);
         } finally {
             running = false;
             IllegalStateException closed = new IllegalStateException(name + " closed");

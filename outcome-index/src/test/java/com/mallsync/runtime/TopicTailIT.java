@@ -175,8 +175,10 @@ class TopicTailIT {
         tail.start();
         tail.awaitCaughtUp(PATIENCE);
 
+        assertThat(tail.caughtUp()).isTrue();
         tail.close();
         assertThat(tail.running()).isFalse();
+        assertThat(tail.caughtUp()).as("a stopped tail is not ready").isFalse();
         assertThat(tail.catchUp()).isCompletedExceptionally();
         assertThatThrownBy(() -> tail.awaitCaughtUp(PATIENCE)).isInstanceOf(IllegalStateException.class);
         write("tail.closed", 0, "after-close");
