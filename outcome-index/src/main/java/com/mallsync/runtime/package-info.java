@@ -5,7 +5,9 @@
  * ({@link com.mallsync.runtime.UnreadableSource}), the outcome and dead-letter records
 ({@link com.mallsync.runtime.OutcomeRecords}), committing without letting a commit end a poll loop
  * ({@link com.mallsync.runtime.Commits}), what happens when a poll loop stops ({@link com.mallsync.runtime.LoopWatch}),
- * checking topic configuration at start ({@link com.mallsync.runtime.TopicCheck}), and bounded HTTP replies
- * ({@link com.mallsync.runtime.BoundedHttp}). Plain Java and the Kafka client: no Spring.
+ * checking topic configuration at start ({@link com.mallsync.runtime.TopicCheck}), bounded HTTP replies
+ * ({@link com.mallsync.runtime.BoundedHttp}), and the one reader of whole topics, from the beginning and then
+ * tailing, that the outcome index, erp-sync's ledger and the ops console share
+ * ({@link com.mallsync.runtime.TopicTail}). Plain Java and the Kafka client: no Spring.
  */
 package com.mallsync.runtime;

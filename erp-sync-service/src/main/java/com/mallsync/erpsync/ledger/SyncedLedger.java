@@ -1,7 +1,6 @@
 package com.mallsync.erpsync.ledger;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,27 +12,24 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import com.mallsync.model.Json;
 import com.mallsync.runtime.SkippedRecords;
+import com.mallsync.runtime.TopicTail;
 
 /**
  * The record of every order the ERP confirmed, shared by all instances: a compacted topic keyed by order key (a
  * return, which is an ERP order of its own, by {@code mallId:} + its own OuterID), read fully into memory at start
- * and tailed afterwards. Entries are written after the ERP confirms and before the source
+ * and tailed afterwards (a {@link TopicTail}). Entries are written after the ERP confirms and before the source
  * offset is committed, so whoever sees the order again (a redelivery, a rebalance, a second instance, a re-push)
  * finds it here and answers DUPLICATE without a second call. A pending mark is written before an order's first
  * call, so an instance that stopped mid-call leaves a trace: the order is then known to be in doubt.
@@ -44,15 +40,10 @@ public class SyncedLedger implements AutoCloseable {
 
     private final String topic;
     private final Admin admin;
-    private final Supplier<KafkaConsumer<String, String>> consumers;
     private final KafkaTemplate<String, String> template;
     private final SkippedRecords skipped;
     private final Map<String, SyncedEntry> entries = new ConcurrentHashMap<>();
-    /** Next offset to read per partition of the topic, as far as the tail has got. */
-    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-    private volatile boolean running;
-    private Thread tail;
-    private KafkaConsumer<String, String> consumer;
+    private final TopicTail tail;
 
     public SyncedLedger(String topic, Admin admin, Supplier<KafkaConsumer<String, String>> consumers,
                         KafkaTemplate<String, String> template) {
@@ -64,9 +55,9 @@ public class SyncedLedger implements AutoCloseable {
                         KafkaTemplate<String, String> template, SkippedRecords skipped) {
         this.topic = topic;
         this.admin = admin;
-        this.consumers = consumers;
         this.template = template;
         this.skipped = skipped;
+        this.tail = new TopicTail("erp-sync-ledger-tail", List.of(topic), consumers, this::take);
     }
 
     /** Creates the compacted topic when missing (idempotent). */
@@ -88,49 +79,20 @@ public class SyncedLedger implements AutoCloseable {
         }
     }
 
-    /** Reads the whole topic, then keeps tailing it in the background. Returns once everything present is read. */
+    /**
+     * Reads the whole topic, then keeps tailing it in the background. Returns once everything present is read.
+     *
+     * @throws IllegalStateException when that does not happen within {@code within} (the tail is stopped then)
+     */
     public void start(Duration within) {
-        consumer = consumers.get();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, within).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        partitions.forEach(tp -> positions.put(tp, 0L));
-        running = true;
-        tail = new Thread(this::tail, "erp-sync-ledger-tail");
-        tail.setDaemon(true);
         tail.start();
-        awaitCaughtUp(within);
-        LOG.info("synced ledger {} loaded: {} orders", topic, entries.size());
-    }
-
-    private void tail() {
         try {
-            while (running) {
-                try {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                        take(record);
-                    }
-                    for (TopicPartition tp : consumer.assignment()) {
-                        positions.put(tp, consumer.position(tp));
-                    }
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // A broker restart or a metadata timeout must not end the tail: every partition assignment
-                    // waits for it to catch up. Try again shortly.
-                    LOG.warn("synced ledger tail could not read {} ({}); trying again", topic, e.toString());
-                    Thread.sleep(1_000);
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            running = false;
-            consumer.close(Duration.ofSeconds(5));
+            tail.awaitCaughtUp(within);
+        } catch (IllegalStateException e) {
+            tail.close();
+            throw e;
         }
+        LOG.info("synced ledger {} loaded: {} orders", topic, entries.size());
     }
 
     /** One ledger record; one that cannot be read is skipped (logged with its offset, counted), never fatal. */
@@ -165,37 +127,7 @@ public class SyncedLedger implements AutoCloseable {
      * @throws IllegalStateException when that does not happen in time
      */
     public void awaitCaughtUp(Duration within) {
-        Map<TopicPartition, Long> ends = endOffsets();
-        long deadline = System.nanoTime() + within.toNanos();
-        while (ends.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey(), 0L) < e.getValue())) {
-            if (System.nanoTime() > deadline || !running) {
-                throw new IllegalStateException("synced ledger did not catch up with " + ends + " (at " + positions
-                        + ") in " + within);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while loading the synced ledger", e);
-            }
-        }
-    }
-
-    private Map<TopicPartition, Long> endOffsets() {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        positions.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
-        try {
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
-                    admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            result.forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not read the end offsets of " + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        tail.awaitCaughtUp(within);
     }
 
     public Optional<SyncedEntry> find(String orderKey) {
@@ -230,16 +162,6 @@ public class SyncedLedger implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (tail != null) {
-            try {
-                tail.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        tail.close();
     }
 }

@@ -1,27 +1,15 @@
 package com.mallsync.ops.ledger;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -36,14 +24,16 @@ import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.ops.story.OrderStories;
 import com.mallsync.ops.story.StoryStep;
+import com.mallsync.outcomes.MeteredKafkaConsumer;
+import com.mallsync.runtime.TopicTail;
 
 /**
- * Reads {@code orders.paid.v1} and {@code orders.outcomes.v1} from the beginning into the {@link OrderLedger}, on
- * its own thread, with an assigned consumer: no consumer group, no commits, so the console is invisible to the
- * lag it reports and never slows the services. A broker outage only pauses it; it reconnects by itself. An
- * unreadable outcome is skipped with a WARN line naming topic-partition@offset and counted in
- * {@code mallsync.records.skipped{topic=orders.outcomes.v1}}, as the services' tails do; an error while polling is
- * retried each second rather than ending the reader.
+ * Reads {@code orders.paid.v1} and {@code orders.outcomes.v1} from the beginning into the {@link OrderLedger}, with
+ * a {@link TopicTail} of its own: no consumer group, no commits, so the console is invisible to the lag it reports
+ * and never slows the services. A broker outage only pauses it; it reconnects by itself (an error while polling is
+ * retried each second rather than ending the reader). An unreadable outcome is skipped with a WARN line naming
+ * topic-partition@offset and counted in {@code mallsync.records.skipped{topic=orders.outcomes.v1}}, as the
+ * services' tails do. The consumer's {@code kafka_consumer_*} meters ({@link MeteredKafkaConsumer}) go with it.
  */
 @Component
 @Profile("!replay-dlt")
@@ -53,85 +43,25 @@ class LedgerReader implements SmartLifecycle {
 
     private final OrderLedger ledger;
     private final OrderStories stories;
-    private final KafkaProperties kafka;
     private final Counter skipped;
-    private final MeterRegistry meters;
+    private final TopicTail tail;
     private volatile boolean running;
-    private volatile KafkaConsumer<String, String> consumer;
-    private Thread thread;
 
     LedgerReader(OrderLedger ledger, OrderStories stories, KafkaProperties kafka, MeterRegistry meters) {
         this.ledger = ledger;
         this.stories = stories;
-        this.kafka = kafka;
         this.skipped = Counter.builder("mallsync.records.skipped").tag("topic", Topics.ORDERS_OUTCOMES)
                 .description("unreadable records skipped by a topic tail").register(meters);
-        this.meters = meters;
+        this.tail = new TopicTail("ledger-reader", List.of(Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES),
+                () -> MeteredKafkaConsumer.strings(TopicTail.readerConfig(kafka.buildConsumerProperties(),
+                        "ops-console-ledger-" + UUID.randomUUID()), meters),
+                this::take);
     }
 
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::run, "ledger-reader");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ops-console-ledger-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        // the client's kafka_consumer_* meters, closed with it (try-with-resources closes the binder first)
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config);
-             KafkaClientMetrics metrics = new KafkaClientMetrics(c)) {
-            metrics.bindTo(meters);
-            consumer = c;
-            List<TopicPartition> partitions = awaitPartitions(c);
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            while (running) {
-                try {
-                    for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(500))) {
-                        take(record);
-                    }
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    LOG.warn("ledger reader could not read ({}); trying again", e.toString());
-                    Thread.sleep(1_000);
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("ledger reader stopped", e);
-        }
-    }
-
-    /** Waits (through broker outages) until both topics exist. */
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> c) {
-        while (running) {
-            try {
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : List.of(Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES)) {
-                    List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
-                    if (infos == null || infos.isEmpty()) {
-                        throw new KafkaException("no topic " + topic + " yet");
-                    }
-                    infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-                }
-                return partitions;
-            } catch (KafkaException e) {
-                LOG.info("waiting for the topics: {}", e.getMessage());
-            }
-        }
-        throw new WakeupException();
+        tail.start();
     }
 
     private void take(ConsumerRecord<String, String> record) {
@@ -197,17 +127,7 @@ class LedgerReader implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        KafkaConsumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        tail.close();
     }
 
     @Override
