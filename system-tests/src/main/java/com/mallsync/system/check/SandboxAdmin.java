@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.mallsync.model.Json;
 import tools.jackson.databind.JsonNode;
@@ -60,9 +61,7 @@ public final class SandboxAdmin {
 
     /** Switches faults; returns the sandbox's answer (its faults now). */
     public String faults(Faults faults) {
-        return body(send(HttpRequest.newBuilder(base.resolve("sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(faults.json()))));
+        return putFaults(faults.json());
     }
 
     /**
@@ -71,10 +70,14 @@ public final class SandboxAdmin {
      * turns it off.
      */
     public String duplicateCheck(String code) {
+        return putFaults(Json.writeString(Map.of("duplicateCode", code)));
+    }
+
+    /** {@code PUT /sandbox/faults}: the sandbox merges the fields given into its faults and answers with all. */
+    private String putFaults(String json) {
         return body(send(HttpRequest.newBuilder(base.resolve("sandbox/faults"))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(Json.writeString(java.util.Map.of("duplicateCode",
-                        code))))));
+                .PUT(HttpRequest.BodyPublishers.ofString(json))));
     }
 
     public void reset() {
@@ -122,7 +125,7 @@ public final class SandboxAdmin {
         }
 
         String json() {
-            return Json.writeString(java.util.Map.of("latencyMs", latencyMs, "errorRate", errorRate,
+            return Json.writeString(Map.of("latencyMs", latencyMs, "errorRate", errorRate,
                     "timeoutRate", timeoutRate, "timeoutMs", timeoutMs, "down", down));
         }
     }
