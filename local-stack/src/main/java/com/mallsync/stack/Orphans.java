@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,7 @@ final class Orphans {
                         .ifPresent(h -> {
                             LOG.warn("stopping {} (pid {}) left over from an earlier run", parts[1], h.pid());
                             h.destroy();
-                            h.onExit().completeOnTimeout(h, 20, java.util.concurrent.TimeUnit.SECONDS).join();
+                            h.onExit().completeOnTimeout(h, 20, TimeUnit.SECONDS).join();
                             if (h.isAlive()) {
                                 h.destroyForcibly();
                             }

@@ -1,6 +1,7 @@
 package com.mallsync.sandbox.crm;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -65,10 +66,10 @@ final class AdminHandler implements HttpHandler {
         public double timeoutRate;
         public long timeoutMs = CrmFaults.NONE.timeoutMs();
         public boolean down;
-        public java.util.List<String> rejectCodes;
-        public java.util.List<String> errorCodes;
-        public java.util.List<String> stallCodes;
-        public java.util.List<String> hugeCodes;
+        public List<String> rejectCodes;
+        public List<String> errorCodes;
+        public List<String> stallCodes;
+        public List<String> hugeCodes;
 
         CrmFaults toFaults() {
             return new CrmFaults(latencyMs, errorRate, timeoutRate, timeoutMs, down, rejectCodes, errorCodes,

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** 2030's request signature: uppercase hex SHA1 of {@code AppId={AppId}&Timestamp={Timestamp}&Token={Token}}. */
 final class Signature {
@@ -23,6 +24,6 @@ final class Signature {
 
     static boolean matches(String expected, String given) {
         return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                given.toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+                given.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -119,7 +120,7 @@ final class TradeHandler implements HttpHandler {
         return isListed(faults.errorOrders(), masterXml);
     }
 
-    private static boolean isListed(java.util.List<String> orderNos, String masterXml) {
+    private static boolean isListed(List<String> orderNos, String masterXml) {
         if (orderNos.isEmpty() || masterXml == null) {
             return false;
         }

@@ -1,10 +1,13 @@
 package com.mallsync.stack.lifecycle;
 
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
-import com.mallsync.model.MallTime;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import com.mallsync.model.MallTime;
 
 /**
  * A later push of an order as the mall sends it: the whole paid push again, with the fields that say what happened
@@ -52,8 +55,8 @@ public final class LaterPush {
     }
 
     /** The {@code detail[].id} of each line of a push, in detail order. */
-    public static java.util.List<Long> lineIds(ObjectNode push) {
-        java.util.List<Long> ids = new java.util.ArrayList<>();
+    public static List<Long> lineIds(ObjectNode push) {
+        List<Long> ids = new ArrayList<>();
         push.get("detail").forEach(line -> ids.add(line.get("id").asLong()));
         return ids;
     }

@@ -1,5 +1,6 @@
 package com.mallsync.stack.lifecycle;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -14,7 +15,7 @@ public record OrderState(boolean confirmed, boolean cancelled, Set<Long> refunde
     public static final OrderState PAID = new OrderState(false, false, Set.of());
 
     public OrderState {
-        refundedLines = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(refundedLines));
+        refundedLines = Collections.unmodifiableSet(new LinkedHashSet<>(refundedLines));
     }
 
     public OrderState withConfirmed() {

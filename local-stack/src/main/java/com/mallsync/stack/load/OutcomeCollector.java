@@ -3,6 +3,7 @@ package com.mallsync.stack.load;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,7 +125,7 @@ public final class OutcomeCollector implements AutoCloseable {
 
     /** Every outcome read so far. */
     public Map<String, List<SyncOutcome>> all() {
-        Map<String, List<SyncOutcome>> copy = new java.util.HashMap<>();
+        Map<String, List<SyncOutcome>> copy = new HashMap<>();
         byKey.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         return copy;
     }

@@ -1,10 +1,14 @@
 package com.mallsync.stack.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,14 +82,14 @@ public class ManagedProcess {
         }
         try {
             Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, "%n==== %s starting: %s%n".formatted(java.time.Instant.now(),
-                    String.join(" ", command)), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(logFile, "%n==== %s starting: %s%n".formatted(Instant.now(),
+                    String.join(" ", command)), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             process = builder.start();
             LOG.info("started {} (pid {}), log {}", name, process.pid(), logFile);
             return this;
@@ -209,7 +213,7 @@ public class ManagedProcess {
     /** The last lines of the log, for error messages. */
     public String tail(int lines) {
         try {
-            List<String> all = Files.readAllLines(logFile, java.nio.charset.StandardCharsets.UTF_8);
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(no log: " + e.getMessage() + ")";

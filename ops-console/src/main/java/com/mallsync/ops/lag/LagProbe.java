@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -115,7 +116,7 @@ public class LagProbe implements DisposableBean {
                     .get(group).get(TIMEOUT_S, TimeUnit.SECONDS);
             members = description.members().size();
             state = String.valueOf(description.groupState());
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 members = 0;
                 state = "NONE";

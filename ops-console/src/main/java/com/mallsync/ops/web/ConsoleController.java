@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -34,7 +35,7 @@ import com.mallsync.ops.ledger.OrderLedger;
 
 /** The JSON API behind the page (and for scripts). Not part of the one-shot replay command. */
 @RestController
-@org.springframework.context.annotation.Profile("!replay-dlt")
+@Profile("!replay-dlt")
 @RequestMapping("/api")
 class ConsoleController {
 
