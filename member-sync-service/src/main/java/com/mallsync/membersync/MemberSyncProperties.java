@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.mallsync.membersync.mapping.ShopChannel;
+import com.mallsync.model.Retention;
 import com.mallsync.model.event.OrderEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -21,10 +22,11 @@ import org.springframework.util.unit.DataSize;
  * @param topics   what is checked of the topics at start
  * @param uploadOn which event uploads the sale: {@code CONFIRMED} (default; seed 1.1 "只需要接入订单完成、客户确认收货的订单")
  *                 or {@code PAID}; anything else refuses to start
+ * @param outcomeIndex how far back the outcome index reads and remembers
  */
 @ConfigurationProperties("member-sync")
 public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer consumer, Map<Long, ShopChannel> shops,
-                                   TopicChecks topics, String uploadOn) {
+                                   TopicChecks topics, String uploadOn, OutcomeIndex outcomeIndex) {
 
     public MemberSyncProperties {
         uploadOn = uploadOn(uploadOn).name();
@@ -34,6 +36,17 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
         retry = retry == null ? new Retry(null, null, null, null, null) : retry;
         consumer = consumer == null ? new Consumer(null, null, null, null, null, null, null, null) : consumer;
         shops = shops == null ? Map.of() : Map.copyOf(shops);
+        outcomeIndex = outcomeIndex == null ? new OutcomeIndex(null) : outcomeIndex;
+    }
+
+    /**
+     * @param window the outcomes it remembers, by the time they were published (default 60 days,
+     *               {@link Retention#AFTER_SALE}: a return row reads whether its sale was uploaded)
+     */
+    public record OutcomeIndex(Duration window) {
+        public OutcomeIndex {
+            window = window == null ? Retention.AFTER_SALE : window;
+        }
     }
 
     /**

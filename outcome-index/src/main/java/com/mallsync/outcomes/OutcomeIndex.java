@@ -1,5 +1,6 @@
 package com.mallsync.outcomes;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.TopicTail;
+import com.mallsync.runtime.Window;
 
 /**
  * The terminal outcomes already published for one target, read from {@code orders.outcomes.v1} itself (the one
@@ -38,7 +40,12 @@ import com.mallsync.runtime.TopicTail;
  * of the call (taken by the reader thread, so the request may only make it wait a little longer). Outcomes this
  * process publishes are also entered at once ({@link #claim}), so nothing depends on reading them back.
  *
- * <p>Memory: one entry per order of this target within the outcomes topic's retention (a UUID and an enum).
+ * <p>Bounded by a {@link Window}: the tail starts at the window's first outcome and an entry older than it (by the
+ * time of its outcome record, or of this process's claim) is evicted each minute. Forgetting an outcome is safe
+ * once no record can come back that needs it: a redelivery or a replay of a source record older than the window
+ * (the window must be at least the source topic's and the DLT's retention), and an event of the same order whose
+ * plan reads it (a return reads its sale's outcome: the window must cover how long after payment the mall pushes
+ * an order). Memory: one entry per event of this target within the window, measured in the README.
  */
 public final class OutcomeIndex implements AutoCloseable {
 
@@ -52,8 +59,13 @@ public final class OutcomeIndex implements AutoCloseable {
 
     private final SyncTarget target;
     private final SkippedRecords skipped;
-    private final Map<UUID, SyncStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<UUID, Known> statuses = new ConcurrentHashMap<>();
     private final TopicTail tail;
+    private final Clock clock;
+
+    /** An event's latest terminal status here, and when it was published (epoch ms; what the window evicts by). */
+    private record Known(SyncStatus status, long at) {
+    }
 
     /**
      * @param topic     the outcomes topic ({@code orders.outcomes.v1})
@@ -68,9 +80,20 @@ public final class OutcomeIndex implements AutoCloseable {
     /** @param skipped where unreadable outcome records are logged and counted (skipped, never fatal) */
     public OutcomeIndex(String topic, SyncTarget target, Supplier<Consumer<String, String>> consumers,
                         SkippedRecords skipped) {
+        this(topic, target, consumers, skipped, Window.all(), Clock.systemUTC());
+    }
+
+    /**
+     * @param window how far back it reads and remembers
+     * @param clock  the time of this process's claims (the window's own clock when it has one)
+     */
+    public OutcomeIndex(String topic, SyncTarget target, Supplier<Consumer<String, String>> consumers,
+                        SkippedRecords skipped, Window window, Clock clock) {
         this.target = target;
         this.skipped = skipped;
-        this.tail = new TopicTail("outcome-index-" + lower(target), List.of(topic), consumers, this::index);
+        this.clock = clock;
+        this.tail = new TopicTail("outcome-index-" + lower(target), List.of(topic), consumers, this::index, window,
+                this::evictExpired);
     }
 
     /**
@@ -94,18 +117,33 @@ public final class OutcomeIndex implements AutoCloseable {
      */
     public static OutcomeIndex create(String topic, SyncTarget target, Map<String, Object> clientConfig,
                                       SkippedRecords skipped, MeterRegistry meters) {
-        return create(topic, target, clientConfig, skipped, config -> MeteredKafkaConsumer.strings(config, meters));
+        return create(topic, target, clientConfig, skipped, meters, Window.all());
+    }
+
+    /** As {@link #create(String, SyncTarget, Map, SkippedRecords, MeterRegistry)}, bounded by {@code window}. */
+    public static OutcomeIndex create(String topic, SyncTarget target, Map<String, Object> clientConfig,
+                                      SkippedRecords skipped, MeterRegistry meters, Window window) {
+        return create(topic, target, clientConfig, skipped, config -> MeteredKafkaConsumer.strings(config, meters),
+                window);
     }
 
     private static OutcomeIndex create(String topic, SyncTarget target, Map<String, Object> clientConfig,
                                        SkippedRecords skipped,
                                        Function<Map<String, Object>, Consumer<String, String>> newConsumer) {
+        return create(topic, target, clientConfig, skipped, newConsumer, Window.all());
+    }
+
+    private static OutcomeIndex create(String topic, SyncTarget target, Map<String, Object> clientConfig,
+                                       SkippedRecords skipped,
+                                       Function<Map<String, Object>, Consumer<String, String>> newConsumer,
+                                       Window window) {
+        Clock clock = window instanceof Window.Last last ? last.clock() : Clock.systemUTC();
         return new OutcomeIndex(topic, target, () -> {
             Map<String, Object> config = TopicTail.readerConfig(clientConfig,
                     "outcome-index-" + lower(target) + "-" + UUID.randomUUID());
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
             return newConsumer.apply(config);
-        }, skipped);
+        }, skipped, window, clock);
     }
 
     private static String lower(SyncTarget target) {
@@ -131,7 +169,12 @@ public final class OutcomeIndex implements AutoCloseable {
      * is what a replay is for).
      */
     public Decision decide(UUID eventId, boolean replayed) {
-        return rule(statuses.get(eventId), replayed);
+        return rule(known(eventId), replayed);
+    }
+
+    private SyncStatus known(UUID eventId) {
+        Known k = statuses.get(eventId);
+        return k == null ? null : k.status();
     }
 
     static Decision rule(SyncStatus known, boolean replayed) {
@@ -146,7 +189,7 @@ public final class OutcomeIndex implements AutoCloseable {
 
     /** The latest terminal status known for the order at this target. */
     public Optional<SyncStatus> status(UUID eventId) {
-        return Optional.ofNullable(statuses.get(eventId));
+        return Optional.ofNullable(known(eventId));
     }
 
     /**
@@ -166,19 +209,26 @@ public final class OutcomeIndex implements AutoCloseable {
      */
     public Claim tryClaim(UUID eventId, SyncStatus status, boolean replayed) {
         Claim[] claim = {null};
+        long now = clock.millis();
         statuses.compute(eventId, (id, known) -> {
-            if (rule(known, replayed) == Decision.SKIP) {
+            if (rule(known == null ? null : known.status(), replayed) == Decision.SKIP) {
                 return known;
             }
-            claim[0] = new Claim(eventId, status, known);
-            return status;
+            claim[0] = new Claim(eventId, status, known == null ? null : known.status());
+            return new Known(status, now);
         });
         return claim[0];
     }
 
     /** Undoes a claim whose outcome was not published (unless something else was entered since). */
     public void release(Claim claim) {
-        statuses.computeIfPresent(claim.eventId(), (id, now) -> now == claim.status() ? claim.previous() : now);
+        statuses.computeIfPresent(claim.eventId(), (id, now) -> now.status() != claim.status() ? now
+                : claim.previous() == null ? null : new Known(claim.previous(), now.at()));
+    }
+
+    /** Forgets the outcomes older than the window (the tail calls it each minute). */
+    public int evictExpired() {
+        return tail.window().evict(statuses, Known::at);
     }
 
     /** A status entered by {@link #tryClaim}, and what was there before ({@code null}: nothing). */
@@ -206,7 +256,8 @@ public final class OutcomeIndex implements AutoCloseable {
             return;
         }
         // Once settled, stays settled: a later REJECTED/FAILED for it could only be a race between instances.
-        statuses.merge(outcome.eventId(), outcome.status(), (known, seen) -> known.settled() ? known : seen);
+        statuses.merge(outcome.eventId(), new Known(outcome.status(), record.timestamp()), (known, seen) ->
+                known.status().settled() ? new Known(known.status(), Math.max(known.at(), seen.at())) : seen);
     }
 
     @Override

@@ -23,8 +23,34 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class TopicCheck {
 
-    /** One topic's requirements. */
-    public record Expect(String topic, boolean compacted, int minReplicationFactor) {
+    /** No bound on how long a topic keeps its records. */
+    public static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
+
+    /**
+     * One topic's requirements.
+     *
+     * @param mustExist    a missing topic is a problem (else nothing is checked for it until it exists)
+     * @param keepsAtLeast the topic must keep its records at least this long (its {@code retention.ms}, when its
+     *                     policy deletes): a ledger that forgets sooner than its window ({@code Duration.ZERO}: any)
+     * @param keepsAtMost  the topic must not keep them longer ({@link #FOREVER}: any): a record an index has
+     *                     forgotten could come back (a redelivery, a replay) while the topic still holds it
+     */
+    public record Expect(String topic, boolean mustExist, boolean compacted, int minReplicationFactor,
+                         Duration keepsAtLeast, Duration keepsAtMost) {
+
+        public Expect(String topic, boolean compacted, int minReplicationFactor) {
+            this(topic, true, compacted, minReplicationFactor, Duration.ZERO, FOREVER);
+        }
+
+        /** A topic that must exist, keeping its records at least {@code window}. */
+        public Expect keepingAtLeast(Duration window) {
+            return new Expect(topic, mustExist, compacted, minReplicationFactor, window, keepsAtMost);
+        }
+
+        /** A topic, when it exists, whose records must be gone after {@code window}. */
+        public static Expect keepingAtMost(String topic, Duration window) {
+            return new Expect(topic, false, false, 0, Duration.ZERO, window);
+        }
     }
 
     private static final String MISSING = " does not exist";
@@ -53,6 +79,23 @@ public final class TopicCheck {
         }
     }
 
+    /**
+     * {@code retention.ms} as a duration: {@link #FOREVER} when it is -1, or when the policy does not delete
+     * (compaction alone keeps every key's latest record).
+     */
+    static Duration kept(String cleanupPolicy, String retentionMs) {
+        Set<String> policies = Set.of(cleanupPolicy.replace(" ", "").split(","));
+        if (!policies.contains(TopicConfig.CLEANUP_POLICY_DELETE) || retentionMs == null || retentionMs.isBlank()) {
+            return FOREVER;
+        }
+        long ms = Long.parseLong(retentionMs.trim());
+        return ms < 0 ? FOREVER : Duration.ofMillis(ms);
+    }
+
+    private static String describe(Duration kept) {
+        return kept.equals(FOREVER) ? "forever" : kept.toString();
+    }
+
     /** Every way the topics differ from what is expected (empty when all is well). */
     public static List<String> problems(Admin admin, List<Expect> expected, Duration timeout) {
         List<String> problems = new ArrayList<>();
@@ -62,7 +105,7 @@ public final class TopicCheck {
             for (Expect e : expected) {
                 if (existing.contains(e.topic())) {
                     present.add(e);
-                } else {
+                } else if (e.mustExist()) {
                     problems.add("topic " + e.topic() + MISSING + " (create it"
                             + (e.compacted() ? " with cleanup.policy=compact" : "") + ")");
                 }
@@ -77,6 +120,22 @@ public final class TopicCheck {
                     .map(e -> new ConfigResource(ConfigResource.Type.TOPIC, e.topic())).toList()).all()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             for (Expect e : present) {
+                Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, e.topic()));
+                var policyEntry = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+                var retentionEntry = config.get(TopicConfig.RETENTION_MS_CONFIG);
+                Duration kept = kept(policyEntry == null || policyEntry.value() == null ? "delete" : policyEntry.value(),
+                        retentionEntry == null ? null : retentionEntry.value());
+                if (kept.compareTo(e.keepsAtLeast()) < 0) {
+                    problems.add("topic " + e.topic() + " keeps its records " + describe(kept) + ", shorter than the "
+                            + e.keepsAtLeast() + " the service remembers them for (set retention.ms >= "
+                            + e.keepsAtLeast().toMillis() + ")");
+                }
+                if (kept.compareTo(e.keepsAtMost()) > 0) {
+                    problems.add("topic " + e.topic() + " keeps its records " + describe(kept) + ", longer than the "
+                            + "service's window of " + e.keepsAtMost() + ": a record it has forgotten could be "
+                            + "delivered again (set retention.ms <= " + e.keepsAtMost().toMillis()
+                            + " or widen the window)");
+                }
                 int replicas = descriptions.get(e.topic()).partitions().stream()
                         .mapToInt(p -> p.replicas().size()).min().orElse(0);
                 if (replicas < e.minReplicationFactor()) {

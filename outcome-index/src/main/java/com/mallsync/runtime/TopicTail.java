@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -30,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * of a whole topic (the outcome index, erp-sync's synced ledger, the ops console's ledger). No group, every
  * partition assigned (partitions that appear later are read from their beginning too), nothing committed. A broker
  * outage or a metadata timeout only pauses it: it tries again each second until closed.
+ *
+ * <p>With a {@link Window} of the last D, each partition starts at the first record whose timestamp is at most D old
+ * ({@code offsetsForTimes}; at its end when no record is that new), records older than the window (a producer's
+ * explicit CreateTime may be out of order) are passed over, and the owner's sweep runs every minute on the reader
+ * thread so it can evict what has grown older than the window since.
  *
  * <p>"Caught up" means: every partition's position has reached the end offset it had when the request was served
  * (the last stable offset under {@code read_committed}). {@link #catchUp()} asks for that as of now;
@@ -47,6 +54,7 @@ public final class TopicTail implements AutoCloseable {
     private static final long RETRY_MS = 1_000;
     private static final Duration TOPIC_CHECK = Duration.ofSeconds(1);
     private static final Duration GROWTH_CHECK = Duration.ofMinutes(1);
+    private static final Duration SWEEP = Duration.ofMinutes(1);
 
     /** What the owner keeps of each record; a record it throws on is logged and passed over, never fatal. */
     @FunctionalInterface
@@ -58,6 +66,10 @@ public final class TopicTail implements AutoCloseable {
     private final List<String> topics;
     private final Supplier<? extends Consumer<String, String>> consumers;
     private final RecordHandler handler;
+    private final Window window;
+    private final Runnable sweep;
+    /** When the owner's sweep runs next ({@link System#nanoTime()}; reader thread only). */
+    private long nextSweep;
     /** Next offset to read per partition, as far as the reader has got. */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> requests = new ConcurrentLinkedQueue<>();
@@ -80,10 +92,26 @@ public final class TopicTail implements AutoCloseable {
      */
     public TopicTail(String name, List<String> topics, Supplier<? extends Consumer<String, String>> consumers,
                      RecordHandler handler) {
+        this(name, topics, consumers, handler, Window.all(), () -> { });
+    }
+
+    /**
+     * @param window how far back to read ({@link Window#all()}: from the beginning)
+     * @param sweep  the owner's eviction, run on the reader thread each minute while the window is bounded
+     */
+    public TopicTail(String name, List<String> topics, Supplier<? extends Consumer<String, String>> consumers,
+                     RecordHandler handler, Window window, Runnable sweep) {
         this.name = name;
         this.topics = List.copyOf(topics);
         this.consumers = consumers;
         this.handler = handler;
+        this.window = window;
+        this.sweep = sweep;
+    }
+
+    /** How far back this tail reads. */
+    public Window window() {
+        return window;
     }
 
     /**
@@ -178,6 +206,7 @@ public final class TopicTail implements AutoCloseable {
             c = consumers.get();
             consumer = c;
             nextPartitionCheck = System.nanoTime();
+            nextSweep = nextPartitionCheck + SWEEP.toNanos();
             while (running) {
                 try {
                     step(c);
@@ -228,9 +257,26 @@ public final class TopicTail implements AutoCloseable {
             positions.put(tp, c.position(tp));
         }
         completeWaiters();
+        sweepIfDue();
+    }
+
+    private void sweepIfDue() {
+        long now = System.nanoTime();
+        if (window.cutoff().isEmpty() || now - nextSweep < 0) {
+            return;
+        }
+        nextSweep = now + SWEEP.toNanos();
+        try {
+            sweep.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} could not evict what is older than {}: {}", name, window, e.toString());
+        }
     }
 
     private void take(ConsumerRecord<String, String> record) {
+        if (!window.keeps(record.timestamp())) {
+            return;
+        }
         try {
             handler.take(record);
         } catch (RuntimeException e) {
@@ -291,9 +337,24 @@ public final class TopicTail implements AutoCloseable {
             return;
         }
         c.assign(all);
-        c.seekToBeginning(fresh);
-        positions.putAll(c.beginningOffsets(fresh, METADATA));
-        LOG.info("{} reads {} from the beginning", name, fresh);
+        OptionalLong cutoff = window.cutoff();
+        if (cutoff.isEmpty()) {
+            c.seekToBeginning(fresh);
+            positions.putAll(c.beginningOffsets(fresh, METADATA));
+            LOG.info("{} reads {} from the beginning", name, fresh);
+            return;
+        }
+        Map<TopicPartition, Long> since = new HashMap<>();
+        fresh.forEach(tp -> since.put(tp, cutoff.getAsLong()));
+        Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(since, METADATA);
+        Map<TopicPartition, Long> ends = c.endOffsets(fresh, METADATA);
+        for (TopicPartition tp : fresh) {
+            OffsetAndTimestamp at = found.get(tp);
+            long offset = at == null ? ends.get(tp) : at.offset();
+            c.seek(tp, offset);
+            positions.put(tp, offset);
+        }
+        LOG.info("{} reads {} within {}", name, fresh, window);
     }
 
     /** Stops the reader and waits for it (up to 10 s); requests still open fail. */

@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
 
 import com.mallsync.erpsync.mapping.GoodsField;
 import com.mallsync.erpsync.mapping.MallErpSettings;
+import com.mallsync.model.Retention;
 import com.mallsync.model.Topics;
 
 /**
@@ -22,10 +23,11 @@ import com.mallsync.model.Topics;
  * @param retry        the per-order retry budget and backoff
  * @param topics       topic names (defaults from {@link Topics}) and whether the service creates its own topics
  * @param inDoubt      what to do with an order the ERP may already have created though no answer said so
+ * @param outcomeIndex how far back the outcome index reads and remembers
  */
 @ConfigurationProperties("erp-sync")
 public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> malls, Consumer consumer, Retry retry,
-                                TopicNames topics, InDoubt inDoubt) {
+                                TopicNames topics, InDoubt inDoubt, OutcomeIndex outcomeIndex) {
 
     /** The compacted topic recording every order the ERP confirmed (this service's own). */
     public static final String SYNCED_TOPIC = "erp-sync.synced.v1";
@@ -38,6 +40,17 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
         retry = retry == null ? new Retry(0, null, 0, null, -1, null) : retry;
         topics = topics == null ? new TopicNames(null, null, null, null, 0, null, 0) : topics;
         inDoubt = inDoubt == null ? new InDoubt(null) : inDoubt;
+        outcomeIndex = outcomeIndex == null ? new OutcomeIndex(null) : outcomeIndex;
+    }
+
+    /**
+     * @param window the outcomes it remembers, by the time they were published (default 60 days, the after-sale
+     *               window of {@link Retention#AFTER_SALE}: a return reads its sale's outcome)
+     */
+    public record OutcomeIndex(Duration window) {
+        public OutcomeIndex {
+            window = window == null ? Retention.AFTER_SALE : window;
+        }
     }
 
     /** The resolved settings of one mall: its own values over the defaults. */

@@ -32,6 +32,7 @@ import com.mallsync.outcomes.OutcomeIndex;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.TopicCheck;
+import com.mallsync.runtime.Window;
 import io.micrometer.core.instrument.FunctionCounter;
 
 /**
@@ -99,7 +100,7 @@ class ErpSyncWiring {
     OutcomeIndex erpOutcomeIndex(ErpSyncProperties properties, KafkaProperties kafka, SkippedRecords skippedRecords,
                                  MeterRegistry meters) {
         return OutcomeIndex.create(properties.topics().outcomes(), SyncTarget.ERP, kafka.buildConsumerProperties(),
-                skippedRecords, meters);
+                skippedRecords, meters, Window.last(properties.outcomeIndex().window()));
     }
 
     @Bean

@@ -16,6 +16,7 @@ import com.mallsync.outcomes.OutcomeIndex;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.TopicCheck;
+import com.mallsync.runtime.Window;
 import io.micrometer.core.instrument.FunctionCounter;
 import org.apache.kafka.clients.admin.Admin;
 import java.time.Duration;
@@ -62,14 +63,14 @@ class MemberSyncConfiguration {
 
     /** Outcomes already published for CRM_2030: a redelivered record whose outcome exists gets no second one. */
     @Bean(destroyMethod = "close")
-    OutcomeIndex crmOutcomeIndex(KafkaProperties kafka, MeterRegistry meters) {
+    OutcomeIndex crmOutcomeIndex(MemberSyncProperties properties, KafkaProperties kafka, MeterRegistry meters) {
         // Unreadable outcome records: skipped, logged with their offset, counted.
         SkippedRecords skipped = new SkippedRecords();
         FunctionCounter.builder(SkippedRecords.METER, skipped, s -> s.count(Topics.ORDERS_OUTCOMES))
                 .tag("topic", Topics.ORDERS_OUTCOMES).description("unreadable records skipped by a topic tail")
                 .register(meters);
         return OutcomeIndex.create(Topics.ORDERS_OUTCOMES, SyncTarget.CRM_2030, kafka.buildConsumerProperties(),
-                skipped, meters);
+                skipped, meters, Window.last(properties.outcomeIndex().window()));
     }
 
     @Bean
