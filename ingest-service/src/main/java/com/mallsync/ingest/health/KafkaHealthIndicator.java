@@ -1,6 +1,7 @@
 package com.mallsync.ingest.health;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -27,7 +28,7 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
     KafkaHealthIndicator(KafkaProperties kafka) {
         super("Kafka health check failed");
-        var config = new java.util.HashMap<>(kafka.buildAdminProperties());
+        var config = new HashMap<>(kafka.buildAdminProperties());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-service-health");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());

@@ -1,5 +1,7 @@
 package com.mallsync.ingest.signature;
 
+import java.util.Locale;
+
 /**
  * The values of {@code ingest.signature.scheme} and {@code ingest.malls.<id>.scheme}; relaxed binding reads
  * {@code sorted-md5} as {@link #SORTED_MD5} and {@code hmac-sha256} as {@link #HMAC_SHA256}.
@@ -11,6 +13,6 @@ public enum SignatureSchemeName {
 
     /** As written in the configuration. */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
