@@ -91,7 +91,8 @@ function renderHealth(s) {
 
 function render(s) {
   document.getElementById('updated').textContent = 'updated ' + fmt.time(s.at)
-      + ' · ' + fmt.int(s.ledger.orders) + ' orders, ' + fmt.int(s.ledger.events) + ' events seen';
+      + ' · ' + fmt.int(s.ledger.orders) + ' orders, ' + fmt.int(s.ledger.events) + ' events seen'
+      + (s.ledger.window ? ' in the last ' + fmt.span(s.ledger.window) : '');
   document.getElementById('kafka-error').textContent = s.kafkaError || '';
   renderCards(s);
   renderHealth(s);

@@ -23,6 +23,15 @@ const fmt = {
     if (!m) return d || '';
     return [m[1] && m[1] + ' h', m[2] && m[2] + ' min', m[3] && m[3] + ' s'].filter(Boolean).join(' ') || '0 s';
   },
+  // a window as long as the ledger's (PT1440H): whole days as days, else as iso() does
+  span(d) {
+    const m = /^PT(\d+)H$/.exec(d || '');
+    if (m && Number(m[1]) % 24 === 0) {
+      const days = Number(m[1]) / 24;
+      return days + (days === 1 ? ' day' : ' days');
+    }
+    return fmt.iso(d);
+  },
   time(iso) {
     if (!iso) return '';
     const d = new Date(iso);

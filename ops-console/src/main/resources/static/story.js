@@ -116,7 +116,8 @@ async function findOrder(query) {
     out.dataset.query = q;
     out.dataset.found = String(answer.orders.length);
     out.replaceChildren(...(answer.orders.length ? answer.orders.map(renderOrder)
-        : [el('p', 'muted', 'no order ' + q + ' seen by ingest or on the topics')]));
+        : [el('p', 'muted', 'no order ' + q + ' seen by ingest or on the topics'
+            + (answer.window ? ' in the last ' + fmt.span(answer.window) : ''))]));
   } catch (e) {
     out.replaceChildren(el('p', 'bad', 'console API not answering: ' + e));
   }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import com.mallsync.stack.kafka.KafkaBroker;
 import com.mallsync.stack.kafka.KafkaCluster;
+import com.mallsync.stack.kafka.StackTopics;
 import com.mallsync.stack.process.HealthCheck;
 import com.mallsync.stack.process.ManagedProcess;
 
@@ -112,9 +113,9 @@ public final class LocalStack implements AutoCloseable {
         kafka.start();
         brokers.forEach(b -> Orphans.record(options.layout().dataDir(), b));
         kafka.awaitReady(options.startupWait());
-        List<String> created = kafka.createTopics();
-        LOG.info("{} up at {}; topics created: {}", brokers.size() == 1 ? "broker" : "cluster",
-                bootstrapServers(), created);
+        StackTopics.Setup topics = kafka.createTopics();
+        LOG.info("{} up at {}; topics created: {}; retention altered: {}", brokers.size() == 1 ? "broker" : "cluster",
+                bootstrapServers(), topics.created(), topics.altered());
         for (Component component : Component.values()) {
             if (component != Component.KAFKA && options.components().contains(component)) {
                 ManagedProcess process = processFor(component);

@@ -4,15 +4,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import com.mallsync.model.Json;
+import com.mallsync.model.Retention;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.sandbox.crm.CrmSandbox;
@@ -41,12 +50,31 @@ final class ItStack {
     /** A broker with {@code orders.paid.v1}, the outcomes and the DLT (3 partitions each), a sandbox, a producer. */
     static ItStack start() {
         KafkaTestBroker broker = KafkaTestBroker.start();
-        broker.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
+        createTopics(broker, 3);
         CrmSandbox crm = CrmSandbox.start(0, APP_ID, TOKEN);
         KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
                 new StringSerializer(), new StringSerializer());
         return new ItStack(broker, crm, producer);
+    }
+
+    /**
+     * The three topics with {@code partitions} each, the outcomes topic with the retention it is deployed with
+     * ({@link Retention#ORDERS_OUTCOMES}): member-sync refuses to start on one that keeps less than its outcome
+     * index's window, as the broker's default of 7 days would.
+     */
+    static void createTopics(KafkaTestBroker broker, int partitions) {
+        broker.createTopics(partitions, Topics.ORDERS_PAID, Topics.MEMBER_SYNC_DLT);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(Topics.ORDERS_OUTCOMES, partitions, (short) 1).configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Retention.ORDERS_OUTCOMES.toMillis())))))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create " + Topics.ORDERS_OUTCOMES, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

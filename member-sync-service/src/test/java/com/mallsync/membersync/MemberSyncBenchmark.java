@@ -41,7 +41,7 @@ class MemberSyncBenchmark {
         long latencyMs = Long.getLong("bench.latency-ms", 100);
         try (KafkaTestBroker broker = KafkaTestBroker.start();
              CrmSandbox crm = CrmSandbox.start(0, "bench-app", "bench-token")) {
-            broker.createTopics(6, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
+            ItStack.createTopics(broker, 6);
             crm.setFaults(CrmFaults.NONE.withLatencyMs(latencyMs));
             String prefix = UUID.randomUUID().toString().substring(0, 6);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

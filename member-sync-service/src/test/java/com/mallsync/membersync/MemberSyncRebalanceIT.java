@@ -45,7 +45,7 @@ class MemberSyncRebalanceIT {
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                      new StringSerializer(), new StringSerializer())) {
-            broker.createTopics(6, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
+            ItStack.createTopics(broker, 6);
             crm.setFaults(CrmFaults.NONE.withLatencyMs(200)); // keeps batches in flight across the rebalance and stop
             String prefix = UUID.randomUUID().toString().substring(0, 6);
             int total = 2000;
@@ -93,7 +93,7 @@ class MemberSyncRebalanceIT {
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                      new StringSerializer(), new StringSerializer())) {
-            broker.createTopics(6, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
+            ItStack.createTopics(broker, 6);
             String prefix = UUID.randomUUID().toString().substring(0, 6);
             int total = 600;
             List<OrderPaid> orders = IntStream.range(0, total)
@@ -142,7 +142,7 @@ class MemberSyncRebalanceIT {
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                      new StringSerializer(), new StringSerializer())) {
-            broker.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.MEMBER_SYNC_DLT);
+            ItStack.createTopics(broker, 3);
             String prefix = UUID.randomUUID().toString().substring(0, 6);
             int total = 300;
             List<OrderPaid> orders = IntStream.range(0, total)

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mallsync.ops.lag.LagHistory;
 import com.mallsync.ops.ledger.OrderLedger;
 import com.mallsync.ops.story.OrderStories;
+import com.mallsync.runtime.Window;
 
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfig {
@@ -18,8 +19,8 @@ class ConsoleConfig {
     }
 
     @Bean
-    OrderLedger orderLedger(OpsProperties properties) {
-        return new OrderLedger(properties.problemsKept());
+    OrderLedger orderLedger(OpsProperties properties, Clock clock) {
+        return new OrderLedger(properties.problemsKept(), new Window.Last(properties.window(), clock));
     }
 
     @Bean

@@ -1,10 +1,13 @@
 package com.mallsync.ops;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.mallsync.model.Retention;
 
 /**
  * The console's settings ({@code ops.*}). Kafka comes from {@code spring.kafka.bootstrap-servers}.
@@ -17,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param problemsKept  how many latest REJECTED/FAILED (and in-doubt) outcomes the page lists
  * @param lagHistory    how far back the lag plot reaches (one point per probe, kept in a ring)
  * @param stories       how many recent orders the order search knows in detail
+ * @param window        how far back the console reads the topics and remembers orders ({@code OPS_WINDOW}; default
+ *                      60 days, {@link Retention#AFTER_SALE}): an order none of whose records is this recent is
+ *                      forgotten (evicted each minute), so the order view and its counts cover the last 60 days
  */
 @ConfigurationProperties("ops")
 public record OpsProperties(
@@ -27,7 +33,15 @@ public record OpsProperties(
         @DefaultValue("2s") Duration probeTimeout,
         @DefaultValue("50") int problemsKept,
         @DefaultValue("6h") Duration lagHistory,
-        @DefaultValue Stories stories) {
+        @DefaultValue Stories stories,
+        Duration window) {
+
+    public OpsProperties {
+        window = window == null ? Retention.AFTER_SALE : window;
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("ops.window must be positive, not " + window);
+        }
+    }
 
     /**
      * @param orders        recent orders whose topic records are kept for the order search
@@ -47,7 +61,7 @@ public record OpsProperties(
 
         /** Service name → base URL. */
         public Map<String, String> urls() {
-            Map<String, String> urls = new java.util.LinkedHashMap<>();
+            Map<String, String> urls = new LinkedHashMap<>();
             urls.put("ingest", ingest.url());
             urls.put("member-sync", memberSync.url());
             urls.put("erp-sync", erpSync.url());

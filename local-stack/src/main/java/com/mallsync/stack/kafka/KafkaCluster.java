@@ -139,8 +139,11 @@ public final class KafkaCluster {
         awaitNodes(nodes.size(), within);
     }
 
-    /** Creates the stack's topics that are missing, with this cluster's replication; returns their names. */
-    public List<String> createTopics() {
+    /**
+     * Creates the stack's topics that are missing, with this cluster's replication and the planned retention, and
+     * aligns the retention of those that exist ({@link StackTopics}).
+     */
+    public StackTopics.Setup createTopics() {
         return StackTopics.createMissing(bootstrapServers(), replicationFactor, minInSyncReplicas);
     }
 

@@ -73,14 +73,24 @@ class MemberSyncConfiguration {
                 skipped, meters, Window.last(properties.outcomeIndex().window()));
     }
 
+    /**
+     * What member-sync needs of its topics: the outcomes topic exists, is replicated enough, and keeps its records
+     * at least as long as the outcome index remembers them ({@code member-sync.outcome-index.window}). Kept shorter,
+     * the index would start, after a restart, without the outcomes the topic has already deleted: a return whose
+     * sale's outcome is gone would find no sale, and a redelivered record no outcome.
+     */
+    static List<TopicCheck.Expect> topicsNeeded(MemberSyncProperties props) {
+        return List.of(new TopicCheck.Expect(Topics.ORDERS_OUTCOMES, false, props.topics().minReplicationFactor())
+                .keepingAtLeast(props.outcomeIndex().window()));
+    }
+
     @Bean
     SyncLoop syncLoop(ConsumerFactory<String, String> consumerFactory, KafkaTemplate<String, String> kafka,
                       CrmClient client, CircuitBreaker crmCircuitBreaker, OutcomeIndex crmOutcomeIndex,
                       MeterRegistry meters, MemberSyncProperties props, Clock clock, Admin memberSyncAdmin,
                       LoopWatch memberSyncLoopWatch) {
         // Refuse to start rather than publish outcomes nobody can rely on.
-        TopicCheck.require(memberSyncAdmin, List.of(new TopicCheck.Expect(Topics.ORDERS_OUTCOMES, false,
-                props.topics().minReplicationFactor())), Duration.ofSeconds(30), "member-sync");
+        TopicCheck.require(memberSyncAdmin, topicsNeeded(props), Duration.ofSeconds(30), "member-sync");
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -28,7 +28,8 @@ import com.mallsync.outcomes.MeteredKafkaConsumer;
 import com.mallsync.runtime.TopicTail;
 
 /**
- * Reads {@code orders.paid.v1} and {@code orders.outcomes.v1} from the beginning into the {@link OrderLedger}, with
+ * Reads {@code orders.paid.v1} and {@code orders.outcomes.v1} into the {@link OrderLedger}, from the first record of
+ * its window ({@code ops.window}; each minute it forgets the orders grown older than that), with
  * a {@link TopicTail} of its own: no consumer group, no commits, so the console is invisible to the lag it reports
  * and never slows the services. A broker outage only pauses it; it reconnects by itself (an error while polling is
  * retried each second rather than ending the reader). An unreadable outcome is skipped with a WARN line naming
@@ -55,7 +56,16 @@ class LedgerReader implements SmartLifecycle {
         this.tail = new TopicTail("ledger-reader", List.of(Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES),
                 () -> MeteredKafkaConsumer.strings(TopicTail.readerConfig(kafka.buildConsumerProperties(),
                         "ops-console-ledger-" + UUID.randomUUID()), meters),
-                this::take);
+                this::take, ledger.window(), this::evictExpired);
+    }
+
+    /** Each minute on the reader thread: forget what has grown older than the ledger's window. */
+    private void evictExpired() {
+        int orders = ledger.evictExpired();
+        int held = stories.evict(ledger.window());
+        if (orders > 0 || held > 0) {
+            LOG.debug("forgot {} order(s) and {} order stories older than {}", orders, held, ledger.window());
+        }
     }
 
     @Override
@@ -69,7 +79,7 @@ class LedgerReader implements SmartLifecycle {
             if (record.key() != null) {
                 EventRef ref = EventRef.ofRecord(header(record, CloudEvents.TYPE), record.value());
                 UUID eventId = uuid(header(record, CloudEvents.ID));
-                ledger.published(record.key(), ref, eventId, receivedAt(record));
+                ledger.published(record.key(), ref, eventId, receivedAt(record), record.timestamp());
                 stories.add(record.key(), new StoryStep.Published(Instant.ofEpochMilli(record.timestamp()),
                         record.partition(), record.offset(), eventId, ref.event(), ref.line(),
                         header(record, RecordHeaders.REPLAYED_FROM)));
@@ -84,7 +94,7 @@ class LedgerReader implements SmartLifecycle {
             if (outcome == null || outcome.target() == null || outcome.status() == null || outcome.at() == null) {
                 throw new IllegalArgumentException("no target, status or time");
             }
-            ledger.outcome(outcome);
+            ledger.outcome(outcome, record.timestamp());
             stories.add(outcome.key(), new StoryStep.Decided(outcome.at(), outcome.target(), outcome.status(),
                     outcome.attempts(), outcome.reason(), outcome.externalRef(), outcome.event(), outcome.line(),
                     record.partition(), record.offset()));

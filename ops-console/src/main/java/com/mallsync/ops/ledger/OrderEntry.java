@@ -25,6 +25,8 @@ final class OrderEntry {
 
     /** When ingest accepted the order's first event (the earliest receipt read), or {@code null}. */
     private Instant receivedAt;
+    /** The time of the order's latest record read (epoch ms): what the ledger's window evicts by. */
+    private long lastSeen = Long.MIN_VALUE;
     private final TreeMap<EventRef, EventState> events = new TreeMap<>();
 
     private static final class EventState {
@@ -69,6 +71,15 @@ final class OrderEntry {
 
     Instant receivedAt() {
         return receivedAt;
+    }
+
+    /** A record of the order written at {@code recordTime} (epoch ms) was read. */
+    void seen(long recordTime) {
+        lastSeen = Math.max(lastSeen, recordTime);
+    }
+
+    long lastSeen() {
+        return lastSeen;
     }
 
     /**

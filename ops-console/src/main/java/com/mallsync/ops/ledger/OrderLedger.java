@@ -10,12 +10,14 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.runtime.Window;
 
 /**
  * What the console knows from the topics: every order's events (from {@code orders.paid.v1}) and each event's
@@ -24,8 +26,16 @@ import com.mallsync.model.event.SyncTarget;
  * REFUNDED per line), each with one outcome per target. Also outcome counts per minute and the latest problems.
  * Fed by {@link LedgerReader}; read by the API. Plain and synchronized, so the rules are unit-tested without Kafka.
  *
+ * <p>Bounded by a {@link Window} ({@code ops.window}, the after-sale window by default): the reader starts at the
+ * window's first record, and an order none of whose records (its events' and their outcomes', by record time) is
+ * within the window any more is forgotten by {@link #evictExpired()} (each minute, on the reader thread), with the
+ * problems older than it. So the orders, events, overdue and awaiting lists cover the last {@code window}; the
+ * record totals ({@link #total}, {@link #paidRecords()}) count what was read since the console started, from the
+ * window's first record.
+ *
  * <p>Memory: one small entry per event (when it was received, its eventId, up to two outcome references), about
- * 200 bytes; a console that has to watch millions of orders would keep this in a compacted topic or a store instead.
+ * 200 bytes, for each order of the window; a console that has to watch millions of orders would keep this in a
+ * compacted topic or a store instead.
  */
 public final class OrderLedger {
 
@@ -38,9 +48,22 @@ public final class OrderLedger {
     private long paidRecords;
     private long outcomeRecords;
     private final LatencyMinutes latency = new LatencyMinutes(KEEP_COUNTS);
+    private final Window window;
 
+    /** A ledger of the whole topics, nothing evicted. */
     public OrderLedger(int problemsKept) {
+        this(problemsKept, Window.all());
+    }
+
+    /** @param window how far back it reads and remembers orders */
+    public OrderLedger(int problemsKept, Window window) {
         this.problemsKept = problemsKept;
+        this.window = window;
+    }
+
+    /** How far back the ledger remembers (its reader starts there). */
+    public Window window() {
+        return window;
     }
 
     /** A PAID record of order {@code key} landed on {@code orders.paid.v1}, accepted by ingest at {@code at}. */
@@ -53,16 +76,29 @@ public final class OrderLedger {
      * {@code at}; a re-publish (replay, redelivery) keeps the first.
      */
     public synchronized void published(String key, EventRef ref, UUID eventId, Instant at) {
+        published(key, ref, eventId, at, at.toEpochMilli());
+    }
+
+    /** As {@link #published(String, EventRef, UUID, Instant)}, the record written at {@code recordTime} (epoch ms). */
+    public synchronized void published(String key, EventRef ref, UUID eventId, Instant at, long recordTime) {
         paidRecords++;
         OrderEntry entry = orders.computeIfAbsent(key, k -> new OrderEntry());
+        entry.seen(recordTime);
         // outcomes read before their event (two topics, one poll): their latency is known now
         entry.published(ref, eventId, at).forEach(o -> sampleLatency(at, o));
     }
 
     /** An outcome was read (in any order relative to its event's record). */
     public synchronized void outcome(SyncOutcome outcome) {
+        outcome(outcome, outcome.at().toEpochMilli());
+    }
+
+    /** As {@link #outcome(SyncOutcome)}, the record written at {@code recordTime} (epoch ms). */
+    public synchronized void outcome(SyncOutcome outcome, long recordTime) {
         outcomeRecords++;
-        Instant received = orders.computeIfAbsent(outcome.key(), k -> new OrderEntry()).outcome(outcome);
+        OrderEntry entry = orders.computeIfAbsent(outcome.key(), k -> new OrderEntry());
+        entry.seen(recordTime);
+        Instant received = entry.outcome(outcome);
         if (received != null) {
             sampleLatency(received, outcome);
         }
@@ -73,6 +109,21 @@ public final class OrderLedger {
                 problems.removeLast();
             }
         }
+    }
+
+    /**
+     * Forgets the orders none of whose records is within the window any more, and the problems decided before it
+     * (the reader calls it each minute).
+     *
+     * @return how many orders were forgotten
+     */
+    public synchronized int evictExpired() {
+        OptionalLong cutoff = window.cutoff();
+        if (cutoff.isEmpty()) {
+            return 0;
+        }
+        problems.removeIf(o -> o.at().toEpochMilli() < cutoff.getAsLong());
+        return window.evict(orders, OrderEntry::lastSeen);
     }
 
     /** Outcome records per target and status decided within {@code window} before {@code now}. */
@@ -173,12 +224,12 @@ public final class OrderLedger {
         return entry != null && entry.awaiting(key, now).isPresent();
     }
 
-    /** Outcome records read since the console started (it reads the topic from the beginning). */
+    /** Outcome records read since the console started (it reads the topic from the window's first record). */
     public synchronized long total(SyncTarget target, SyncStatus status) {
         return counts.total(target, status);
     }
 
-    /** Records read from {@code orders.paid.v1} (every event, replays too). */
+    /** Records read from {@code orders.paid.v1} since the console started (every event, replays too). */
     public synchronized long paidRecords() {
         return paidRecords;
     }

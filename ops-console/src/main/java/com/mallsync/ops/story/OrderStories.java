@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.mallsync.runtime.Window;
+
 /**
  * The topic records of the most recent orders, each order's in the order they were read: what the order search
  * shows beyond the ledger's latest outcome per target. Fed by the ledger reader, read by the API; synchronized.
@@ -15,7 +17,8 @@ import java.util.Map;
  * {@code stepsPerOrder} steps per order (the oldest after the first is dropped, and counted). A step is about
  * 100–300 bytes, so the defaults (20,000 orders × 16 steps) hold at most ~100 MB in the worst case (every order
  * replayed many times) and ~20 MB for orders with one record and two outcomes each. Orders older than that still
- * have their ledger entry (when paid, latest outcome per target) and their DLT records.
+ * have their ledger entry (when paid, latest outcome per target) and their DLT records. An order the ledger's window
+ * forgets is forgotten here too ({@link #evict}).
  */
 public final class OrderStories {
 
@@ -34,6 +37,8 @@ public final class OrderStories {
     private static final class Story {
         final ArrayDeque<StoryStep> steps = new ArrayDeque<>();
         int dropped;
+        /** The time of its latest step (epoch ms): what {@link #evict} goes by. */
+        long latest = Long.MIN_VALUE;
     }
 
     /** Something happened to order {@code key}; it becomes the most recent order. */
@@ -44,6 +49,7 @@ public final class OrderStories {
         }
         stories.put(key, story);
         story.steps.addLast(step);
+        story.latest = Math.max(story.latest, step.at().toEpochMilli());
         if (story.steps.size() > stepsPerOrder) {
             // keep the first step (how the order arrived) and the latest ones
             StoryStep first = story.steps.pollFirst();
@@ -56,6 +62,15 @@ public final class OrderStories {
             eldest.next();
             eldest.remove();
         }
+    }
+
+    /**
+     * Forgets the orders whose latest step is older than {@code window} (as the ledger forgets them).
+     *
+     * @return how many were forgotten
+     */
+    public synchronized int evict(Window window) {
+        return window.evict(stories, s -> s.latest);
     }
 
     /** The order's steps as read, and how many were dropped to stay within the bound; empty when not held. */

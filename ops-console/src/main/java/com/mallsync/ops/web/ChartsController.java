@@ -22,6 +22,7 @@ import com.mallsync.ops.lag.LagHistory;
 import com.mallsync.ops.ledger.OrderLedger;
 import com.mallsync.ops.story.OrderStory;
 import com.mallsync.ops.story.OrderStoryService;
+import com.mallsync.runtime.Window;
 
 /** The series the page plots ({@code /api/charts}) and the order search ({@code /api/orders}). */
 @RestController
@@ -72,8 +73,15 @@ class ChartsController {
         List<OrderStory> found = stories.find(no);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", no.strip());
+        // how far back the console remembers orders (ops.window): an older order is not found here
+        out.put("window", windowOf(ledger));
         out.put("orders", found);
         return out;
+    }
+
+    /** The ledger's window as the API shows it: its length, or {@code null} for the whole topics. */
+    static Duration windowOf(OrderLedger ledger) {
+        return ledger.window() instanceof Window.Last last ? last.length() : null;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

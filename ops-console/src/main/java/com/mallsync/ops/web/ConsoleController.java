@@ -71,8 +71,7 @@ class ConsoleController {
         out.put("probedAt", snapshot.at());
         out.put("overdue", overdue(now, 100));
         out.put("awaiting", awaiting(now, 100));
-        out.put("ledger", Map.of("paidRecords", ledger.paidRecords(), "outcomeRecords", ledger.outcomeRecords(),
-                "orders", ledger.orderCount(), "events", ledger.eventCount()));
+        out.put("ledger", known(now));
         return out;
     }
 
@@ -147,6 +146,22 @@ class ConsoleController {
         Map<String, Map<SyncTarget, Map<SyncStatus, Long>>> out = new LinkedHashMap<>();
         WINDOWS.forEach((name, window) -> out.put(name, ledger.counts(now, window)));
         return out;
+    }
+
+    /**
+     * What the ledger holds: the orders and events of the last {@code window} (from {@code since}; the overdue and
+     * awaiting lists cover the same), and the records read since the console started, from the window's first.
+     */
+    private Map<String, Object> known(Instant now) {
+        Duration window = ChartsController.windowOf(ledger);
+        Map<String, Object> known = new LinkedHashMap<>();
+        known.put("window", window);
+        known.put("since", window == null ? null : now.minus(window));
+        known.put("orders", ledger.orderCount());
+        known.put("events", ledger.eventCount());
+        known.put("paidRecords", ledger.paidRecords());
+        known.put("outcomeRecords", ledger.outcomeRecords());
+        return known;
     }
 
     private Map<String, Object> overdue(Instant now, int limit) {

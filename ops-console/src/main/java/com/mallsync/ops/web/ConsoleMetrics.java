@@ -53,7 +53,8 @@ class ConsoleMetrics implements MeterBinder {
                     .tag("target", target.name()).register(registry);
             for (SyncStatus status : SyncStatus.values()) {
                 FunctionCounter.builder("ops.outcomes", ledger, l -> l.total(target, status))
-                        .description("outcome records read from orders.outcomes.v1")
+                        .description("outcome records read from orders.outcomes.v1 since the console started "
+                                + "(from the first record of its window, ops.window)")
                         .tag("target", target.name()).tag("status", status.name()).register(registry);
             }
         }

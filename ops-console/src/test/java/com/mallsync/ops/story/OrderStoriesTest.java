@@ -2,7 +2,10 @@ package com.mallsync.ops.story;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import com.mallsync.model.Json;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.runtime.Window;
 
 class OrderStoriesTest {
 
@@ -40,6 +44,19 @@ class OrderStoriesTest {
 
         assertThat(held.steps()).extracting(s -> ((StoryStep.Published) s).offset()).containsExactly(0L, 4L, 5L);
         assertThat(held.dropped()).isEqualTo(3);
+    }
+
+    @Test
+    void anOrderWhoseLatestStepIsOlderThanTheWindowIsForgotten() {
+        OrderStories stories = new OrderStories(10, 4);
+        stories.add("222:old", published(0));
+        stories.add("222:both", published(0));
+        stories.add("222:both", outcome(3600));
+        Window window = new Window.Last(Duration.ofMinutes(30), Clock.fixed(T.plus(Duration.ofMinutes(40)), ZoneOffset.UTC));
+
+        assertThat(stories.evict(window)).isEqualTo(1);
+        assertThat(stories.get("222:old").held()).isFalse();
+        assertThat(stories.get("222:both").steps()).hasSize(2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,12 @@ class OpsConsoleIT {
         String awaits = "222:" + UUID.randomUUID();
         // the ERP failed the sale, then REJECTED the return of line 5 (no sale): both on the DLT, both replayable
         String returned = "222:" + UUID.randomUUID();
+        // issue 16: paid 61 days ago and never decided: older than the console's window (ops.window, 60 days), so
+        // not read at all: neither overdue nor found
+        String ancient = "222:" + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.ORDERS_PAID, null,
+                    Instant.now().minus(Duration.ofDays(61)).toEpochMilli(), ancient, "{}")).get();
             producer.send(new ProducerRecord<>(Topics.ORDERS_PAID, late, "{}")).get();
             producer.send(event(life, OrderEvent.PAID, null)).get();
             producer.send(event(life, OrderEvent.CONFIRMED, null)).get();
@@ -150,7 +156,7 @@ class OpsConsoleIT {
             JsonNode overdue = summary.get("overdue");
             assertThat(overdue.get("count").asInt()).as(overdue.toString()).isEqualTo(3);
             assertThat(overdue.get("byTarget").get("CRM_2030").asInt()).isEqualTo(2);
-            assertThat(overdue.get("events").toString()).contains(late, life).doesNotContain(waiting)
+            assertThat(overdue.get("events").toString()).contains(late, life).doesNotContain(waiting, ancient)
                     .doesNotContain(awaits).contains("\"event\":\"REFUNDED\",\"line\":7,\"target\":\"CRM_2030\"");
             JsonNode awaiting = summary.get("awaiting");
             assertThat(awaiting.get("count").asInt()).as(awaiting.toString()).isEqualTo(2); // awaits, returned
@@ -158,13 +164,17 @@ class OpsConsoleIT {
                     .doesNotContain(life);
 
             JsonNode erpLag = lag(summary, Topics.ERP_SYNC_GROUP);
-            assertThat(erpLag.get("lag").asLong()).isEqualTo(9);
+            assertThat(erpLag.get("lag").asLong()).isEqualTo(10); // every record, the ancient one too
             assertThat(erpLag.get("diagnosis").get("state").asString()).isEqualTo("PAUSED_BY_BREAKER");
             JsonNode memberLag = lag(summary, Topics.MEMBER_SYNC_GROUP);
             assertThat(memberLag.get("diagnosis").get("state").asString()).isEqualTo("DOWN");
             assertThat(summary.get("services").get("member-sync").get("reachable").asBoolean()).isFalse();
             assertThat(summary.get("dlts").toString()).contains("\"records\":3");
+            assertThat(summary.get("ledger").get("window").asString()).isEqualTo("PT1440H");
         });
+        JsonNode notFound = get("/api/orders?no=" + ancient.substring(4));
+        assertThat(notFound.get("orders")).as(notFound.toString()).isEmpty();
+        assertThat(notFound.get("window").asString()).isEqualTo("PT1440H");
 
         // the scrape endpoint is open (Prometheus has no login); everything else needs one
         assertThat(ConsoleClient.anonymous(port).get("/actuator/prometheus").body())
