@@ -82,7 +82,7 @@ class ErpSyncWiring {
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "erp-sync-ledger-" + UUID.randomUUID());
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             return MeteredKafkaConsumer.strings(props, meters);
-        }, template, skippedRecords);
+        }, template, skippedRecords, Window.last(properties.ledger().window()));
         if (topics.create()) {
             ledger.createTopic(topics.syncedPartitions());
             createIfMissing(admin, topics.deadLetter());
@@ -110,6 +110,7 @@ class ErpSyncWiring {
                                     MeterRegistry meters, LoopWatch erpSyncLoopWatch) {
         CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
         SyncMetrics metrics = new SyncMetrics(meters);
+        metrics.ledgerEntries(ledger::size);
         OrderSync sync = new OrderSync(properties, client, ledger, erpOutcomeIndex,
                 new OutcomeWriter(template, properties.topics(), properties.consumer().groupId()), breaker, metrics, Clock.systemUTC());
         Supplier<KafkaConsumer<String, String>> consumers = () -> {

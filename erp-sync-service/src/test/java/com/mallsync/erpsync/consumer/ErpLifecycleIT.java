@@ -235,7 +235,7 @@ class ErpLifecycleIT {
     private static OrderPaid twoLineOrder(String orderNo) {
         MallCheckout c = MallCheckout.random(new Random(orderNo.hashCode()), List.of(
                 new MallCheckout.Item(new BigDecimal("59.90"), 1), new MallCheckout.Item(new BigDecimal("20.00"), 2)));
-        return CheckoutPush.orderPaid(c, 222, orderNo, OffsetDateTime.parse("2025-12-30T10:00:00+08:00"));
+        return CheckoutPush.orderPaid(c, 222, orderNo, OffsetDateTime.now(MallTime.ZONE).minusMinutes(10).withNano(0));
     }
 
     /** The sandbox's orders of this order (its sale and returns, by TradeID), in order. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.mallsync.erpsync.ErpSyncApplication;
 import com.mallsync.model.Json;
+import com.mallsync.model.MallTime;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
@@ -34,14 +37,27 @@ import com.mallsync.testsupport.TopicProbe;
 final class ItSupport {
 
     private static final String SEED_ORDER_NO = "20250320165809904355";
+    private static final String SEED_CREATED = "2025-03-20 16:58:09";
+    private static final String SEED_PAID = "2025-03-20 16:58:12";
 
     private ItSupport() {
     }
 
-    /** The mall's seed push under another order number, as ingest would publish it. */
+    /**
+     * The mall's seed push under another order number, paid a minute ago, as ingest would publish it (the seed was
+     * paid in 2025, before the ledger's window: its times move to now).
+     */
     static OrderPaid order(String orderNo) {
-        String push = Seeds.mallOrderPush().replace(SEED_ORDER_NO, orderNo);
-        return OrderPaidMapping.toOrderPaid(Json.read(push, MallOrderPush.class), push, java.time.Instant.now());
+        return order(orderNo, Instant.now().minusSeconds(60));
+    }
+
+    /** The seed push under another order number, placed 3 s before {@code paidAt} and paid then. */
+    static OrderPaid order(String orderNo, Instant paidAt) {
+        ZonedDateTime paid = paidAt.atZone(MallTime.ZONE);
+        String push = Seeds.mallOrderPush().replace(SEED_ORDER_NO, orderNo)
+                .replace(SEED_CREATED, MallTime.FORMAT.format(paid.minusSeconds(3)))
+                .replace(SEED_PAID, MallTime.FORMAT.format(paid));
+        return OrderPaidMapping.toOrderPaid(Json.read(push, MallOrderPush.class), push, Instant.now());
     }
 
     static KafkaProducer<String, String> producer(KafkaTestBroker broker) {
