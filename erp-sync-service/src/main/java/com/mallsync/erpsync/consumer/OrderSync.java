@@ -128,8 +128,11 @@ class OrderSync {
         } else if (LedgerWindowGuard.check(order, ledger.window()) instanceof LedgerWindowGuard.Outside outside) {
             // Judged after the lookup missed (see LedgerWindowGuard): the ledger may have forgotten this order.
             LOG.warn("rejected {} ({}) before sending: {}", order.key(), call.what(), outside.reason());
-            metrics.outsideLedgerWindow(order.event());
-            return gate.finish(work, order, SyncStatus.REJECTED, null, 0, outside.reason(), null);
+            boolean decided = gate.finish(work, order, SyncStatus.REJECTED, null, 0, outside.reason(), null);
+            if (decided) {
+                metrics.outsideLedgerWindow(order.event());
+            }
+            return decided;
         }
         if (order.amounts() != null && order.amounts().totalPayPrice() == null) {
             // The mapping reads a missing amount as 0 (optional discounts); a missing paid total is no order at all.
