@@ -9,13 +9,19 @@ import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.mallsync.erpsync.ErpSyncApplication;
 import com.mallsync.model.Json;
 import com.mallsync.model.MallTime;
+import com.mallsync.model.Retention;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
@@ -58,6 +65,25 @@ final class ItSupport {
                 .replace(SEED_CREATED, MallTime.FORMAT.format(paid.minusSeconds(3)))
                 .replace(SEED_PAID, MallTime.FORMAT.format(paid));
         return OrderPaidMapping.toOrderPaid(Json.read(push, MallOrderPush.class), push, Instant.now());
+    }
+
+    /**
+     * {@code topics} with {@code partitions} each, and the outcomes topic with the retention it is deployed with
+     * ({@link Retention#ORDERS_OUTCOMES}): erp-sync refuses to start on one that keeps less than its outcome index's
+     * window, as the broker's default of 7 days would.
+     */
+    static void createTopics(KafkaTestBroker broker, int partitions, String... topics) {
+        broker.createTopics(partitions, topics);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(Topics.ORDERS_OUTCOMES, partitions, (short) 1).configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Retention.ORDERS_OUTCOMES.toMillis())))))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create " + Topics.ORDERS_OUTCOMES, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static KafkaProducer<String, String> producer(KafkaTestBroker broker) {
