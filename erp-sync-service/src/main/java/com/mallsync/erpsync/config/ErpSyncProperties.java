@@ -24,10 +24,12 @@ import com.mallsync.model.Topics;
  * @param topics       topic names (defaults from {@link Topics}) and whether the service creates its own topics
  * @param inDoubt      what to do with an order the ERP may already have created though no answer said so
  * @param outcomeIndex how far back the outcome index reads and remembers
+ * @param ledger       how far back the synced ledger reads and remembers, and how long a catch-up may take
  */
 @ConfigurationProperties("erp-sync")
 public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> malls, Consumer consumer, Retry retry,
-                                TopicNames topics, InDoubt inDoubt, OutcomeIndex outcomeIndex) {
+                                TopicNames topics, InDoubt inDoubt, OutcomeIndex outcomeIndex,
+                                Ledger ledger) {
 
     /** The compacted topic recording every order the ERP confirmed (this service's own). */
     public static final String SYNCED_TOPIC = "erp-sync.synced.v1";
@@ -41,6 +43,7 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
         topics = topics == null ? new TopicNames(null, null, null, null, 0, null, 0) : topics;
         inDoubt = inDoubt == null ? new InDoubt(null) : inDoubt;
         outcomeIndex = outcomeIndex == null ? new OutcomeIndex(null) : outcomeIndex;
+        ledger = ledger == null ? new Ledger(null, null) : ledger;
     }
 
     /**
@@ -50,6 +53,21 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
     public record OutcomeIndex(Duration window) {
         public OutcomeIndex {
             window = window == null ? Retention.AFTER_SALE : window;
+        }
+    }
+
+    /**
+     * @param window         the confirmations and pending marks the ledger reads at start and remembers, by their
+     *                       time (default 60 days, {@link Retention#AFTER_SALE}): an event of an order paid longer
+     *                       ago than this is never sent, since its confirmation may be forgotten (REJECTED
+     *                       {@code OUTSIDE_LEDGER_WINDOW}); widen it to replay such an order
+     * @param catchUpTimeout how long the start, and each partition assignment, waits for the ledger to have read
+     *                       everything written before (default 60 s)
+     */
+    public record Ledger(Duration window, Duration catchUpTimeout) {
+        public Ledger {
+            window = window == null ? Retention.AFTER_SALE : window;
+            catchUpTimeout = catchUpTimeout == null ? Duration.ofSeconds(60) : catchUpTimeout;
         }
     }
 

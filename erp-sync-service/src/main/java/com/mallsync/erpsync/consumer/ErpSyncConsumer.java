@@ -79,7 +79,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
         }
         ErpSyncProperties.Consumer c = properties.consumer();
         index.start();
-        ledger.start(Duration.ofSeconds(60));
+        ledger.start(properties.ledger().catchUpTimeout());
         AtomicInteger n = new AtomicInteger();
         // More workers than ERP call slots (OrderSync bounds the calls): a worker writing to Kafka after its call
         // does not hold up the next call.
@@ -307,7 +307,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
                 // Whoever had these partitions recorded its confirmations before giving them up: read them first.
-                ledger.awaitCaughtUp(Duration.ofSeconds(60));
+                ledger.awaitCaughtUp(properties.ledger().catchUpTimeout());
                 LOG.info("assigned {}", partitions);
                 held.hold(consumer, partitions); // paused until the outcome index knows what was published before
             }

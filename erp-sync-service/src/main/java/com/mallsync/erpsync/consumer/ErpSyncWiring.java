@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +29,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import com.mallsync.erpsync.client.ErpClient;
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
+import com.mallsync.model.Retention;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.MeteredKafkaConsumer;
 import com.mallsync.outcomes.OutcomeIndex;
@@ -82,17 +86,29 @@ class ErpSyncWiring {
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "erp-sync-ledger-" + UUID.randomUUID());
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             return MeteredKafkaConsumer.strings(props, meters);
-        }, template, skippedRecords);
+        }, template, skippedRecords, Window.last(properties.ledger().window()));
         if (topics.create()) {
             ledger.createTopic(topics.syncedPartitions());
             createIfMissing(admin, topics.deadLetter());
         }
-        // A ledger with retention instead of compaction would forget confirmed orders and call the ERP again.
-        TopicCheck.require(admin, List.of(
-                new TopicCheck.Expect(topics.synced(), true, topics.minReplicationFactor()),
-                new TopicCheck.Expect(topics.outcomes(), false, topics.minReplicationFactor())),
-                Duration.ofSeconds(30), "erp-sync");
+        TopicCheck.require(admin, topicsNeeded(properties), Duration.ofSeconds(30), "erp-sync");
         return ledger;
+    }
+
+    /**
+     * What erp-sync needs of its topics at start. The ledger compacted, and keeping its records at least its window
+     * (compaction alone keeps them for good): one that forgot sooner would lose confirmations of orders the window
+     * guard lets through, and the ERP would be called again. The outcomes topic keeping its records at least the
+     * outcome index's window: kept shorter, the index would start, after a restart, without outcomes the topic has
+     * deleted (a return would find no sale, a redelivered record no outcome).
+     */
+    static List<TopicCheck.Expect> topicsNeeded(ErpSyncProperties properties) {
+        ErpSyncProperties.TopicNames topics = properties.topics();
+        return List.of(
+                new TopicCheck.Expect(topics.synced(), true, topics.minReplicationFactor())
+                        .keepingAtLeast(properties.ledger().window()),
+                new TopicCheck.Expect(topics.outcomes(), false, topics.minReplicationFactor())
+                        .keepingAtLeast(properties.outcomeIndex().window()));
     }
 
     /** Outcomes already published for ERP: a redelivered record whose outcome exists gets no second one. */
@@ -110,6 +126,7 @@ class ErpSyncWiring {
                                     MeterRegistry meters, LoopWatch erpSyncLoopWatch) {
         CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
         SyncMetrics metrics = new SyncMetrics(meters);
+        metrics.ledgerEntries(ledger::size);
         OrderSync sync = new OrderSync(properties, client, ledger, erpOutcomeIndex,
                 new OutcomeWriter(template, properties.topics(), properties.consumer().groupId()), breaker, metrics, Clock.systemUTC());
         Supplier<KafkaConsumer<String, String>> consumers = () -> {
@@ -132,19 +149,23 @@ class ErpSyncWiring {
                 erpSyncLoopWatch);
     }
 
-    /** The DLT takes the broker's default partitions: dead letters are partitioned by key, not by source partition. */
+    /**
+     * The DLT takes the broker's default partitions: dead letters are partitioned by key, not by source partition. It
+     * keeps them {@link Retention#DEAD_LETTERS}, time for a person to look and replay.
+     */
     private static void createIfMissing(Admin admin, String topic) {
         try {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()).configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Retention.DEAD_LETTERS.toMillis())))))
                     .all().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create " + topic, e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("timed out creating " + topic, e);
         }
     }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import com.mallsync.erpsync.client.ErpClient;
 import com.mallsync.erpsync.client.ErpReply;
 import com.mallsync.erpsync.config.ErpSyncProperties;
+import com.mallsync.erpsync.ledger.LedgerWindowGuard;
 import com.mallsync.erpsync.ledger.SyncedEntry;
 import com.mallsync.erpsync.ledger.SyncedLedger;
 import com.mallsync.erpsync.mapping.ErpTrade;
@@ -27,7 +28,8 @@ import com.mallsync.outcomes.OutcomeIndex;
 /**
  * One record's whole path: read it, skip it if its outcome is already published (a redelivery), decide what its
  * event means at the ERP ({@link EventPlanner}: the sale, a return, SKIPPED or REJECTED), answer from the ledger
- * (under the call's own key: the sale's or the return's) if the ERP already has it, map it, mark the call in the
+ * (under the call's own key: the sale's or the return's) if the ERP already has it, refuse it if the ledger may have
+ * forgotten it ({@link LedgerWindowGuard}: paid before the ledger's window), map it, mark the call in the
  * ledger, call the ERP until the reply decides, record a confirmation in the ledger, publish the outcome (and the
  * dead letter). Runs on a worker.
  *
@@ -123,6 +125,14 @@ class OrderSync {
             }
             LOG.info("duplicate {} ({}): already ERP order {}", order.key(), call.what(), entry.outerTradeId());
             return gate.finish(work, order, SyncStatus.DUPLICATE, entry.outerTradeId(), 0, null, null);
+        } else if (LedgerWindowGuard.check(order, ledger.window()) instanceof LedgerWindowGuard.Outside outside) {
+            // Judged after the lookup missed (see LedgerWindowGuard): the ledger may have forgotten this order.
+            LOG.warn("rejected {} ({}) before sending: {}", order.key(), call.what(), outside.reason());
+            boolean decided = gate.finish(work, order, SyncStatus.REJECTED, null, 0, outside.reason(), null);
+            if (decided) {
+                metrics.outsideLedgerWindow(order.event());
+            }
+            return decided;
         }
         if (order.amounts() != null && order.amounts().totalPayPrice() == null) {
             // The mapping reads a missing amount as 0 (optional discounts); a missing paid total is no order at all.

@@ -18,8 +18,9 @@ import com.mallsync.model.event.SyncStatus;
  * The service's Micrometer meters: {@code erp.sync.calls} (timer, tag {@code result}), {@code erp.sync.outcomes}
  * (counter, tags {@code status} and {@code event}), {@code erp.sync.redelivered.skipped} (counter, tag {@code status} of the outcome
  * already published), gauges {@code erp.sync.in.flight}, {@code erp.sync.buffered},
- * {@code erp.sync.paused} (1 while the breaker holds consumption) and {@code erp.sync.breaker.state}
- * (0 closed, 1 open, 2 half-open, 3 other).
+ * {@code erp.sync.paused} (1 while the breaker holds consumption), {@code erp.sync.breaker.state}
+ * (0 closed, 1 open, 2 half-open, 3 other) and {@code erp.sync.ledger.entries}; counter
+ * {@code erp.sync.outside.ledger.window} (tag {@code event}).
  */
 class SyncMetrics {
 
@@ -64,6 +65,19 @@ class SyncMetrics {
         Counter.builder("erp.sync.in.doubt")
                 .description("orders the ERP may have created without saying so, by cause and policy")
                 .tag("cause", cause).tag("policy", policy.name().toLowerCase()).register(registry).increment();
+    }
+
+    /** An event refused because its order was paid before the ledger's window (REJECTED, never sent). */
+    void outsideLedgerWindow(OrderEvent event) {
+        Counter.builder("erp.sync.outside.ledger.window")
+                .description("events not sent because their order was paid before the ledger's window")
+                .tag("event", event == null ? "UNKNOWN" : event.name()).register(registry).increment();
+    }
+
+    /** Orders the synced ledger remembers now (within its window). */
+    void ledgerEntries(Supplier<Number> entries) {
+        Gauge.builder("erp.sync.ledger.entries", entries)
+                .description("orders and returns the synced ledger remembers (within its window)").register(registry);
     }
 
     void gauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> paused, CircuitBreaker breaker) {

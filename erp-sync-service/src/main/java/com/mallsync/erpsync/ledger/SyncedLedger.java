@@ -1,6 +1,7 @@
 package com.mallsync.erpsync.ledger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import com.mallsync.model.Json;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.TopicTail;
+import com.mallsync.runtime.Window;
 
 /**
  * The record of every order the ERP confirmed, shared by all instances: a compacted topic keyed by order key (a
@@ -33,6 +35,11 @@ import com.mallsync.runtime.TopicTail;
  * offset is committed, so whoever sees the order again (a redelivery, a rebalance, a second instance, a re-push)
  * finds it here and answers DUPLICATE without a second call. A pending mark is written before an order's first
  * call, so an instance that stopped mid-call leaves a trace: the order is then known to be in doubt.
+ *
+ * <p>Bounded by a {@link Window}: the tail starts at the window's first record and an entry whose {@code at} is older
+ * than the window is evicted each minute ({@link #evictExpired}). An entry's {@code at} is the time of a call for the
+ * order, so never before the order's payment: an order paid within the window always finds its entry. One paid
+ * before it may have been confirmed and forgotten; {@link LedgerWindowGuard} keeps such an order from being sent.
  */
 public class SyncedLedger implements AutoCloseable {
 
@@ -53,11 +60,18 @@ public class SyncedLedger implements AutoCloseable {
     /** @param skipped where unreadable ledger records are logged and counted (skipped; the tail goes on) */
     public SyncedLedger(String topic, Admin admin, Supplier<KafkaConsumer<String, String>> consumers,
                         KafkaTemplate<String, String> template, SkippedRecords skipped) {
+        this(topic, admin, consumers, template, skipped, Window.all());
+    }
+
+    /** @param window how far back it reads and remembers ({@link Window#all()}: the whole topic, nothing evicted) */
+    public SyncedLedger(String topic, Admin admin, Supplier<KafkaConsumer<String, String>> consumers,
+                        KafkaTemplate<String, String> template, SkippedRecords skipped, Window window) {
         this.topic = topic;
         this.admin = admin;
         this.template = template;
         this.skipped = skipped;
-        this.tail = new TopicTail("erp-sync-ledger-tail", List.of(topic), consumers, this::take);
+        this.tail = new TopicTail("erp-sync-ledger-tail", List.of(topic), consumers, this::take, window,
+                this::evictExpired);
     }
 
     /** Creates the compacted topic when missing (idempotent). */
@@ -80,7 +94,8 @@ public class SyncedLedger implements AutoCloseable {
     }
 
     /**
-     * Reads the whole topic, then keeps tailing it in the background. Returns once everything present is read.
+     * Reads the topic (within the window), then keeps tailing it in the background. Returns once everything present
+     * is read.
      *
      * @throws IllegalStateException when that does not happen within {@code within} (the tail is stopped then)
      */
@@ -92,7 +107,7 @@ public class SyncedLedger implements AutoCloseable {
             tail.close();
             throw e;
         }
-        LOG.info("synced ledger {} loaded: {} orders", topic, entries.size());
+        LOG.info("synced ledger {} loaded: {} orders within {}", topic, entries.size(), tail.window());
     }
 
     /** One ledger record; one that cannot be read is skipped (logged with its offset, counted), never fatal. */
@@ -116,6 +131,11 @@ public class SyncedLedger implements AutoCloseable {
         if (entry == null || entry.eventId() == null) {
             skipped.skip(record, "synced ledger", null);
             return;
+        }
+        if (entry.at() == null) {
+            // No time of its own: the record's is later than the call, so still never before the payment.
+            entry = new SyncedEntry(entry.eventId(), entry.outerTradeId(), entry.attempts(),
+                    Instant.ofEpochMilli(record.timestamp()), entry.pending());
         }
         entries.merge(record.key(), entry, SyncedEntry::merge);
     }
@@ -158,6 +178,25 @@ public class SyncedLedger implements AutoCloseable {
 
     public int size() {
         return entries.size();
+    }
+
+    /** How far back the ledger reads and remembers. */
+    public Window window() {
+        return tail.window();
+    }
+
+    /**
+     * Forgets the entries whose {@code at} is older than the window (the tail calls it each minute).
+     *
+     * @return how many were forgotten
+     */
+    public int evictExpired() {
+        int evicted = tail.window().evict(entries, e -> e.at().toEpochMilli());
+        if (evicted > 0) {
+            LOG.info("synced ledger {}: {} orders older than {} forgotten, {} remembered", topic, evicted,
+                    tail.window(), entries.size());
+        }
+        return evicted;
     }
 
     @Override

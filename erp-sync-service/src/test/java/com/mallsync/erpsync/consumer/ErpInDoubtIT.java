@@ -53,7 +53,7 @@ class ErpInDoubtIT {
     @BeforeAll
     static void start() {
         broker = KafkaTestBroker.start();
-        broker.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.ERP_SYNC_DLT, HOLD_SOURCE, HOLD_DLT);
+        ItSupport.createTopics(broker, 3, Topics.ORDERS_PAID, Topics.ERP_SYNC_DLT, HOLD_SOURCE, HOLD_DLT);
         sandbox = ErpSandbox.start(0);
         Map<String, Object> common = Map.of("erp-sync.erp.request-timeout", "700ms",
                 "erp-sync.erp.duplicate-codes", "3001");

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class ErpLifecycleIT {
     @BeforeAll
     static void start() {
         broker = KafkaTestBroker.start();
-        broker.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.ERP_SYNC_DLT);
+        ItSupport.createTopics(broker, 3, Topics.ORDERS_PAID, Topics.ERP_SYNC_DLT);
         sandbox = ErpSandbox.start(0);
         service = ItSupport.service(broker, sandbox, Map.of());
         producer = ItSupport.producer(broker);
@@ -92,7 +93,8 @@ class ErpLifecycleIT {
         StoredOrder back = held.get(1);
         assertThat(back.outerId()).isEqualTo("L-CANCEL-1-C");
         assertThat(back.master()).containsEntry("TradeID", "L-CANCEL-1")
-                .containsEntry("RefundTime", "2026/1/2 10:00:00");
+                .containsEntry("RefundTime", DateTimeFormatter.ofPattern("yyyy/M/d H:mm:ss")
+                        .format(cancelled.lifecycle().cancelledAt()));
         assertThat(new BigDecimal(back.master().get("RefundFee")))
                 .isEqualByComparingTo(paid.amounts().totalPayPrice());
         assertThat(outcomes.get(1).externalRef()).isEqualTo(back.outerTradeId());
@@ -227,7 +229,8 @@ class ErpLifecycleIT {
     }
 
     private static OrderPaid cancelled(OrderPaid paid) {
-        OffsetDateTime at = OffsetDateTime.parse("2026-01-02T10:00:00+08:00");
+        // now: after the payment (the ERP refuses a return dated before its sale's PayTime)
+        OffsetDateTime at = OffsetDateTime.now(MallTime.ZONE).withNano(0);
         return paid.withLifecycle(new Lifecycle(false, null, 1, at, at), paid.lines()).as(OrderEvent.CANCELLED, null);
     }
 
@@ -235,7 +238,7 @@ class ErpLifecycleIT {
     private static OrderPaid twoLineOrder(String orderNo) {
         MallCheckout c = MallCheckout.random(new Random(orderNo.hashCode()), List.of(
                 new MallCheckout.Item(new BigDecimal("59.90"), 1), new MallCheckout.Item(new BigDecimal("20.00"), 2)));
-        return CheckoutPush.orderPaid(c, 222, orderNo, OffsetDateTime.parse("2025-12-30T10:00:00+08:00"));
+        return CheckoutPush.orderPaid(c, 222, orderNo, OffsetDateTime.now(MallTime.ZONE).minusMinutes(10).withNano(0));
     }
 
     /** The sandbox's orders of this order (its sale and returns, by TradeID), in order. */

@@ -40,7 +40,7 @@ class ErpOutageIT {
     @BeforeAll
     static void start() {
         broker = KafkaTestBroker.start();
-        broker.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.ERP_SYNC_DLT);
+        ItSupport.createTopics(broker, 3, Topics.ORDERS_PAID, Topics.ERP_SYNC_DLT);
         sandbox = ErpSandbox.start(0);
         service = ItSupport.service(broker, sandbox, Map.of(
                 "erp-sync.retry.max-attempts", 3,

@@ -75,7 +75,7 @@ class ErpPoisonIT {
     @BeforeAll
     static void start() {
         broker = KafkaTestBroker.start();
-        broker.createTopics(3, Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, Topics.ERP_SYNC_DLT);
+        ItSupport.createTopics(broker, 3, Topics.ORDERS_PAID, Topics.ERP_SYNC_DLT);
         sandbox = ErpSandbox.start(0);
         producer = ItSupport.producer(broker);
     }

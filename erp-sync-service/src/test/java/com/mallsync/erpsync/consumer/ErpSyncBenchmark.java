@@ -63,7 +63,7 @@ class ErpSyncBenchmark {
     /** Publishes the orders, starts the service on that topic, waits for every outcome; returns orders/s. */
     private static double run(KafkaTestBroker broker, ErpSandbox sandbox, String topic, String prefix, int count,
                               Map<String, Object> settings) {
-        broker.createTopics(PARTITIONS, topic, Topics.ORDERS_OUTCOMES, Topics.ERP_SYNC_DLT);
+        ItSupport.createTopics(broker, PARTITIONS, topic, Topics.ERP_SYNC_DLT);
         List<OrderPaid> orders = IntStream.range(0, count).mapToObj(i -> ItSupport.order(prefix + i)).toList();
         try (KafkaProducer<String, String> producer = ItSupport.producer(broker)) {
             ItSupport.publish(producer, topic, orders);

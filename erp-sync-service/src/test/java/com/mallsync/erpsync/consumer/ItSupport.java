@@ -4,22 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.mallsync.erpsync.ErpSyncApplication;
 import com.mallsync.model.Json;
+import com.mallsync.model.MallTime;
+import com.mallsync.model.Retention;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
@@ -34,14 +44,46 @@ import com.mallsync.testsupport.TopicProbe;
 final class ItSupport {
 
     private static final String SEED_ORDER_NO = "20250320165809904355";
+    private static final String SEED_CREATED = "2025-03-20 16:58:09";
+    private static final String SEED_PAID = "2025-03-20 16:58:12";
 
     private ItSupport() {
     }
 
-    /** The mall's seed push under another order number, as ingest would publish it. */
+    /**
+     * The mall's seed push under another order number, paid a minute ago, as ingest would publish it (the seed was
+     * paid in 2025, before the ledger's window: its times move to now).
+     */
     static OrderPaid order(String orderNo) {
-        String push = Seeds.mallOrderPush().replace(SEED_ORDER_NO, orderNo);
-        return OrderPaidMapping.toOrderPaid(Json.read(push, MallOrderPush.class), push, java.time.Instant.now());
+        return order(orderNo, Instant.now().minusSeconds(60));
+    }
+
+    /** The seed push under another order number, placed 3 s before {@code paidAt} and paid then. */
+    static OrderPaid order(String orderNo, Instant paidAt) {
+        ZonedDateTime paid = paidAt.atZone(MallTime.ZONE);
+        String push = Seeds.mallOrderPush().replace(SEED_ORDER_NO, orderNo)
+                .replace(SEED_CREATED, MallTime.FORMAT.format(paid.minusSeconds(3)))
+                .replace(SEED_PAID, MallTime.FORMAT.format(paid));
+        return OrderPaidMapping.toOrderPaid(Json.read(push, MallOrderPush.class), push, Instant.now());
+    }
+
+    /**
+     * {@code topics} with {@code partitions} each, and the outcomes topic with the retention it is deployed with
+     * ({@link Retention#ORDERS_OUTCOMES}): erp-sync refuses to start on one that keeps less than its outcome index's
+     * window, as the broker's default of 7 days would.
+     */
+    static void createTopics(KafkaTestBroker broker, int partitions, String... topics) {
+        broker.createTopics(partitions, topics);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(Topics.ORDERS_OUTCOMES, partitions, (short) 1).configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Retention.ORDERS_OUTCOMES.toMillis())))))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create " + Topics.ORDERS_OUTCOMES, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static KafkaProducer<String, String> producer(KafkaTestBroker broker) {
