@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -80,6 +81,28 @@ public final class ProcessMemory {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /** {@code jcmd <pid> GC.run}: a full collection, so the heap read next is what the process really holds. */
+    public static boolean fullGc(long pid) {
+        return jcmd(pid, "GC.run").isPresent();
+    }
+
+    private static Optional<String> jcmd(long pid, String command) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid), command).redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(out);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     static OptionalLong heapFromJcmd(long pid) {
