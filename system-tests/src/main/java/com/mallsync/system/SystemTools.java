@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.mallsync.stack.StackOptions;
 import com.mallsync.system.bench.BenchFigures;
@@ -42,6 +43,13 @@ public final class SystemTools {
     /** JVM options of every child process in the benchmark: C2 on (the stack's default is C1 only), 256 MB heap. */
     static final List<String> BENCH_JVM = List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto",
             "-Djava.awt.headless=true");
+
+    /**
+     * bench-state's JVMs: the benchmark's, and a heap that runs out ends the process at once (exit code 3, the
+     * error in its log) instead of leaving it collecting for minutes: an OOM is then a figure, not a hang.
+     */
+    static final List<String> STATE_JVM = Stream.concat(BENCH_JVM.stream(), Stream.of("-XX:+ExitOnOutOfMemoryError"))
+            .toList();
 
     private SystemTools() {
     }
@@ -153,13 +161,13 @@ public final class SystemTools {
                 : LocalStackSystem.repoRoot().resolve("BENCHMARKS.md");
         String started = ZonedDateTime.now(Clock.systemUTC()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         String loadBefore = Machine.uptime();
-        StateBenchmark bench = new StateBenchmark(LocalStackSystem.repoRoot(), BENCH_JVM,
+        StateBenchmark bench = new StateBenchmark(LocalStackSystem.repoRoot(), STATE_JVM,
                 StateBenchmark.Settings.issue(), System.out);
         StateFigures base = bench.run(dataDir("bench-state"), baseline);
         String loadBetween = Machine.uptime();
         StateFigures big = bench.run(dataDir("bench-state"), orders);
         String section = StateSection.markdown(started, String.join(" ", options), Machine.here().describe(),
-                List.of(loadBefore, loadBetween, Machine.uptime()), String.join(" ", BENCH_JVM),
+                List.of(loadBefore, loadBetween, Machine.uptime()), String.join(" ", STATE_JVM),
                 StateBenchmark.Settings.issue(), base, big);
         System.out.println(section);
         BenchmarksFile.write(file, section, "state");

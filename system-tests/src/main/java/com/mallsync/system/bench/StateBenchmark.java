@@ -72,7 +72,7 @@ public final class StateBenchmark {
     public record Settings(Duration days, Duration catchUpLimit, int pageSamples) {
 
         public static Settings issue() {
-            return new Settings(Duration.ofDays(56), Duration.ofMinutes(8), 20);
+            return new Settings(Duration.ofDays(56), Duration.ofMinutes(5), 20);
         }
     }
 
@@ -113,8 +113,13 @@ public final class StateBenchmark {
                 moveGroupsToEnd(admin);
             }
             List<ServiceState> services = new ArrayList<>();
-            services.add(startService(stack, Component.MEMBER_SYNC, logLine(INDEX_CAUGHT_UP, "outcome index: %s orders")));
-            services.add(startService(stack, Component.ERP_SYNC, logLine(INDEX_CAUGHT_UP, "outcome index: %s orders")));
+            services.add(startService(stack, Component.MEMBER_SYNC, logLine(INDEX_CAUGHT_UP,
+                    "outcome index: %s entries (its log's \"orders known\": one per event of its target)")));
+            services.add(startService(stack, Component.ERP_SYNC, newLog -> {
+                Matcher ledger = LEDGER_LOADED.matcher(newLog);
+                return logLine(INDEX_CAUGHT_UP, "outcome index: %s entries").check(newLog)
+                        .map(index -> (ledger.find() ? "ledger: " + ledger.group(1) + " entries; " : "") + index);
+            }));
             String console = stack.url(Component.OPS_CONSOLE);
             services.add(startService(stack, Component.OPS_CONSOLE, consoleCaughtUp(console, written)));
             Percentiles summary = Percentiles.NONE;
@@ -127,7 +132,6 @@ public final class StateBenchmark {
             } else {
                 notes.add("console page times not measured: the console did not catch up");
             }
-            ledgerLine(stack).ifPresent(notes::add);
             return new StateFigures(orders, written.paid(), written.outcomes(), written.ledger(), written.bytes(),
                     written.millis(), services, summary, search, notes);
         }
@@ -204,17 +208,6 @@ public final class StateBenchmark {
         say(String.format("    heap after full GC %.0f MiB, VmHWM %.0f MiB", heap.orElse(-1) / 1048576.0,
                 rss.orElse(-1) / 1048576.0));
         return new ServiceState.Measured(process.name(), healthy, caught, heap.orElse(-1), rss.orElse(-1), detail);
-    }
-
-    /** erp-sync's own line about its ledger, for the notes. */
-    private static Optional<String> ledgerLine(LocalStack stack) throws IOException {
-        Matcher m = LEDGER_LOADED.matcher(Files.readString(stack.process(Component.ERP_SYNC).logFile()));
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        return last == null ? Optional.of("erp-sync never logged its ledger as loaded")
-                : Optional.of("erp-sync's ledger loaded with " + last + " orders at its last start");
     }
 
     private Percentiles pageTimes(String url) {

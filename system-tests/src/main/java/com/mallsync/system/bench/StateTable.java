@@ -64,7 +64,9 @@ public final class StateTable {
 
     static String caughtUp(ServiceState s) {
         if (s instanceof ServiceState.Measured m) {
-            return seconds(m.caughtUpMs()) + (m.caughtUpMs() > CATCH_UP_TARGET_MS ? " OVER" : "");
+            return seconds(m.caughtUpMs()) + (m.caughtUpMs() > CATCH_UP_TARGET_MS ? " OVER" : "")
+                    + (m.healthyMs() >= 0 ? " (" + seconds(Math.max(0, m.caughtUpMs() - m.healthyMs()))
+                    + " after healthy)" : "");
         }
         ServiceState.Failed f = (ServiceState.Failed) s;
         return "FAILED after " + seconds(f.afterMs()) + ": " + f.why();

@@ -16,7 +16,7 @@ class StateTableTest {
                 200 * MIB, 80));
 
         assertThat(table).startsWith("| measure | 10,000 orders | 1,000,000 orders | target | note |");
-        assertThat(table).contains("| member-sync: start → caught up | 4.0 s | 12.0 s | ≤ 30 s |");
+        assertThat(table).contains("| member-sync: start → caught up | 4.0 s (2.0 s after healthy) | 12.0 s (10.0 s after healthy) | ≤ 30 s |");
         assertThat(table).contains("| member-sync: heap after full GC | 90 MiB | 200 MiB | ≤ 256 MB |");
         assertThat(table).contains("| console GET /api/summary, median / p95 / max | 40 / 40 / 40 ms | 80 / 80 / 80 ms"
                 + " | flat | median 2.0× the baseline's |");
@@ -28,7 +28,7 @@ class StateTableTest {
         String table = StateTable.markdown(figures(10_000, 4_000, 90 * MIB, 40), figures(1_000_000, 30_001,
                 257 * MIB, 80));
 
-        assertThat(table).contains("| 4.0 s | 30.0 s OVER |").contains("| 90 MiB | 257 MiB OVER |");
+        assertThat(table).contains("| 4.0 s (2.0 s after healthy) | 30.0 s OVER (28.0 s after healthy) |").contains("| 90 MiB | 257 MiB OVER |");
     }
 
     @Test
@@ -39,7 +39,7 @@ class StateTableTest {
 
         String table = StateTable.markdown(figures(10_000, 4_000, 90 * MIB, 40), big);
 
-        assertThat(table).contains("| member-sync: start → caught up | 4.0 s | FAILED after 45.0 s: exited (code 1),"
+        assertThat(table).contains("| member-sync: start → caught up | 4.0 s (2.0 s after healthy) | FAILED after 45.0 s: exited (code 1),"
                 + " OutOfMemoryError in its log |");
         assertThat(table).contains("| member-sync: heap after full GC | 90 MiB | n/a (OOM) |");
         assertThat(table).contains("| member-sync: peak RSS (VmHWM) | 150 MiB | 300 MiB |");
