@@ -114,14 +114,14 @@ public final class StateBenchmark {
             }
             List<ServiceState> services = new ArrayList<>();
             services.add(startService(stack, Component.MEMBER_SYNC, logLine(INDEX_CAUGHT_UP,
-                    "outcome index: %s entries (its log's \"orders known\": one per event of its target)")));
+                    "outcome index: %s entries (its log's \"orders known\": one per event of its target)"), notes));
             services.add(startService(stack, Component.ERP_SYNC, newLog -> {
                 Matcher ledger = LEDGER_LOADED.matcher(newLog);
                 return logLine(INDEX_CAUGHT_UP, "outcome index: %s entries").check(newLog)
                         .map(index -> (ledger.find() ? "ledger: " + ledger.group(1) + " entries; " : "") + index);
-            }));
+            }, notes));
             String console = stack.url(Component.OPS_CONSOLE);
-            services.add(startService(stack, Component.OPS_CONSOLE, consoleCaughtUp(console, written)));
+            services.add(startService(stack, Component.OPS_CONSOLE, consoleCaughtUp(console, written), notes));
             Percentiles summary = Percentiles.NONE;
             Percentiles search = Percentiles.NONE;
             if (services.get(2) instanceof ServiceState.Measured) {
@@ -162,7 +162,8 @@ public final class StateBenchmark {
         };
     }
 
-    private ServiceState startService(LocalStack stack, Component component, CaughtUp caughtUp) throws Exception {
+    private ServiceState startService(LocalStack stack, Component component, CaughtUp caughtUp, List<String> notes)
+            throws Exception {
         ManagedProcess process = stack.process(component);
         Path logFile = process.logFile();
         long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
@@ -204,6 +205,11 @@ public final class StateBenchmark {
         say("    caught up after " + caught + " ms (" + detail + ")");
         ProcessMemory.fullGc(pid);
         OptionalLong heap = ProcessMemory.heapFromJcmd(pid);
+        List<String> top = ProcessMemory.topClasses(pid, 6);
+        if (!top.isEmpty()) {
+            say("    biggest classes: " + String.join("; ", top));
+            notes.add(process.name() + "'s biggest classes after the full GC: " + String.join("; ", top));
+        }
         rss = ProcessMemory.statusField(pid, "VmHWM");
         say(String.format("    heap after full GC %.0f MiB, VmHWM %.0f MiB", heap.orElse(-1) / 1048576.0,
                 rss.orElse(-1) / 1048576.0));
