@@ -177,7 +177,7 @@ public final class StateBenchmark {
             if (!process.isAlive()) {
                 String newLog = readFrom(logFile, offset);
                 String why = "exited (code " + process.exitCode().map(String::valueOf).orElse("?") + ")"
-                        + (newLog.contains("OutOfMemoryError") ? ", OutOfMemoryError in its log" : "");
+                        + ExitReason.of(newLog).map(r -> ": " + r).orElse("");
                 say("    " + process.name() + ": " + why);
                 return new ServiceState.Failed(process.name(), healthy, millisSince(start), -1, why);
             }
@@ -197,7 +197,7 @@ public final class StateBenchmark {
         OptionalLong rss = ProcessMemory.statusField(pid, "VmHWM");
         if (detail == null) {
             String why = "not caught up within " + settings.catchUpLimit().toSeconds() + " s"
-                    + (readFrom(logFile, offset).contains("OutOfMemoryError") ? ", OutOfMemoryError in its log" : "");
+                    + ExitReason.of(readFrom(logFile, offset)).map(r -> "; its log: " + r).orElse("");
             say("    " + process.name() + ": " + why);
             return new ServiceState.Failed(process.name(), healthy, millisSince(start), rss.orElse(-1), why);
         }

@@ -76,7 +76,7 @@ public final class StateTable {
         if (s instanceof ServiceState.Measured m) {
             return m.heapBytes() < 0 ? "n/a" : mib(m.heapBytes()) + (m.heapBytes() > HEAP_TARGET_BYTES ? " OVER" : "");
         }
-        return "n/a (" + (((ServiceState.Failed) s).why().contains("OutOfMemoryError") ? "OOM" : "failed") + ")";
+        return "n/a (" + (ExitReason.outOfMemory(((ServiceState.Failed) s).why()) ? "OOM" : "failed") + ")";
     }
 
     static String rss(ServiceState s) {

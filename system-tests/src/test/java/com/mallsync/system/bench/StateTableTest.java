@@ -34,13 +34,13 @@ class StateTableTest {
     @Test
     void aServiceThatDiedShowsWhyAndNoFigures() {
         StateFigures big = new StateFigures(1_000_000, 1, 2, 3, 4, 5, List.of(new ServiceState.Failed("member-sync",
-                3_000, 45_000, 300 * MIB, "exited (code 1), OutOfMemoryError in its log")), Percentiles.NONE,
+                3_000, 45_000, 300 * MIB, "exited (code 3): java.lang.OutOfMemoryError: Java heap space")), Percentiles.NONE,
                 Percentiles.NONE, List.of());
 
         String table = StateTable.markdown(figures(10_000, 4_000, 90 * MIB, 40), big);
 
-        assertThat(table).contains("| member-sync: start → caught up | 4.0 s (2.0 s after healthy) | FAILED after 45.0 s: exited (code 1),"
-                + " OutOfMemoryError in its log |");
+        assertThat(table).contains("| member-sync: start → caught up | 4.0 s (2.0 s after healthy) | FAILED after 45.0 s: exited (code 3):"
+                + " java.lang.OutOfMemoryError: Java heap space |");
         assertThat(table).contains("| member-sync: heap after full GC | 90 MiB | n/a (OOM) |");
         assertThat(table).contains("| member-sync: peak RSS (VmHWM) | 150 MiB | 300 MiB |");
         assertThat(table).contains("| 40 / 40 / 40 ms | n/a | flat |  |");
