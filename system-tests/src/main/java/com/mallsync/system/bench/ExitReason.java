@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Why a service stopped, read from what it logged since it was started: the heap running out (the JVM's own
  * "java.lang.OutOfMemoryError" line: the command line's {@code -XX:+ExitOnOutOfMemoryError} is not one), else the
- * last "Caused by:" of a failed start. Pure.
+ * deepest "Caused by:" of a failed start that says something (a bare {@code TimeoutException} under "did not catch up
+ * in PT1M" tells less than its parent). Pure.
  */
 final class ExitReason {
 
@@ -26,7 +27,10 @@ final class ExitReason {
         Matcher cause = CAUSED_BY.matcher(newLog);
         String last = null;
         while (cause.find()) {
-            last = cause.group(1).trim();
+            String text = cause.group(1).trim();
+            if (last == null || text.contains(": ")) {
+                last = text;
+            }
         }
         return Optional.ofNullable(last).map(ExitReason::cut);
     }

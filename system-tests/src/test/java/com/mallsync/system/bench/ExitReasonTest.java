@@ -17,10 +17,11 @@ class ExitReasonTest {
     }
 
     @Test
-    void aFailedStartIsToldByItsLastCause() {
+    void aFailedStartIsToldByItsDeepestCauseThatSaysSomething() {
         String log = START + "ERROR Application run failed\njava.lang.IllegalStateException: start\n"
                 + "Caused by: java.lang.RuntimeException: wrapper\n\tat x.y\n"
-                + "Caused by: java.lang.IllegalStateException: erp-sync-ledger-tail did not catch up in PT1M (at {})\n";
+                + "Caused by: java.lang.IllegalStateException: erp-sync-ledger-tail did not catch up in PT1M (at {})\n"
+                + "\tat x.z\nCaused by: java.util.concurrent.TimeoutException\n\tat x.w\n";
 
         assertThat(ExitReason.of(log)).hasValue(
                 "java.lang.IllegalStateException: erp-sync-ledger-tail did not catch up in PT1M (at {})");
