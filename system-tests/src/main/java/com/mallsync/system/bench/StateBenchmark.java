@@ -2,44 +2,26 @@ package com.mallsync.system.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 
 import com.mallsync.model.Json;
 import com.mallsync.model.Topics;
 import com.mallsync.stack.Component;
-import com.mallsync.stack.ConsoleUsers;
 import com.mallsync.stack.LocalStack;
 import com.mallsync.stack.StackLayout;
 import com.mallsync.stack.StackOptions;
@@ -62,7 +44,6 @@ public final class StateBenchmark {
     static final String LEDGER_TOPIC = "erp-sync.synced.v1";
     private static final Pattern INDEX_CAUGHT_UP = Pattern.compile("outcome index caught up \\((\\d+) orders known\\)");
     private static final Pattern LEDGER_LOADED = Pattern.compile("synced ledger \\S+ loaded: (\\d+) orders");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
      * @param days         how far back the oldest order is (inside the 60-day windows: the bounded indexes keep it all)
@@ -104,13 +85,17 @@ public final class StateBenchmark {
                     settings.days(), LEDGER_TOPIC, Clock.systemUTC());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     stack.bootstrapServers()))) {
-                keepEverything(admin, List.of(Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, LEDGER_TOPIC));
+                List<String> kept = List.of(Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, LEDGER_TOPIC);
+                StateTopics.keepEverything(admin, kept);
+                say("retention.ms -1 on " + kept);
                 say("filling: " + orders + " orders over the last " + settings.days().toDays() + " days");
                 written = StateFill.fill(stack.bootstrapServers(), records, orders, log);
                 say(String.format("    written in %.1f s: %d paid, %d outcome, %d ledger records, %.0f MiB",
                         written.millis() / 1000.0, written.paid(), written.outcomes(), written.ledger(),
                         written.bytes() / 1048576.0));
-                moveGroupsToEnd(admin);
+                long skipped = StateTopics.moveGroupsToEnd(admin);
+                say("groups " + Topics.MEMBER_SYNC_GROUP + ", " + Topics.ERP_SYNC_GROUP + " moved to the end of "
+                        + Topics.ORDERS_PAID + " (" + skipped + " records)");
             }
             List<ServiceState> services = new ArrayList<>();
             services.add(startService(stack, Component.MEMBER_SYNC, logLine(INDEX_CAUGHT_UP,
@@ -152,7 +137,7 @@ public final class StateBenchmark {
 
     private CaughtUp consoleCaughtUp(String console, StateFill.Written written) {
         return newLog -> {
-            JsonNode ledger = get(console + "/api/summary").map(body -> Json.tree(body).path("ledger")).orElse(null);
+            JsonNode ledger = ConsoleHttp.get(console + "/api/summary").map(body -> Json.tree(body).path("ledger")).orElse(null);
             if (ledger == null || ledger.path("paidRecords").asLong() < written.paid()
                     || ledger.path("outcomeRecords").asLong() < written.outcomes()) {
                 return Optional.empty();
@@ -217,11 +202,11 @@ public final class StateBenchmark {
     }
 
     private Percentiles pageTimes(String url) {
-        get(url);
+        ConsoleHttp.get(url);
         long[] ms = new long[settings.pageSamples()];
         for (int i = 0; i < ms.length; i++) {
             long t = System.nanoTime();
-            if (get(url).isEmpty()) {
+            if (ConsoleHttp.get(url).isEmpty()) {
                 say("    " + url + " did not answer 200");
                 return Percentiles.NONE;
             }
@@ -230,53 +215,6 @@ public final class StateBenchmark {
         Percentiles p = Percentiles.of(ms);
         say(String.format("    %s: median %.0f ms, p95 %.0f, max %.0f", url, p.p50(), p.p95(), p.max()));
         return p;
-    }
-
-    private static Optional<String> get(String url) {
-        String auth = Base64.getEncoder().encodeToString((ConsoleUsers.VIEWER + ":" + ConsoleUsers.VIEWER_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Basic " + auth).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
-    /** retention.ms -1 on each topic: the records are older than the broker's 7 days and must all stay. */
-    private void keepEverything(Admin admin, List<String> topics) throws Exception {
-        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        if (!existing.containsAll(topics)) {
-            throw new IllegalStateException("topics missing (erp-sync creates its ledger at start): " + topics
-                    + " not all in " + existing);
-        }
-        Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
-        for (String topic : topics) {
-            ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
-                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
-        }
-        admin.incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS);
-        say("retention.ms -1 on " + topics);
-    }
-
-    /** Both consumer groups at the end of orders.paid.v1: they start with nothing to sync. */
-    private void moveGroupsToEnd(Admin admin) throws Exception {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.ORDERS_PAID)).allTopicNames()
-                .get(30, TimeUnit.SECONDS).get(Topics.ORDERS_PAID).partitions().stream()
-                .map(p -> new TopicPartition(Topics.ORDERS_PAID, p.partition())).toList();
-        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-        admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get(30, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, new OffsetAndMetadata(info.offset())));
-        for (String group : List.of(Topics.MEMBER_SYNC_GROUP, Topics.ERP_SYNC_GROUP)) {
-            admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
-        }
-        say("groups " + Topics.MEMBER_SYNC_GROUP + ", " + Topics.ERP_SYNC_GROUP + " moved to the end of "
-                + Topics.ORDERS_PAID + " (" + ends.values().stream().mapToLong(OffsetAndMetadata::offset).sum()
-                + " records)");
     }
 
     private static String readFrom(Path file, long offset) {
