@@ -10,11 +10,15 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.mallsync.stack.StackOptions;
 import com.mallsync.system.bench.BenchFigures;
 import com.mallsync.system.bench.BenchmarksFile;
 import com.mallsync.system.bench.Machine;
+import com.mallsync.system.bench.StateBenchmark;
+import com.mallsync.system.bench.StateFigures;
+import com.mallsync.system.bench.StateSection;
 import com.mallsync.system.bench.SystemBenchmark;
 import com.mallsync.system.check.Verdict;
 import com.mallsync.system.fault.FaultPlan;
@@ -40,6 +44,13 @@ public final class SystemTools {
     static final List<String> BENCH_JVM = List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto",
             "-Djava.awt.headless=true");
 
+    /**
+     * bench-state's JVMs: the benchmark's, and a heap that runs out ends the process at once (exit code 3, the
+     * error in its log) instead of leaving it collecting for minutes: an OOM is then a figure, not a hang.
+     */
+    static final List<String> STATE_JVM = Stream.concat(BENCH_JVM.stream(), Stream.of("-XX:+ExitOnOutOfMemoryError"))
+            .toList();
+
     private SystemTools() {
     }
 
@@ -52,6 +63,7 @@ public final class SystemTools {
             case "fault-run" -> faultRun(options);
             case "hostile" -> hostile();
             case "bench" -> bench(options);
+            case "bench-state" -> benchState(options);
             default -> {
                 usage();
                 yield 2;
@@ -61,7 +73,7 @@ public final class SystemTools {
     }
 
     private static void usage() {
-        System.err.println("usage: SystemTools fault-run [--short] [--erp-duplicate-code=CODE] [--dynamic-membership] | hostile | bench [--quick] [--out BENCHMARKS.md]");
+        System.err.println("usage: SystemTools fault-run [--short] [--erp-duplicate-code=CODE] [--dynamic-membership] | hostile | bench [--quick] [--out BENCHMARKS.md] | bench-state [--orders 1000000] [--baseline 10000] [--out BENCHMARKS.md]");
         System.exit(2);
     }
 
@@ -135,6 +147,37 @@ public final class SystemTools {
         BenchmarksFile.write(file, section);
         System.out.println("written to " + file.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * {@code bench-state}: the baseline size, then the big one, each on a fresh stack (issue 16); the table side by
+     * side goes into BENCHMARKS.md between the {@code state} markers.
+     */
+    private static int benchState(List<String> options) throws Exception {
+        int orders = intOption(options, "--orders", 1_000_000);
+        int baseline = intOption(options, "--baseline", 10_000);
+        int out = options.indexOf("--out");
+        Path file = out >= 0 && out + 1 < options.size() ? Path.of(options.get(out + 1))
+                : LocalStackSystem.repoRoot().resolve("BENCHMARKS.md");
+        String started = ZonedDateTime.now(Clock.systemUTC()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String loadBefore = Machine.uptime();
+        StateBenchmark bench = new StateBenchmark(LocalStackSystem.repoRoot(), STATE_JVM,
+                StateBenchmark.Settings.issue(), System.out);
+        StateFigures base = bench.run(dataDir("bench-state"), baseline);
+        String loadBetween = Machine.uptime();
+        StateFigures big = bench.run(dataDir("bench-state"), orders);
+        String section = StateSection.markdown(started, String.join(" ", options), Machine.here().describe(),
+                List.of(loadBefore, loadBetween, Machine.uptime()), String.join(" ", STATE_JVM),
+                StateBenchmark.Settings.issue(), base, big);
+        System.out.println(section);
+        BenchmarksFile.write(file, section, "state");
+        System.out.println("written to " + file.toAbsolutePath());
+        return 0;
+    }
+
+    private static int intOption(List<String> options, String name, int otherwise) {
+        int at = options.indexOf(name);
+        return at >= 0 && at + 1 < options.size() ? Integer.parseInt(options.get(at + 1).replace("_", "")) : otherwise;
     }
 
     static String section(boolean quick, String started, BenchFigures figures, String loadBefore,

@@ -19,20 +19,33 @@ public final class BenchmarksFile {
     }
 
     public static void write(Path file, String section) {
+        write(file, section, START, END);
+    }
+
+    /** The same between markers of another name ({@code <!-- NAME:start -->}, {@code <!-- NAME:end -->}). */
+    public static void write(Path file, String section, String name) {
+        write(file, section, "<!-- " + name + ":start -->", "<!-- " + name + ":end -->");
+    }
+
+    private static void write(Path file, String section, String start, String end) {
         try {
             String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-            Files.writeString(file, replaceSection(existing, section));
+            Files.writeString(file, replaceSection(existing, section, start, end));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
     static String replaceSection(String existing, String section) {
-        String block = START + "\n" + section.strip() + "\n" + END;
-        int start = existing.indexOf(START);
-        int end = existing.indexOf(END);
+        return replaceSection(existing, section, START, END);
+    }
+
+    static String replaceSection(String existing, String section, String startMarker, String endMarker) {
+        String block = startMarker + "\n" + section.strip() + "\n" + endMarker;
+        int start = existing.indexOf(startMarker);
+        int end = existing.indexOf(endMarker);
         if (start >= 0 && end > start) {
-            return existing.substring(0, start) + block + existing.substring(end + END.length());
+            return existing.substring(0, start) + block + existing.substring(end + endMarker.length());
         }
         return existing.stripTrailing() + "\n\n" + block + "\n";
     }

@@ -1,6 +1,7 @@
 package com.mallsync.system.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -41,6 +42,20 @@ public record Machine(int cpus, String cpuModel, long memoryBytes, String jdk, S
             return parts[0] + " / " + parts[1] + " / " + parts[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
+        }
+    }
+
+    /** What {@code uptime} prints (the load averages, and how long the machine has run), else the load average. */
+    public static String uptime() {
+        try {
+            Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 && !out.isEmpty() ? out : "load average " + loadAverage();
+        } catch (IOException e) {
+            return "load average " + loadAverage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "load average " + loadAverage();
         }
     }
 }

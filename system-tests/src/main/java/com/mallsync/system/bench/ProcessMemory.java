@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 public final class ProcessMemory {
 
     private static final Pattern KB_LINE = Pattern.compile("^(\\w+):\\s+(\\d+) kB", Pattern.MULTILINE);
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)",
+            Pattern.MULTILINE);
     private static final Pattern USED_K = Pattern.compile("used (\\d+)K");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -80,6 +86,44 @@ public final class ProcessMemory {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /** {@code jcmd <pid> GC.run}: a full collection, so the heap read next is what the process really holds. */
+    public static boolean fullGc(long pid) {
+        return jcmd(pid, "GC.run").isPresent();
+    }
+
+    /** The {@code top} classes by bytes of {@code jcmd <pid> GC.class_histogram}, e.g. "1,234 KiB java.lang.String". */
+    public static List<String> topClasses(long pid, int top) {
+        return jcmd(pid, "GC.class_histogram").map(out -> histogramTop(out, top)).orElse(List.of());
+    }
+
+    /** Parses the histogram's rows ({@code num: instances bytes class}), biggest first as jcmd lists them. */
+    static List<String> histogramTop(String histogram, int top) {
+        List<String> rows = new ArrayList<>();
+        Matcher m = HISTOGRAM_ROW.matcher(histogram);
+        while (m.find() && rows.size() < top) {
+            rows.add(String.format(Locale.ROOT, "%,d KiB %s (%,d)", Long.parseLong(m.group(2)) / 1024, m.group(3),
+                    Long.parseLong(m.group(1))));
+        }
+        return rows;
+    }
+
+    private static Optional<String> jcmd(long pid, String command) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid), command).redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(out);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     static OptionalLong heapFromJcmd(long pid) {

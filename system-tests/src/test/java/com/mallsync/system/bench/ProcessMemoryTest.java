@@ -54,4 +54,17 @@ class ProcessMemoryTest {
     void jcmdAgainstThisJvmGivesAHeapFigure() {
         assertThat(ProcessMemory.heapFromJcmd(ProcessHandle.current().pid())).isPresent();
     }
+
+    @Test
+    void theClassHistogramsBiggestRowsAreReadInKibibytes() {
+        String histogram = "12345:\n num     #instances         #bytes  class name (module)\n"
+                + "-------------------------------------------------------\n"
+                + "   1:        120000       11520000  [B (java.base@17.0.15)\n"
+                + "   2:         90000        2160000  java.util.UUID (java.base@17.0.15)\n"
+                + "   3:            10           1024  java.lang.Object (java.base@17.0.15)\n"
+                + "Total        210010       13681024\n";
+
+        assertThat(ProcessMemory.histogramTop(histogram, 2)).containsExactly("11,250 KiB [B (120,000)",
+                "2,109 KiB java.util.UUID (90,000)");
+    }
 }

@@ -1,0 +1,300 @@
+package com.mallsync.system.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+
+import com.mallsync.model.Json;
+import com.mallsync.model.Topics;
+import com.mallsync.stack.Component;
+import com.mallsync.stack.ConsoleUsers;
+import com.mallsync.stack.LocalStack;
+import com.mallsync.stack.StackLayout;
+import com.mallsync.stack.StackOptions;
+import com.mallsync.stack.StackPorts;
+import com.mallsync.stack.process.ManagedProcess;
+import com.mallsync.system.orders.SignedOrders;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The state benchmark at one size (issue 16): a fresh local stack; the consumers and the console stopped; the topics
+ * filled with what {@code orders} orders leave behind ({@link StateRecords}) and kept (retention.ms -1: the local
+ * broker keeps 7 days by default and the records are up to {@code days} old); both consumer groups moved to the end
+ * of {@code orders.paid.v1} (the state is measured, not a drain); then member-sync, erp-sync and the console started
+ * one after the other, each measured alone: start to healthy, start to caught up, heap after a full GC, peak RSS;
+ * then the console's page times. It asserts nothing.
+ */
+public final class StateBenchmark {
+
+    /** erp-sync's ledger topic (erp-sync creates it at its first start, compacted). */
+    static final String LEDGER_TOPIC = "erp-sync.synced.v1";
+    private static final Pattern INDEX_CAUGHT_UP = Pattern.compile("outcome index caught up \\((\\d+) orders known\\)");
+    private static final Pattern LEDGER_LOADED = Pattern.compile("synced ledger \\S+ loaded: (\\d+) orders");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * @param days         how far back the oldest order is (inside the 60-day windows: the bounded indexes keep it all)
+     * @param catchUpLimit how long a service may take to catch up before it is given up on
+     * @param pageSamples  requests per console page (after one warm-up)
+     */
+    public record Settings(Duration days, Duration catchUpLimit, int pageSamples) {
+
+        public static Settings issue() {
+            return new Settings(Duration.ofDays(56), Duration.ofMinutes(5), 20);
+        }
+    }
+
+    private final Path repoRoot;
+    private final List<String> jvmOptions;
+    private final Settings settings;
+    private final PrintStream log;
+
+    public StateBenchmark(Path repoRoot, List<String> jvmOptions, Settings settings, PrintStream log) {
+        this.repoRoot = repoRoot;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.settings = settings;
+        this.log = log;
+    }
+
+    public StateFigures run(Path dataDir, int orders) throws Exception {
+        List<String> notes = new ArrayList<>();
+        StackOptions options = StackOptions.builder(new StackLayout(repoRoot, dataDir))
+                .ports(StackPorts.random()).clean(true).jvmOptions(jvmOptions)
+                .startupWait(Duration.ofMinutes(3)).build();
+        say("== " + orders + " orders: starting a fresh stack in " + dataDir);
+        try (LocalStack stack = LocalStack.start(options)) {
+            say(stack.table());
+            // started once so erp-sync creates its ledger topic as it does; stopped while the topics are filled
+            List.of(Component.MEMBER_SYNC, Component.ERP_SYNC, Component.OPS_CONSOLE).parallelStream()
+                    .forEach(c -> stack.process(c).stop());
+            StateFill.Written written;
+            StateRecords records = new StateRecords(SignedOrders.runIdFrom(Clock.systemUTC()), orders,
+                    settings.days(), LEDGER_TOPIC, Clock.systemUTC());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.bootstrapServers()))) {
+                keepEverything(admin, List.of(Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES, LEDGER_TOPIC));
+                say("filling: " + orders + " orders over the last " + settings.days().toDays() + " days");
+                written = StateFill.fill(stack.bootstrapServers(), records, orders, log);
+                say(String.format("    written in %.1f s: %d paid, %d outcome, %d ledger records, %.0f MiB",
+                        written.millis() / 1000.0, written.paid(), written.outcomes(), written.ledger(),
+                        written.bytes() / 1048576.0));
+                moveGroupsToEnd(admin);
+            }
+            List<ServiceState> services = new ArrayList<>();
+            services.add(startService(stack, Component.MEMBER_SYNC, logLine(INDEX_CAUGHT_UP,
+                    "outcome index: %s entries (its log's \"orders known\": one per event of its target)"), notes));
+            services.add(startService(stack, Component.ERP_SYNC, newLog -> {
+                Matcher ledger = LEDGER_LOADED.matcher(newLog);
+                return logLine(INDEX_CAUGHT_UP, "outcome index: %s entries").check(newLog)
+                        .map(index -> (ledger.find() ? "ledger: " + ledger.group(1) + " entries; " : "") + index);
+            }, notes));
+            String console = stack.url(Component.OPS_CONSOLE);
+            services.add(startService(stack, Component.OPS_CONSOLE, consoleCaughtUp(console, written), notes));
+            Percentiles summary = Percentiles.NONE;
+            Percentiles search = Percentiles.NONE;
+            if (services.get(2) instanceof ServiceState.Measured) {
+                summary = pageTimes(console + "/api/summary");
+                // an order from the middle: old enough that the console keeps no story steps of it at 1 M orders
+                search = pageTimes(console + "/api/orders?no=" + URLEncoder.encode(records.orderNo(orders / 2),
+                        StandardCharsets.UTF_8));
+            } else {
+                notes.add("console page times not measured: the console did not catch up");
+            }
+            return new StateFigures(orders, written.paid(), written.outcomes(), written.ledger(), written.bytes(),
+                    written.millis(), services, summary, search, notes);
+        }
+    }
+
+    /** How a service tells it has caught up; empty while it has not, else what it says it holds. */
+    @FunctionalInterface
+    interface CaughtUp {
+        Optional<String> check(String newLog);
+    }
+
+    private static CaughtUp logLine(Pattern line, String detail) {
+        return newLog -> {
+            Matcher m = line.matcher(newLog);
+            return m.find() ? Optional.of(detail.formatted(m.group(1))) : Optional.empty();
+        };
+    }
+
+    private CaughtUp consoleCaughtUp(String console, StateFill.Written written) {
+        return newLog -> {
+            JsonNode ledger = get(console + "/api/summary").map(body -> Json.tree(body).path("ledger")).orElse(null);
+            if (ledger == null || ledger.path("paidRecords").asLong() < written.paid()
+                    || ledger.path("outcomeRecords").asLong() < written.outcomes()) {
+                return Optional.empty();
+            }
+            return Optional.of("ledger: " + ledger.path("orders").asLong() + " orders, "
+                    + ledger.path("events").asLong() + " events");
+        };
+    }
+
+    private ServiceState startService(LocalStack stack, Component component, CaughtUp caughtUp, List<String> notes)
+            throws Exception {
+        ManagedProcess process = stack.process(component);
+        Path logFile = process.logFile();
+        long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
+        say("starting " + process.name());
+        long start = System.nanoTime();
+        process.start();
+        long healthy = -1;
+        long deadline = start + settings.catchUpLimit().toNanos();
+        String detail = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                String newLog = readFrom(logFile, offset);
+                String why = "exited (code " + process.exitCode().map(String::valueOf).orElse("?") + ")"
+                        + ExitReason.of(newLog).map(r -> ": " + r).orElse("");
+                say("    " + process.name() + ": " + why);
+                return new ServiceState.Failed(process.name(), healthy, millisSince(start), -1, why);
+            }
+            if (healthy < 0 && process.isHealthy()) {
+                healthy = millisSince(start);
+                say("    healthy after " + healthy + " ms");
+            }
+            if (detail == null) {
+                detail = caughtUp.check(readFrom(logFile, offset)).orElse(null);
+            }
+            if (detail != null && healthy >= 0) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        long pid = process.pid().orElse(-1L);
+        OptionalLong rss = ProcessMemory.statusField(pid, "VmHWM");
+        if (detail == null) {
+            String why = "not caught up within " + settings.catchUpLimit().toSeconds() + " s"
+                    + ExitReason.of(readFrom(logFile, offset)).map(r -> "; its log: " + r).orElse("");
+            say("    " + process.name() + ": " + why);
+            return new ServiceState.Failed(process.name(), healthy, millisSince(start), rss.orElse(-1), why);
+        }
+        long caught = millisSince(start);
+        say("    caught up after " + caught + " ms (" + detail + ")");
+        ProcessMemory.fullGc(pid);
+        OptionalLong heap = ProcessMemory.heapFromJcmd(pid);
+        List<String> top = ProcessMemory.topClasses(pid, 6);
+        if (!top.isEmpty()) {
+            say("    biggest classes: " + String.join("; ", top));
+            notes.add(process.name() + "'s biggest classes after the full GC: " + String.join("; ", top));
+        }
+        rss = ProcessMemory.statusField(pid, "VmHWM");
+        say(String.format("    heap after full GC %.0f MiB, VmHWM %.0f MiB", heap.orElse(-1) / 1048576.0,
+                rss.orElse(-1) / 1048576.0));
+        return new ServiceState.Measured(process.name(), healthy, caught, heap.orElse(-1), rss.orElse(-1), detail);
+    }
+
+    private Percentiles pageTimes(String url) {
+        get(url);
+        long[] ms = new long[settings.pageSamples()];
+        for (int i = 0; i < ms.length; i++) {
+            long t = System.nanoTime();
+            if (get(url).isEmpty()) {
+                say("    " + url + " did not answer 200");
+                return Percentiles.NONE;
+            }
+            ms[i] = millisSince(t);
+        }
+        Percentiles p = Percentiles.of(ms);
+        say(String.format("    %s: median %.0f ms, p95 %.0f, max %.0f", url, p.p50(), p.p95(), p.max()));
+        return p;
+    }
+
+    private static Optional<String> get(String url) {
+        String auth = Base64.getEncoder().encodeToString((ConsoleUsers.VIEWER + ":" + ConsoleUsers.VIEWER_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Basic " + auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** retention.ms -1 on each topic: the records are older than the broker's 7 days and must all stay. */
+    private void keepEverything(Admin admin, List<String> topics) throws Exception {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        if (!existing.containsAll(topics)) {
+            throw new IllegalStateException("topics missing (erp-sync creates its ledger at start): " + topics
+                    + " not all in " + existing);
+        }
+        Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
+        for (String topic : topics) {
+            ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
+        }
+        admin.incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS);
+        say("retention.ms -1 on " + topics);
+    }
+
+    /** Both consumer groups at the end of orders.paid.v1: they start with nothing to sync. */
+    private void moveGroupsToEnd(Admin admin) throws Exception {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.ORDERS_PAID)).allTopicNames()
+                .get(30, TimeUnit.SECONDS).get(Topics.ORDERS_PAID).partitions().stream()
+                .map(p -> new TopicPartition(Topics.ORDERS_PAID, p.partition())).toList();
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+        admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                .all().get(30, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, new OffsetAndMetadata(info.offset())));
+        for (String group : List.of(Topics.MEMBER_SYNC_GROUP, Topics.ERP_SYNC_GROUP)) {
+            admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+        }
+        say("groups " + Topics.MEMBER_SYNC_GROUP + ", " + Topics.ERP_SYNC_GROUP + " moved to the end of "
+                + Topics.ORDERS_PAID + " (" + ends.values().stream().mapToLong(OffsetAndMetadata::offset).sum()
+                + " records)");
+    }
+
+    private static String readFrom(Path file, long offset) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            return offset >= all.length ? "" : new String(all, (int) offset, all.length - (int) offset,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private void say(String text) {
+        log.println(text);
+        log.flush();
+    }
+}
