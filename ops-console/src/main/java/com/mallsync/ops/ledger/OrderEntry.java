@@ -24,8 +24,8 @@ import com.mallsync.model.event.SyncTarget;
  *
  * <p>Compact, because the console holds one per order of its window (a million and more): the events are rows of
  * one {@code long[]} ({@value #STRIDE} longs each: event, line, eventId, receipt, and per target the outcome's status,
- * attempts, time and external ref's number) and one {@code Object[]} for their texts (reason, external ref's prefix,
- * both pooled by the ledger's {@link TextPool}), rather than a TreeMap of objects each holding its whole
+ * attempts, time, external ref's number and the {@link TextPool}'s numbers of its reason and ref prefix; an
+ * {@code Object[]} only for the rare texts the pool has no number for), rather than a TreeMap of objects each holding its whole
  * {@link SyncOutcome}. An outcome is rebuilt from its row when a page asks; one that does not fit a row exactly (a
  * time outside 1677–2262, more than 2^20 attempts, another eventId than its event's, a key that is not
  * {@code mallId:orderNo}) is kept whole instead, so the answers are the same as before.
@@ -43,8 +43,13 @@ final class OrderEntry {
     private static final int ID_LSB = 3;
     private static final int RECEIVED = 4;
     private static final int TARGET_BASE = 5;
-    private static final int STRIDE = TARGET_BASE + 2 * TARGETS.length;
-    // a row of text: per target its outcome's reason (or the whole outcome) and ref text, then an odd receipt
+    /** Per target 2 × 16 bits: the pool's numbers of its reason and its ref's text. */
+    private static final int TEXT_NUMBERS = TARGET_BASE + 2 * TARGETS.length;
+    private static final int STRIDE = TEXT_NUMBERS + 1;
+    /** A text number that says: the text is in the text row. */
+    private static final int IN_ROW = 0xFFFF;
+    // a row of text, only when needed: per target its outcome's reason (or the whole outcome) and ref text when the
+    // pool gave them no number, then an odd receipt
     private static final int TEXT_STRIDE = 2 * TARGETS.length + 1;
 
     // META: bits 0-2 the event, 3-6 flags, then per target 28 bits: code (3), ref digits (5), attempts (20)
@@ -81,14 +86,14 @@ final class OrderEntry {
      * re-publish (replay, redelivery) keeps the earliest. Returns the outcomes read before this event's first record:
      * their latency is known now.
      */
-    List<SyncOutcome> published(String key, EventRef ref, UUID eventId, Instant at) {
+    List<SyncOutcome> published(String key, EventRef ref, UUID eventId, Instant at, TextPool pool) {
         int row = row(ref);
         long meta = data[row * STRIDE + META];
         if ((meta & HAS_ID) == 0 && eventId != null) {
             setId(row, eventId);
         }
         boolean first = (meta & HAS_RECEIVED) == 0;
-        List<SyncOutcome> early = first ? List.copyOf(outcomes(key, row).values()) : List.of();
+        List<SyncOutcome> early = first ? List.copyOf(outcomes(key, row, pool).values()) : List.of();
         if (first || at.isBefore(received(row))) {
             setReceived(row, at);
         }
@@ -161,7 +166,7 @@ final class OrderEntry {
      * when nothing was left to upload (every line refunded before); such an order is listed here too, since nothing
      * reaches the CRM before a confirmation either way.
      */
-    Optional<OrderLedger.Awaiting> awaiting(String key, Instant now) {
+    Optional<OrderLedger.Awaiting> awaiting(String key, Instant now, TextPool pool) {
         int paid = find(EventRef.PAID);
         if (paid < 0 || status(paid, SyncTarget.CRM_2030.ordinal()) != SyncStatus.SKIPPED) {
             return Optional.empty();
@@ -172,7 +177,7 @@ final class OrderEntry {
                 return Optional.empty();
             }
         }
-        SyncOutcome crm = outcome(key, paid, SyncTarget.CRM_2030.ordinal());
+        SyncOutcome crm = outcome(key, paid, SyncTarget.CRM_2030.ordinal(), pool);
         Instant received = received(paid);
         Instant since = received != null ? received : crm.at();
         return Optional.of(new OrderLedger.Awaiting(key, since, Duration.between(since, now), crm.reason()));
@@ -193,7 +198,7 @@ final class OrderEntry {
      * Each event of order {@code key}, in the contract's order, with its outcome per target; {@code cutoff}: received
      * before it is overdue.
      */
-    List<EventView> view(String key, Instant cutoff) {
+    List<EventView> view(String key, Instant cutoff, TextPool pool) {
         List<EventView> out = new ArrayList<>();
         for (int row = 0; row < count; row++) {
             EventRef ref = ref(row);
@@ -209,7 +214,7 @@ final class OrderEntry {
                 }
             }
             out.add(new EventView(ref.event(), ref.line(), eventId(row), received,
-                    Collections.unmodifiableMap(outcomes(key, row)), List.copyOf(waiting), List.copyOf(overdue)));
+                    Collections.unmodifiableMap(outcomes(key, row, pool)), List.copyOf(waiting), List.copyOf(overdue)));
         }
         return out;
     }
@@ -349,19 +354,47 @@ final class OrderEntry {
         }
         String ref = outcome.externalRef();
         int digits = ref == null ? 0 : trailingDigits(ref);
-        String refText = ref == null ? null : digits == 0 ? ref : pool.of(ref.substring(0, ref.length() - digits));
+        String refText = ref == null ? null : digits == 0 ? ref : ref.substring(0, ref.length() - digits);
         long bits = (outcome.status().ordinal() + 1) | ((long) digits << DIGITS_SHIFT)
                 | ((long) outcome.attempts() << ATTEMPTS_SHIFT);
         data[row * STRIDE + META] = meta | (bits << shift);
         data[row * STRIDE + TARGET_BASE + 2 * target] = Nanos.of(outcome.at());
         data[row * STRIDE + TARGET_BASE + 2 * target + 1] = digits == 0 ? 0
                 : Long.parseLong(ref, ref.length() - digits, ref.length(), 10);
-        String reason = pool.of(outcome.reason());
-        if (reason != null || refText != null || text != null) {
-            Object[] texts = texts();
-            texts[slot] = reason;
-            texts[slot + 1] = refText;
+        int reason = textNumber(outcome.reason(), slot, pool);
+        int refNumber = digits == 0 ? textNumberInRow(refText, slot + 1) : textNumber(refText, slot + 1, pool);
+        int numbersShift = 32 * target;
+        data[row * STRIDE + TEXT_NUMBERS] = data[row * STRIDE + TEXT_NUMBERS] & ~(0xFFFFFFFFL << numbersShift)
+                | (((long) reason | ((long) refNumber << 16)) << numbersShift);
+    }
+
+    /** The pool's number of {@code value}, or {@link #IN_ROW} with the text kept in the text row's {@code slot}. */
+    private int textNumber(String value, int slot, TextPool pool) {
+        int number = pool.number(value);
+        if (number >= 0) {
+            if (text != null) {
+                text[slot] = null;
+            }
+            return number;
         }
+        return textNumberInRow(value, slot);
+    }
+
+    /** A text the pool should not hold (a whole external ref, unique per outcome): in the text row. */
+    private int textNumberInRow(String value, int slot) {
+        if (value == null) {
+            if (text != null) {
+                text[slot] = null;
+            }
+            return TextPool.NONE;
+        }
+        texts()[slot] = value;
+        return IN_ROW;
+    }
+
+    private String text(int row, int target, int which, TextPool pool) {
+        int number = (int) (data[row * STRIDE + TEXT_NUMBERS] >>> (32 * target + 16 * which)) & 0xFFFF;
+        return number == IN_ROW ? (String) text[row * TEXT_STRIDE + 2 * target + which] : pool.text(number);
     }
 
     /** Whether the row rebuilds {@code outcome} exactly. */
@@ -385,17 +418,17 @@ final class OrderEntry {
     }
 
     /** Target → the event's latest outcome there, in target order. */
-    private Map<SyncTarget, SyncOutcome> outcomes(String key, int row) {
+    private Map<SyncTarget, SyncOutcome> outcomes(String key, int row, TextPool pool) {
         Map<SyncTarget, SyncOutcome> outcomes = new EnumMap<>(SyncTarget.class);
         for (SyncTarget target : TARGETS) {
             if (code(row, target.ordinal()) != 0) {
-                outcomes.put(target, outcome(key, row, target.ordinal()));
+                outcomes.put(target, outcome(key, row, target.ordinal(), pool));
             }
         }
         return outcomes;
     }
 
-    private SyncOutcome outcome(String key, int row, int target) {
+    private SyncOutcome outcome(String key, int row, int target, TextPool pool) {
         int code = code(row, target);
         int slot = row * TEXT_STRIDE + 2 * target;
         if (code == WHOLE) {
@@ -404,8 +437,8 @@ final class OrderEntry {
         long bits = targetBits(row, target);
         int digits = (int) ((bits >>> DIGITS_SHIFT) & 0b11111);
         int attempts = (int) (bits >>> ATTEMPTS_SHIFT);
-        String reason = text == null ? null : (String) text[slot];
-        String refText = text == null ? null : (String) text[slot + 1];
+        String reason = text(row, target, 0, pool);
+        String refText = text(row, target, 1, pool);
         String ref = refText == null || digits == 0 ? refText
                 : refText + pad(data[row * STRIDE + TARGET_BASE + 2 * target + 1], digits);
         int colon = key.indexOf(':');

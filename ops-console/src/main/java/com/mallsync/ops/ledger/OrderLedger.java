@@ -51,7 +51,7 @@ public final class OrderLedger {
     private final LatencyMinutes latency = new LatencyMinutes(KEEP_COUNTS);
     private final Window window;
     /** Reasons and external-ref prefixes, one copy each (outcomes repeat a handful of them). */
-    private final TextPool texts = new TextPool(4096);
+    private final TextPool texts = new TextPool();
 
     /** A ledger of the whole topics, nothing evicted. */
     public OrderLedger(int problemsKept) {
@@ -88,7 +88,7 @@ public final class OrderLedger {
         OrderEntry entry = orders.computeIfAbsent(key, k -> new OrderEntry());
         entry.seen(recordTime);
         // outcomes read before their event (two topics, one poll): their latency is known now
-        entry.published(key, ref, eventId, at).forEach(o -> sampleLatency(at, o));
+        entry.published(key, ref, eventId, at, texts).forEach(o -> sampleLatency(at, o));
     }
 
     /** An outcome was read (in any order relative to its event's record). */
@@ -179,7 +179,7 @@ public final class OrderLedger {
      */
     public synchronized List<Awaiting> awaitingConfirmation(Instant now) {
         List<Awaiting> awaiting = new ArrayList<>();
-        orders.forEach((key, entry) -> entry.awaiting(key, now).ifPresent(awaiting::add));
+        orders.forEach((key, entry) -> entry.awaiting(key, now, texts).ifPresent(awaiting::add));
         awaiting.sort(Comparator.comparing(Awaiting::paidAt).thenComparing(Awaiting::key));
         return awaiting;
     }
@@ -219,13 +219,13 @@ public final class OrderLedger {
      */
     public synchronized List<EventView> events(String key, Instant now, Duration after) {
         OrderEntry entry = orders.get(key);
-        return entry == null ? List.of() : entry.view(key, now.minus(after));
+        return entry == null ? List.of() : entry.view(key, now.minus(after), texts);
     }
 
     /** Whether order {@code key} is awaiting confirmation (see {@link #awaitingConfirmation}). */
     public synchronized boolean awaitingConfirmation(String key, Instant now) {
         OrderEntry entry = orders.get(key);
-        return entry != null && entry.awaiting(key, now).isPresent();
+        return entry != null && entry.awaiting(key, now, texts).isPresent();
     }
 
     /** Outcome records read since the console started (it reads the topic from the window's first record). */

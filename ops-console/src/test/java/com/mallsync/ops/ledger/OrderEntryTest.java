@@ -20,7 +20,7 @@ class OrderEntryTest {
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00.123456789Z");
     private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
-    private final TextPool pool = new TextPool(16);
+    private TextPool pool = new TextPool(16);
 
     private static SyncOutcome outcome(UUID id, SyncTarget target, SyncStatus status, String ref, int attempts,
                                        String reason, Instant at, OrderEvent event, Long line) {
@@ -29,9 +29,9 @@ class OrderEntryTest {
 
     private SyncOutcome roundTrip(SyncOutcome outcome) {
         OrderEntry entry = new OrderEntry();
-        entry.published(KEY, EventRef.of(outcome), ID, AT.minusSeconds(2));
+        entry.published(KEY, EventRef.of(outcome), ID, AT.minusSeconds(2), pool);
         entry.outcome(KEY, outcome, pool);
-        EventView view = entry.view(KEY, AT).get(0);
+        EventView view = entry.view(KEY, AT, pool).get(0);
         return view.outcomes().get(outcome.target());
     }
 
@@ -58,6 +58,11 @@ class OrderEntryTest {
         for (SyncOutcome outcome : outcomes) {
             assertThat(roundTrip(outcome)).isEqualTo(outcome);
         }
+        // a full pool: the texts stay in the entry
+        pool = new TextPool(0);
+        for (SyncOutcome outcome : outcomes) {
+            assertThat(roundTrip(outcome)).isEqualTo(outcome);
+        }
     }
 
     @Test
@@ -69,20 +74,20 @@ class OrderEntryTest {
                 OrderEvent.PAID, null);
         entry.outcome(KEY, later, pool);
 
-        assertThat(entry.view(KEY, AT).get(0).outcomes()).containsExactlyEntriesOf(
+        assertThat(entry.view(KEY, AT, pool).get(0).outcomes()).containsExactlyEntriesOf(
                 Map.of(SyncTarget.ERP, later));
     }
 
     @Test
     void eventsComeInTheContractsOrderWhicheverWasReadFirst() {
         OrderEntry entry = new OrderEntry();
-        entry.published(KEY, new EventRef(OrderEvent.CANCELLED, null), null, AT);
-        entry.published(KEY, new EventRef(OrderEvent.REFUNDED, 9L), null, AT);
-        entry.published(KEY, new EventRef(OrderEvent.REFUNDED, 3L), null, AT);
-        entry.published(KEY, EventRef.PAID, ID, AT.plusNanos(1));
-        entry.published(KEY, EventRef.PAID, null, AT.minusNanos(1));
+        entry.published(KEY, new EventRef(OrderEvent.CANCELLED, null), null, AT, pool);
+        entry.published(KEY, new EventRef(OrderEvent.REFUNDED, 9L), null, AT, pool);
+        entry.published(KEY, new EventRef(OrderEvent.REFUNDED, 3L), null, AT, pool);
+        entry.published(KEY, EventRef.PAID, ID, AT.plusNanos(1), pool);
+        entry.published(KEY, EventRef.PAID, null, AT.minusNanos(1), pool);
 
-        List<EventView> view = entry.view(KEY, AT);
+        List<EventView> view = entry.view(KEY, AT, pool);
         assertThat(view).extracting(v -> new EventRef(v.event(), v.line())).containsExactly(EventRef.PAID,
                 new EventRef(OrderEvent.REFUNDED, 3L), new EventRef(OrderEvent.REFUNDED, 9L),
                 new EventRef(OrderEvent.CANCELLED, null));
