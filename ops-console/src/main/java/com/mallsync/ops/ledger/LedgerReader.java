@@ -59,7 +59,7 @@ class LedgerReader implements SmartLifecycle {
                 .description("unreadable records skipped by a topic tail").register(meters);
         this.tail = new TopicTail("ledger-reader", List.of(Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES),
                 () -> MeteredKafkaConsumer.strings(readerConfig(kafka.buildConsumerProperties(),
-                        properties.readerFetch()), meters),
+                        properties.readerFetch()), meters, new PaidValueDeserializer()),
                 this::take, ledger.window(), this::evictExpired);
     }
 
