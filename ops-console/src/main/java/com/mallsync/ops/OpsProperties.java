@@ -23,6 +23,8 @@ import com.mallsync.model.Retention;
  * @param window        how far back the console reads the topics and remembers orders ({@code OPS_WINDOW}; default
  *                      60 days, {@link Retention#AFTER_SALE}): an order none of whose records is this recent is
  *                      forgotten (evicted each minute), so the order view and its counts cover the last 60 days
+ * @param readerFetch   how much one fetch of the ledger reader may bring ({@code OPS_READER_FETCH_*}): bounded so
+ *                      that catching up on millions of records never holds more than a few MiB of them at once
  */
 @ConfigurationProperties("ops")
 public record OpsProperties(
@@ -34,7 +36,8 @@ public record OpsProperties(
         @DefaultValue("50") int problemsKept,
         @DefaultValue("6h") Duration lagHistory,
         @DefaultValue Stories stories,
-        Duration window) {
+        Duration window,
+        @DefaultValue ReaderFetch readerFetch) {
 
     public OpsProperties {
         window = window == null ? Retention.AFTER_SALE : window;
@@ -54,6 +57,19 @@ public record OpsProperties(
      * Named properties rather than a map, so that environment variables bind
      * ({@code OPS_SERVICES_MEMBERSYNC_URL}; a map key with a dash would not survive the env-var form).
      */
+    /**
+     * The ledger reader's consumer fetch limits (Kafka's {@code fetch.max.bytes}, {@code max.partition.fetch.bytes},
+     * {@code max.poll.records}). Kafka's defaults (50 MiB per fetch) let one fetch of 5.6 KB order values take a
+     * fifth of a 256 MB heap while the reader catches up.
+     *
+     * @param maxBytes          {@code fetch.max.bytes}
+     * @param maxPartitionBytes {@code max.partition.fetch.bytes}
+     * @param maxPollRecords    {@code max.poll.records}
+     */
+    public record ReaderFetch(@DefaultValue("4194304") int maxBytes, @DefaultValue("1048576") int maxPartitionBytes,
+                              @DefaultValue("500") int maxPollRecords) {
+    }
+
     public record Services(
             @DefaultValue Service ingest,
             @DefaultValue Service memberSync,

@@ -39,6 +39,12 @@ public class MeteredKafkaConsumer<K, V> extends KafkaConsumer<K, V> {
                 new StringDeserializer());
     }
 
+    /** A String/String consumer whose values {@code values} reads (a reader that needs only part of them). */
+    public static MeteredKafkaConsumer<String, String> strings(Map<String, Object> config, MeterRegistry meters,
+                                                               Deserializer<String> values) {
+        return new MeteredKafkaConsumer<>(config, meters, List.of(), new StringDeserializer(), values);
+    }
+
     @Override
     public void close() {
         try {

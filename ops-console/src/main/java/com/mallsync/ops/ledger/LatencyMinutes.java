@@ -26,16 +26,33 @@ public final class LatencyMinutes {
 
     private final TreeMap<Long, long[][]> perMinute = new TreeMap<>();
     private final Duration keep;
+    private final MinuteHorizon horizon;
 
     LatencyMinutes(Duration keep) {
         this.keep = keep;
+        this.horizon = new MinuteHorizon(keep);
     }
 
-    /** One order reached its fate at {@code target} {@code latency} after ingest accepted it. */
+    /**
+     * One order reached its fate at {@code target} {@code latency} after ingest accepted it. A sample more than
+     * {@code keep} older than the newest one recorded is not kept (a console catching up on weeks of outcomes would
+     * otherwise hold a histogram for every minute of them until the first page asked).
+     */
     void record(SyncTarget target, Instant decidedAt, Duration latency) {
         long minute = decidedAt.getEpochSecond() / 60;
+        if (horizon.advance(minute)) {
+            perMinute.headMap(horizon.oldest(), false).clear();
+        }
+        if (minute < horizon.oldest()) {
+            return;
+        }
         perMinute.computeIfAbsent(minute, m -> new long[SyncTarget.values().length][BUCKETS])
                 [target.ordinal()][bucket(latency.toMillis())]++;
+    }
+
+    /** How many minutes hold a histogram now. */
+    int minutesHeld() {
+        return perMinute.size();
     }
 
     /**

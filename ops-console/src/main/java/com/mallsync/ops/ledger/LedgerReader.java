@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ import com.mallsync.model.Json;
 import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncOutcome;
+import com.mallsync.ops.OpsProperties;
 import com.mallsync.ops.story.OrderStories;
 import com.mallsync.ops.story.StoryStep;
 import com.mallsync.outcomes.MeteredKafkaConsumer;
@@ -48,15 +51,25 @@ class LedgerReader implements SmartLifecycle {
     private final TopicTail tail;
     private volatile boolean running;
 
-    LedgerReader(OrderLedger ledger, OrderStories stories, KafkaProperties kafka, MeterRegistry meters) {
+    LedgerReader(OrderLedger ledger, OrderStories stories, KafkaProperties kafka, OpsProperties properties,
+                 MeterRegistry meters) {
         this.ledger = ledger;
         this.stories = stories;
         this.skipped = Counter.builder("mallsync.records.skipped").tag("topic", Topics.ORDERS_OUTCOMES)
                 .description("unreadable records skipped by a topic tail").register(meters);
         this.tail = new TopicTail("ledger-reader", List.of(Topics.ORDERS_PAID, Topics.ORDERS_OUTCOMES),
-                () -> MeteredKafkaConsumer.strings(TopicTail.readerConfig(kafka.buildConsumerProperties(),
-                        "ops-console-ledger-" + UUID.randomUUID()), meters),
+                () -> MeteredKafkaConsumer.strings(readerConfig(kafka.buildConsumerProperties(),
+                        properties.readerFetch()), meters, new PaidValueDeserializer()),
                 this::take, ledger.window(), this::evictExpired);
+    }
+
+    /** A tail's reader config with the console's fetch limits (only this reader's: the services' tails keep theirs). */
+    static Map<String, Object> readerConfig(Map<String, Object> client, OpsProperties.ReaderFetch fetch) {
+        Map<String, Object> config = TopicTail.readerConfig(client, "ops-console-ledger-" + UUID.randomUUID());
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetch.maxBytes());
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, fetch.maxPartitionBytes());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, fetch.maxPollRecords());
+        return config;
     }
 
     /** Each minute on the reader thread: forget what has grown older than the ledger's window. */

@@ -33,9 +33,10 @@ import com.mallsync.runtime.Window;
  * record totals ({@link #total}, {@link #paidRecords()}) count what was read since the console started, from the
  * window's first record.
  *
- * <p>Memory: one small entry per event (when it was received, its eventId, up to two outcome references), about
- * 200 bytes, for each order of the window; a console that has to watch millions of orders would keep this in a
- * compacted topic or a store instead.
+ * <p>Memory: per order of the window its key and one {@link OrderEntry} of packed rows, one per event (its eventId,
+ * receipt, and per target the latest outcome's status, attempts, time, reason and external ref, rebuilt into a
+ * {@link SyncOutcome} when a page asks): see ops-console's README ("Memory") for the measured bytes per order; a
+ * console that has to watch many millions of orders would keep this in a compacted topic or a store instead.
  */
 public final class OrderLedger {
 
@@ -49,6 +50,8 @@ public final class OrderLedger {
     private long outcomeRecords;
     private final LatencyMinutes latency = new LatencyMinutes(KEEP_COUNTS);
     private final Window window;
+    /** Reasons and external-ref prefixes, one copy each (outcomes repeat a handful of them). */
+    private final TextPool texts = new TextPool();
 
     /** A ledger of the whole topics, nothing evicted. */
     public OrderLedger(int problemsKept) {
@@ -85,7 +88,7 @@ public final class OrderLedger {
         OrderEntry entry = orders.computeIfAbsent(key, k -> new OrderEntry());
         entry.seen(recordTime);
         // outcomes read before their event (two topics, one poll): their latency is known now
-        entry.published(ref, eventId, at).forEach(o -> sampleLatency(at, o));
+        entry.published(key, ref, eventId, at, texts).forEach(o -> sampleLatency(at, o));
     }
 
     /** An outcome was read (in any order relative to its event's record). */
@@ -96,9 +99,10 @@ public final class OrderLedger {
     /** As {@link #outcome(SyncOutcome)}, the record written at {@code recordTime} (epoch ms). */
     public synchronized void outcome(SyncOutcome outcome, long recordTime) {
         outcomeRecords++;
-        OrderEntry entry = orders.computeIfAbsent(outcome.key(), k -> new OrderEntry());
+        String key = outcome.key();
+        OrderEntry entry = orders.computeIfAbsent(key, k -> new OrderEntry());
         entry.seen(recordTime);
-        Instant received = entry.outcome(outcome);
+        Instant received = entry.outcome(key, outcome, texts);
         if (received != null) {
             sampleLatency(received, outcome);
         }
@@ -175,7 +179,7 @@ public final class OrderLedger {
      */
     public synchronized List<Awaiting> awaitingConfirmation(Instant now) {
         List<Awaiting> awaiting = new ArrayList<>();
-        orders.forEach((key, entry) -> entry.awaiting(key, now).ifPresent(awaiting::add));
+        orders.forEach((key, entry) -> entry.awaiting(key, now, texts).ifPresent(awaiting::add));
         awaiting.sort(Comparator.comparing(Awaiting::paidAt).thenComparing(Awaiting::key));
         return awaiting;
     }
@@ -215,13 +219,13 @@ public final class OrderLedger {
      */
     public synchronized List<EventView> events(String key, Instant now, Duration after) {
         OrderEntry entry = orders.get(key);
-        return entry == null ? List.of() : entry.view(now.minus(after));
+        return entry == null ? List.of() : entry.view(key, now.minus(after), texts);
     }
 
     /** Whether order {@code key} is awaiting confirmation (see {@link #awaitingConfirmation}). */
     public synchronized boolean awaitingConfirmation(String key, Instant now) {
         OrderEntry entry = orders.get(key);
-        return entry != null && entry.awaiting(key, now).isPresent();
+        return entry != null && entry.awaiting(key, now, texts).isPresent();
     }
 
     /** Outcome records read since the console started (it reads the topic from the window's first record). */

@@ -23,16 +23,29 @@ final class OutcomeCounts {
     private final TreeMap<Long, long[]> perMinute = new TreeMap<>();
     private final long[] totals = new long[SLOTS];
     private final Duration keep;
+    private final MinuteHorizon horizon;
 
     OutcomeCounts(Duration keep) {
         this.keep = keep;
+        this.horizon = new MinuteHorizon(keep);
     }
 
+    /** Counts the outcome in the totals, and in its minute unless that is {@code keep} older than the newest one. */
     void add(SyncOutcome outcome) {
         int slot = index(outcome.target(), outcome.status());
         totals[slot]++;
         long minute = outcome.at().truncatedTo(ChronoUnit.MINUTES).getEpochSecond() / 60;
-        perMinute.computeIfAbsent(minute, m -> new long[SLOTS])[slot]++;
+        if (horizon.advance(minute)) {
+            perMinute.headMap(horizon.oldest(), false).clear();
+        }
+        if (minute >= horizon.oldest()) {
+            perMinute.computeIfAbsent(minute, m -> new long[SLOTS])[slot]++;
+        }
+    }
+
+    /** How many minutes hold counters now. */
+    int minutesHeld() {
+        return perMinute.size();
     }
 
     long total(SyncTarget target, SyncStatus status) {

@@ -39,6 +39,20 @@ class LatencyMinutesTest {
     }
 
     @Test
+    void weeksOfOutcomesReadAtStartUpHoldAtMostTheKeepOfMinutes() {
+        LatencyMinutes latency = new LatencyMinutes(Duration.ofHours(24));
+        Instant start = MINUTE.minus(Duration.ofDays(56));
+        for (int minute = 0; minute < 56 * 1440; minute += 7) {
+            latency.record(SyncTarget.ERP, start.plusSeconds(minute * 60L), Duration.ofSeconds(2));
+        }
+        // a sample older than the newest by more than the keep is not kept: it could never be plotted
+        latency.record(SyncTarget.ERP, start, Duration.ofSeconds(2));
+
+        assertThat(latency.minutesHeld()).isBetween(1440 / 7, 1440 / 7 + 1);
+        assertThat(latency.series(SyncTarget.ERP, start, start.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
     void bucketsCoverZeroAndHugeLatenciesWithoutOverflow() {
         assertThat(LatencyMinutes.bucket(0)).isZero();
         assertThat(LatencyMinutes.bucket(Long.MAX_VALUE)).isEqualTo(LatencyMinutes.BUCKETS - 1);
