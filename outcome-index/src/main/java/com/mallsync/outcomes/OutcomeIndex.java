@@ -64,30 +64,10 @@ public final class OutcomeIndex implements AutoCloseable {
 
     private final SyncTarget target;
     private final SkippedRecords skipped;
-    /** eventId → {@link #pack}(status, time); guarded by itself. */
+    /** eventId → {@link PackedOutcome}(status, time); guarded by itself. */
     private final OutcomeTable statuses = new OutcomeTable();
     private final TopicTail tail;
     private final Clock clock;
-
-    private static final SyncStatus[] STATUSES = SyncStatus.values();
-    private static final int TIME_BITS = 56;
-
-    /**
-     * An event's latest terminal status here and when it was published (epoch ms; what the window evicts by) in one
-     * long: the status's ordinal + 1 in the top byte (so never 0, the table's free slot), the time in the other 56
-     * bits, signed (a record without a timestamp has -1).
-     */
-    static long pack(SyncStatus status, long at) {
-        return (long) (status.ordinal() + 1) << TIME_BITS | at & ((1L << TIME_BITS) - 1);
-    }
-
-    static SyncStatus statusOf(long packed) {
-        return packed == 0 ? null : STATUSES[(int) (packed >>> TIME_BITS) - 1];
-    }
-
-    static long timeOf(long packed) {
-        return packed << (Long.SIZE - TIME_BITS) >> (Long.SIZE - TIME_BITS);
-    }
 
     /**
      * @param topic     the outcomes topic ({@code orders.outcomes.v1})
@@ -196,7 +176,8 @@ public final class OutcomeIndex implements AutoCloseable {
 
     private SyncStatus known(UUID eventId) {
         synchronized (statuses) {
-            return statusOf(statuses.get(eventId.getMostSignificantBits(), eventId.getLeastSignificantBits()));
+            long packed = statuses.get(eventId.getMostSignificantBits(), eventId.getLeastSignificantBits());
+            return PackedOutcome.status(packed);
         }
     }
 
@@ -235,11 +216,11 @@ public final class OutcomeIndex implements AutoCloseable {
         long msb = eventId.getMostSignificantBits();
         long lsb = eventId.getLeastSignificantBits();
         synchronized (statuses) {
-            SyncStatus known = statusOf(statuses.get(msb, lsb));
+            SyncStatus known = PackedOutcome.status(statuses.get(msb, lsb));
             if (rule(known, replayed) == Decision.SKIP) {
                 return null;
             }
-            statuses.put(msb, lsb, pack(status, now));
+            statuses.put(msb, lsb, PackedOutcome.of(status, now));
             return new Claim(eventId, status, known);
         }
     }
@@ -250,13 +231,13 @@ public final class OutcomeIndex implements AutoCloseable {
         long lsb = claim.eventId().getLeastSignificantBits();
         synchronized (statuses) {
             long now = statuses.get(msb, lsb);
-            if (now == 0 || statusOf(now) != claim.status()) {
+            if (now == 0 || PackedOutcome.status(now) != claim.status()) {
                 return;
             }
             if (claim.previous() == null) {
                 statuses.remove(msb, lsb);
             } else {
-                statuses.put(msb, lsb, pack(claim.previous(), timeOf(now)));
+                statuses.put(msb, lsb, PackedOutcome.of(claim.previous(), PackedOutcome.time(now)));
             }
         }
     }
@@ -269,7 +250,7 @@ public final class OutcomeIndex implements AutoCloseable {
         }
         long oldest = cutoff.getAsLong();
         synchronized (statuses) {
-            return statuses.removeIf(packed -> timeOf(packed) < oldest);
+            return statuses.removeIf(packed -> PackedOutcome.time(packed) < oldest);
         }
     }
 
@@ -304,9 +285,9 @@ public final class OutcomeIndex implements AutoCloseable {
         long lsb = eventId.getLeastSignificantBits();
         synchronized (statuses) {
             long known = statuses.get(msb, lsb);
-            long next = known != 0 && statusOf(known).settled()
-                    ? pack(statusOf(known), Math.max(timeOf(known), at))
-                    : pack(status, at);
+            long next = known != 0 && PackedOutcome.status(known).settled()
+                    ? PackedOutcome.of(PackedOutcome.status(known), Math.max(PackedOutcome.time(known), at))
+                    : PackedOutcome.of(status, at);
             statuses.put(msb, lsb, next);
         }
     }

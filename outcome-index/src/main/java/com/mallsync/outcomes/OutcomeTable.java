@@ -11,41 +11,49 @@ package com.mallsync.outcomes;
  * 128-bit primitive key, and keying by one half or by a hash of the UUID would let two events share an entry (a
  * collision would skip an unsent order: a loss). The whole key is compared on every lookup here.
  *
- * <p>Grows by half (not doubling: the slot count is any int, mapped from the hash by multiply-and-shift), so a
- * table of 1.9 M entries holds 2.5 to 3.8 M slots rather than 4.2 M. Not thread-safe: {@link OutcomeIndex} guards
- * it with one lock.
+ * <p>In 64 segments, each grown by half at 3/4 full (not doubled: the slot count is any int, mapped from the hash by
+ * multiply-and-shift): a growth copies 1/64 of the table, not all of it (a 70 MB array and its 47 MB predecessor
+ * both alive at once would not fit beside erp-sync's ledger in 256 MB), and the segments at different fill levels
+ * keep about 0.6 of all slots used. Not thread-safe: {@link OutcomeIndex} guards it with one lock.
  */
 final class OutcomeTable {
 
     private static final int STRIDE = 3;
     private static final int MIN_SLOTS = 16;
+    /** Segments, each its own open-addressing table, chosen by the hash's low bits: a growth copies one of them. */
+    private static final int SEGMENTS = 64;
 
-    private long[] slots;
-    private int capacity;
+    private final long[][] slots = new long[SEGMENTS][];
+    private final int[] capacity = new int[SEGMENTS];
+    private final int[] used = new int[SEGMENTS];
     private int size;
 
     OutcomeTable() {
-        this(MIN_SLOTS);
-    }
-
-    OutcomeTable(int initialSlots) {
-        capacity = Math.max(MIN_SLOTS, initialSlots);
-        slots = new long[capacity * STRIDE];
+        for (int g = 0; g < SEGMENTS; g++) {
+            capacity[g] = MIN_SLOTS;
+            slots[g] = new long[MIN_SLOTS * STRIDE];
+        }
     }
 
     int size() {
         return size;
     }
 
-    /** Slots allocated (for the memory figures and tests). */
-    int capacity() {
-        return capacity;
+    /** Slots allocated, all segments (for the memory figures and tests). */
+    long capacity() {
+        long total = 0;
+        for (int c : capacity) {
+            total += c;
+        }
+        return total;
     }
 
     /** The value held for the key, or 0 when there is none. */
     long get(long msb, long lsb) {
-        int i = find(msb, lsb);
-        return i < 0 ? 0 : slots[i * STRIDE + 2];
+        long h = hash(msb, lsb);
+        int g = segment(h);
+        int i = find(g, h, msb, lsb);
+        return i < 0 ? 0 : slots[g][i * STRIDE + 2];
     }
 
     /** Enters or replaces the key's value. */
@@ -53,25 +61,30 @@ final class OutcomeTable {
         if (value == 0) {
             throw new IllegalArgumentException("0 marks a free slot");
         }
-        int i = find(msb, lsb);
+        long h = hash(msb, lsb);
+        int g = segment(h);
+        int i = find(g, h, msb, lsb);
         if (i >= 0) {
-            slots[i * STRIDE + 2] = value;
+            slots[g][i * STRIDE + 2] = value;
             return;
         }
-        if ((size + 1) > capacity - (capacity >>> 2)) {
-            grow();
+        if ((used[g] + 1) > capacity[g] - (capacity[g] >>> 2)) {
+            grow(g);
         }
-        insertNew(slots, capacity, msb, lsb, value);
+        insertNew(slots[g], capacity[g], h, msb, lsb, value);
+        used[g]++;
         size++;
     }
 
     /** @return whether the key was there */
     boolean remove(long msb, long lsb) {
-        int i = find(msb, lsb);
+        long h = hash(msb, lsb);
+        int g = segment(h);
+        int i = find(g, h, msb, lsb);
         if (i < 0) {
             return false;
         }
-        deleteAt(i);
+        deleteAt(g, i);
         return true;
     }
 
@@ -84,24 +97,26 @@ final class OutcomeTable {
     /** Removes every entry whose value passes {@code test}; returns how many. */
     int removeIf(ValueTest test) {
         int removed = 0;
-        // A deletion shifts later entries of the same run back into slot i (or, across the wrap, into slots already
-        // looked at whose entries were kept): i is looked at again, so nothing unlooked-at is passed over.
-        for (int i = 0; i < capacity; ) {
-            long value = slots[i * STRIDE + 2];
-            if (value != 0 && test.test(value)) {
-                deleteAt(i);
-                removed++;
-            } else {
-                i++;
+        for (int g = 0; g < SEGMENTS; g++) {
+            // A deletion shifts later entries of the same run back into slot i (or, across the wrap, into slots
+            // already looked at whose entries were kept): i is looked at again, so nothing unlooked-at is passed over.
+            for (int i = 0; i < capacity[g]; ) {
+                long value = slots[g][i * STRIDE + 2];
+                if (value != 0 && test.test(value)) {
+                    deleteAt(g, i);
+                    removed++;
+                } else {
+                    i++;
+                }
             }
         }
         return removed;
     }
 
-    private int find(long msb, long lsb) {
-        long[] s = slots;
-        int cap = capacity;
-        int i = home(msb, lsb, cap);
+    private int find(int g, long h, long msb, long lsb) {
+        long[] s = slots[g];
+        int cap = capacity[g];
+        int i = home(h, cap);
         while (true) {
             int at = i * STRIDE;
             if (s[at + 2] == 0) {
@@ -114,8 +129,8 @@ final class OutcomeTable {
         }
     }
 
-    private static void insertNew(long[] s, int cap, long msb, long lsb, long value) {
-        int i = home(msb, lsb, cap);
+    private static void insertNew(long[] s, int cap, long h, long msb, long lsb, long value) {
+        int i = home(h, cap);
         while (s[i * STRIDE + 2] != 0) {
             i = i + 1 == cap ? 0 : i + 1;
         }
@@ -126,9 +141,9 @@ final class OutcomeTable {
     }
 
     /** Backward-shift deletion: moves each later entry of the run that may live in the hole into it. */
-    private void deleteAt(int hole) {
-        long[] s = slots;
-        int cap = capacity;
+    private void deleteAt(int g, int hole) {
+        long[] s = slots[g];
+        int cap = capacity[g];
         int j = hole;
         while (true) {
             j = j + 1 == cap ? 0 : j + 1;
@@ -136,7 +151,7 @@ final class OutcomeTable {
             if (s[at + 2] == 0) {
                 break;
             }
-            int home = home(s[at], s[at + 1], cap);
+            int home = home(hash(s[at], s[at + 1]), cap);
             // The entry at j may move to the hole unless its home lies cyclically in (hole, j].
             boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (!stays) {
@@ -151,29 +166,37 @@ final class OutcomeTable {
         s[h] = 0;
         s[h + 1] = 0;
         s[h + 2] = 0;
+        used[g]--;
         size--;
     }
 
-    private void grow() {
-        long grown = (long) capacity + (capacity >>> 1);
+    private void grow(int g) {
+        long grown = (long) capacity[g] + (capacity[g] >>> 1);
         if (grown * STRIDE > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("outcome table full at " + size + " entries");
         }
         int cap = (int) grown;
         long[] fresh = new long[cap * STRIDE];
-        long[] s = slots;
+        long[] s = slots[g];
         for (int at = 0; at < s.length; at += STRIDE) {
             if (s[at + 2] != 0) {
-                insertNew(fresh, cap, s[at], s[at + 1], s[at + 2]);
+                insertNew(fresh, cap, hash(s[at], s[at + 1]), s[at], s[at + 1], s[at + 2]);
             }
         }
-        slots = fresh;
-        capacity = cap;
+        slots[g] = fresh;
+        capacity[g] = cap;
     }
 
-    /** The slot to start probing at: the key mixed (both halves), its high 32 bits scaled to the slot count. */
-    private static int home(long msb, long lsb, int cap) {
-        long h = mix(msb ^ mix(lsb));
+    /** The key mixed (both halves): its low bits pick the segment, its high 32 bits the slot. */
+    private static long hash(long msb, long lsb) {
+        return mix(msb ^ mix(lsb));
+    }
+
+    private static int segment(long h) {
+        return (int) h & (SEGMENTS - 1);
+    }
+
+    private static int home(long h, int cap) {
         return (int) (((h >>> 32) * cap) >>> 32);
     }
 

@@ -172,10 +172,10 @@ class OutcomeIndexModelTest {
         for (SyncStatus status : SyncStatus.values()) {
             for (long at : new long[] {-1, 0, 1, Instant.parse("2026-12-02T09:00:00Z").toEpochMilli(),
                     Instant.parse("9999-12-31T23:59:59Z").toEpochMilli()}) {
-                long packed = OutcomeIndex.pack(status, at);
+                long packed = PackedOutcome.of(status, at);
                 assertThat(packed).isNotZero();
-                assertThat(OutcomeIndex.statusOf(packed)).isEqualTo(status);
-                assertThat(OutcomeIndex.timeOf(packed)).isEqualTo(at);
+                assertThat(PackedOutcome.status(packed)).isEqualTo(status);
+                assertThat(PackedOutcome.time(packed)).isEqualTo(at);
             }
         }
     }

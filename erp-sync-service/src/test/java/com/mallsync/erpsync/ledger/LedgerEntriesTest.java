@@ -19,7 +19,8 @@ class LedgerEntriesTest {
     private static final Instant BASE = Instant.parse("2026-12-02T09:00:00.123456789Z");
 
     private static SyncedEntry randomEntry(Random random) {
-        Instant at = random.nextInt(20) == 0 ? null : BASE.plusSeconds(random.nextInt(1_000)).plusNanos(random.nextInt(999_999_999));
+        Instant at = random.nextInt(20) == 0 ? null
+                : BASE.plusSeconds(random.nextInt(1_000)).plusNanos(random.nextInt(999_999_999));
         return random.nextInt(3) == 0 ? SyncedEntry.calling(new UUID(random.nextLong(), random.nextLong()), at)
                 : new SyncedEntry(new UUID(random.nextLong(), random.nextLong()),
                 random.nextInt(5) == 0 ? null : "ERP" + random.nextInt(1_000_000) + (random.nextBoolean() ? "单" : ""),
