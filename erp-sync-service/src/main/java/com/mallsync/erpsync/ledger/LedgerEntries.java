@@ -8,9 +8,10 @@ import java.util.UUID;
 
 /**
  * The ledger's map, order key → {@link SyncedEntry}, compact: each entry is one {@code byte[]} (eventId, time,
- * attempts, flags, the key's and the ERP order number's UTF-8 bytes), the table an open-addressing array of them
- * with linear probing and backward-shift deletion. About 90 bytes an entry (a key of 24 and an OuterTradeID of 15
- * characters), against about 240 for a {@code ConcurrentHashMap<String, SyncedEntry>} (a node, the key String and
+ * attempts, flags, the key and the ERP order number, two characters to a byte where they are digits and the few
+ * other characters they are made of, else UTF-8), the table an open-addressing array of them with linear probing
+ * and backward-shift deletion. About 72 bytes an entry (a key of 24 and an OuterTradeID of 15 characters), against
+ * about 240 for a {@code ConcurrentHashMap<String, SyncedEntry>} (a node, the key String and
  * its array, the record, its UUID, its Instant, the OuterTradeID String and its array). {@link SyncedEntry} stays the
  * wire format and what {@link #get} answers: each look-up decodes one.
  *
@@ -22,26 +23,36 @@ import java.util.UUID;
 final class LedgerEntries {
 
     private static final int MIN_SLOTS = 16;
-    // eventId msb, lsb (8 + 8), at seconds (8), at nanos (4), attempts (4), flags (1), key length (2)
-    private static final int HEADER = 35;
+    // eventId msb, lsb (8 + 8), at seconds (8), at nanos (4), attempts (4), flags (1), then the key's char or byte
+    // count (2) and its bytes, then the OuterTradeID's bytes (the rest)
     private static final int FLAGS = 32;
-    private static final int KEY_LENGTH = 33;
+    private static final int KEY = 33;
+    private static final int KEY_DATA = KEY + 2;
     private static final byte PENDING = 1;
     private static final byte HAS_REF = 2;
     private static final byte HAS_AT = 4;
+    private static final byte KEY_PACKED = 8;
+    private static final byte REF_PACKED = 16;
+    private static final byte REF_ODD = 32;
+    /**
+     * Order keys ({@code 222:20250320165809904355}, a return's {@code …-R7} or {@code …-C}) and ERP order numbers
+     * (digits, or the sandbox's {@code ERP000000000123}) are written in these 16 characters: two to a byte. Any other
+     * text is kept as UTF-8. Which one is fixed by the text, so one key always encodes the same way.
+     */
+    private static final String PACKABLE = "0123456789:-RCEP";
 
     private byte[][] slots = new byte[MIN_SLOTS][];
     private int size;
 
     /** The entry held for {@code key}, or {@code null}. */
     synchronized SyncedEntry get(String key) {
-        int i = find(utf8(key));
+        int i = find(Key.of(key));
         return i < 0 ? null : decode(slots[i]);
     }
 
     /** Keeps {@link SyncedEntry#merge}(held, incoming). */
     synchronized void merge(String key, SyncedEntry incoming) {
-        byte[] k = utf8(key);
+        Key k = Key.of(key);
         int i = find(k);
         SyncedEntry held = i < 0 ? null : decode(slots[i]);
         SyncedEntry kept = SyncedEntry.merge(held, incoming);
@@ -62,7 +73,7 @@ final class LedgerEntries {
 
     /** Removes the entry if it is a pending mark (a confirmation is never removed); returns whether it did. */
     synchronized boolean removePending(String key) {
-        int i = find(utf8(key));
+        int i = find(Key.of(key));
         if (i < 0 || (slots[i][FLAGS] & PENDING) == 0) {
             return false;
         }
@@ -95,20 +106,37 @@ final class LedgerEntries {
         return slots.length;
     }
 
-    static byte[] encode(byte[] key, SyncedEntry entry) {
-        byte[] ref = entry.outerTradeId() == null ? new byte[0] : entry.outerTradeId().getBytes(StandardCharsets.UTF_8);
-        if (key.length > Short.MAX_VALUE * 2 + 1) {
-            throw new IllegalArgumentException("ledger key of " + key.length + " bytes");
+    /** A key as an entry holds it: packed or UTF-8 ({@link #PACKABLE}), with its char or byte count. */
+    record Key(boolean packed, int count, byte[] data) {
+        static Key of(String text) {
+            byte[] packed = pack(text);
+            if (packed != null) {
+                return new Key(true, text.length(), packed);
+            }
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length > 0xffff) {
+                throw new IllegalArgumentException("ledger key of " + utf8.length + " bytes");
+            }
+            return new Key(false, utf8.length, utf8);
         }
-        ByteBuffer b = ByteBuffer.allocate(HEADER + key.length + ref.length);
+    }
+
+    static byte[] encode(Key key, SyncedEntry entry) {
+        String refText = entry.outerTradeId();
+        byte[] packedRef = refText == null ? null : pack(refText);
+        byte[] ref = refText == null ? new byte[0] : packedRef != null ? packedRef
+                : refText.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(KEY_DATA + key.data().length + ref.length);
         b.putLong(entry.eventId().getMostSignificantBits()).putLong(entry.eventId().getLeastSignificantBits());
-        b.putLong(entry.at() == null ? 0 : entry.at().getEpochSecond()).putInt(entry.at() == null ? 0
-                : entry.at().getNano());
+        b.putLong(entry.at() == null ? 0 : entry.at().getEpochSecond())
+                .putInt(entry.at() == null ? 0 : entry.at().getNano());
         b.putInt(entry.attempts());
-        b.put((byte) ((entry.pending() ? PENDING : 0) | (entry.outerTradeId() != null ? HAS_REF : 0)
-                | (entry.at() != null ? HAS_AT : 0)));
-        b.putShort((short) key.length);
-        b.put(key).put(ref);
+        int flags = (entry.pending() ? PENDING : 0) | (refText != null ? HAS_REF : 0) | (entry.at() != null ? HAS_AT : 0)
+                | (key.packed() ? KEY_PACKED : 0) | (packedRef != null ? REF_PACKED : 0)
+                | (packedRef != null && refText.length() % 2 == 1 ? REF_ODD : 0);
+        b.put((byte) flags);
+        b.putShort((short) key.count());
+        b.put(key.data()).put(ref);
         return b.array();
     }
 
@@ -117,10 +145,35 @@ final class LedgerEntries {
         UUID eventId = new UUID(b.getLong(0), b.getLong(8));
         byte flags = e[FLAGS];
         Instant at = (flags & HAS_AT) == 0 ? null : Instant.ofEpochSecond(b.getLong(16), b.getInt(24));
-        int refStart = HEADER + keyLength(e);
-        String ref = (flags & HAS_REF) == 0 ? null
-                : new String(e, refStart, e.length - refStart, StandardCharsets.UTF_8);
+        int refStart = KEY_DATA + keyBytes(e);
+        String ref = null;
+        if ((flags & HAS_REF) != 0) {
+            ref = (flags & REF_PACKED) == 0 ? new String(e, refStart, e.length - refStart, StandardCharsets.UTF_8)
+                    : unpack(e, refStart, (e.length - refStart) * 2 - ((flags & REF_ODD) != 0 ? 1 : 0));
+        }
         return new SyncedEntry(eventId, ref, b.getInt(28), at, (flags & PENDING) != 0);
+    }
+
+    /** Two characters of {@link #PACKABLE} to a byte, or {@code null} when the text has another character. */
+    static byte[] pack(String text) {
+        byte[] out = new byte[(text.length() + 1) / 2];
+        for (int i = 0; i < text.length(); i++) {
+            int nibble = PACKABLE.indexOf(text.charAt(i));
+            if (nibble < 0) {
+                return null;
+            }
+            out[i / 2] |= (byte) (i % 2 == 0 ? nibble << 4 : nibble);
+        }
+        return out;
+    }
+
+    static String unpack(byte[] bytes, int from, int chars) {
+        StringBuilder text = new StringBuilder(chars);
+        for (int i = 0; i < chars; i++) {
+            int b = bytes[from + i / 2];
+            text.append(PACKABLE.charAt(i % 2 == 0 ? (b >> 4) & 0xf : b & 0xf));
+        }
+        return text.toString();
     }
 
     private static long millis(byte[] e) {
@@ -128,21 +181,24 @@ final class LedgerEntries {
         return Instant.ofEpochSecond(b.getLong(16), b.getInt(24)).toEpochMilli();
     }
 
-    private static int keyLength(byte[] e) {
-        return ((e[KEY_LENGTH] & 0xff) << 8) | (e[KEY_LENGTH + 1] & 0xff);
+    private static int keyCount(byte[] e) {
+        return ((e[KEY] & 0xff) << 8) | (e[KEY + 1] & 0xff);
     }
 
-    private static byte[] utf8(String key) {
-        return key.getBytes(StandardCharsets.UTF_8);
+    /** How many bytes the entry's key takes. */
+    private static int keyBytes(byte[] e) {
+        int count = keyCount(e);
+        return (e[FLAGS] & KEY_PACKED) != 0 ? (count + 1) / 2 : count;
     }
 
-    private static boolean sameKey(byte[] e, byte[] key) {
-        return keyLength(e) == key.length && Arrays.equals(e, HEADER, HEADER + key.length, key, 0, key.length);
+    private static boolean sameKey(byte[] e, Key key) {
+        return ((e[FLAGS] & KEY_PACKED) != 0) == key.packed() && keyCount(e) == key.count()
+                && Arrays.equals(e, KEY_DATA, KEY_DATA + key.data().length, key.data(), 0, key.data().length);
     }
 
-    private int find(byte[] key) {
+    private int find(Key key) {
         byte[][] s = slots;
-        int i = home(hash(key, 0, key.length), s.length);
+        int i = home(hash(key.packed(), key.data(), 0, key.data().length), s.length);
         while (true) {
             byte[] e = s[i];
             if (e == null) {
@@ -198,11 +254,11 @@ final class LedgerEntries {
     }
 
     private static long hashOf(byte[] entry) {
-        return hash(entry, HEADER, keyLength(entry));
+        return hash((entry[FLAGS] & KEY_PACKED) != 0, entry, KEY_DATA, keyBytes(entry));
     }
 
-    private static long hash(byte[] bytes, int from, int length) {
-        long h = 1125899906842597L;
+    private static long hash(boolean packed, byte[] bytes, int from, int length) {
+        long h = packed ? 1125899906842597L : 7L;
         for (int i = from; i < from + length; i++) {
             h = 31 * h + bytes[i];
         }

@@ -43,7 +43,7 @@ class LedgerEntriesTest {
                     key = switch (random.nextInt(4)) {
                         case 0 -> "222:2025032016580990" + random.nextInt(100);
                         case 1 -> "222:2025032016580990" + random.nextInt(100) + "-R" + random.nextInt(3);
-                        case 2 -> "222:订单" + random.nextInt(50);
+                        case 2 -> random.nextBoolean() ? "222:订单" + random.nextInt(50) : "222:a" + random.nextInt(50);
                         default -> random.nextInt(50) == 0 ? "" : "1:" + random.nextInt(1000);
                     };
                     keys.add(key);
@@ -81,9 +81,28 @@ class LedgerEntriesTest {
         Random random = new Random(7);
         for (int i = 0; i < 10_000; i++) {
             SyncedEntry entry = randomEntry(random);
-            byte[] key = ("222:" + i).getBytes(StandardCharsets.UTF_8);
+            LedgerEntries.Key key = LedgerEntries.Key.of(i % 3 == 0 ? "222:单" + i : "222:" + i);
             assertThat(LedgerEntries.decode(LedgerEntries.encode(key, entry))).isEqualTo(entry);
         }
+    }
+
+    @Test
+    void keysAndErpNumbersOfDigitsTakeHalfAByteACharacter() {
+        SyncedEntry entry = new SyncedEntry(UUID.randomUUID(), "ERP000000000123", 1, BASE);
+        byte[] packed = LedgerEntries.encode(LedgerEntries.Key.of("222:20251202000000000001"), entry);
+        assertThat(packed).hasSize(35 + 12 + 8);
+        assertThat(LedgerEntries.decode(packed)).isEqualTo(entry);
+        for (String text : List.of("", "1", "22", "222:2025-R7", "222:2025-C", "6359657698853654528")) {
+            byte[] bytes = LedgerEntries.pack(text);
+            assertThat(bytes).as(text).hasSize((text.length() + 1) / 2);
+            assertThat(LedgerEntries.unpack(bytes, 0, text.length())).isEqualTo(text);
+        }
+        assertThat(LedgerEntries.pack("222:a")).isNull();
+        assertThat(LedgerEntries.pack("222:单")).isNull();
+        SyncedEntry utf8 = new SyncedEntry(UUID.randomUUID(), "erp-单-7", 2, BASE);
+        byte[] plain = LedgerEntries.encode(LedgerEntries.Key.of("305:x-1"), utf8);
+        assertThat(plain).hasSize(35 + 7 + "erp-单-7".getBytes(StandardCharsets.UTF_8).length);
+        assertThat(LedgerEntries.decode(plain)).isEqualTo(utf8);
     }
 
     @Test
