@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,8 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import com.mallsync.model.Json;
-import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.runtime.SkippedRecords;
@@ -45,7 +43,14 @@ import com.mallsync.runtime.Window;
  * once no record can come back that needs it: a redelivery or a replay of a source record older than the window
  * (the window must be at least the source topic's and the DLT's retention), and an event of the same order whose
  * plan reads it (a return reads its sale's outcome: the window must cover how long after payment the mall pushes
- * an order). Memory: one entry per event of this target within the window, measured in the README.
+ * an order). Memory: one entry per event of this target within the window, in an {@link OutcomeTable} (32 to 48
+ * bytes an entry; measured in the README).
+ *
+ * <p>Threading: the reader thread enters what it reads and evicts; the services' threads decide, claim and release.
+ * Every one of these holds the table's lock for its whole look-up-and-change, so a claim is atomic (of two records
+ * of one order decided at the same time only one publishes) and a look-up never sees a table half grown. A lock
+ * held for one probe is short; the longest holds are the minute's eviction sweep and a growth (tens of ms at two
+ * million entries).
  */
 public final class OutcomeIndex implements AutoCloseable {
 
@@ -59,13 +64,10 @@ public final class OutcomeIndex implements AutoCloseable {
 
     private final SyncTarget target;
     private final SkippedRecords skipped;
-    private final Map<UUID, Known> statuses = new ConcurrentHashMap<>();
+    /** eventId → {@link PackedOutcome}(status, time); guarded by itself. */
+    private final OutcomeTable statuses = new OutcomeTable();
     private final TopicTail tail;
     private final Clock clock;
-
-    /** An event's latest terminal status here, and when it was published (epoch ms; what the window evicts by). */
-    private record Known(SyncStatus status, long at) {
-    }
 
     /**
      * @param topic     the outcomes topic ({@code orders.outcomes.v1})
@@ -173,8 +175,10 @@ public final class OutcomeIndex implements AutoCloseable {
     }
 
     private SyncStatus known(UUID eventId) {
-        Known k = statuses.get(eventId);
-        return k == null ? null : k.status();
+        synchronized (statuses) {
+            long packed = statuses.get(eventId.getMostSignificantBits(), eventId.getLeastSignificantBits());
+            return PackedOutcome.status(packed);
+        }
     }
 
     static Decision rule(SyncStatus known, boolean replayed) {
@@ -208,27 +212,46 @@ public final class OutcomeIndex implements AutoCloseable {
      * all (the record stays uncommitted and will be decided again); {@code null} when refused.
      */
     public Claim tryClaim(UUID eventId, SyncStatus status, boolean replayed) {
-        Claim[] claim = {null};
         long now = clock.millis();
-        statuses.compute(eventId, (id, known) -> {
-            if (rule(known == null ? null : known.status(), replayed) == Decision.SKIP) {
-                return known;
+        long msb = eventId.getMostSignificantBits();
+        long lsb = eventId.getLeastSignificantBits();
+        synchronized (statuses) {
+            SyncStatus known = PackedOutcome.status(statuses.get(msb, lsb));
+            if (rule(known, replayed) == Decision.SKIP) {
+                return null;
             }
-            claim[0] = new Claim(eventId, status, known == null ? null : known.status());
-            return new Known(status, now);
-        });
-        return claim[0];
+            statuses.put(msb, lsb, PackedOutcome.of(status, now));
+            return new Claim(eventId, status, known);
+        }
     }
 
     /** Undoes a claim whose outcome was not published (unless something else was entered since). */
     public void release(Claim claim) {
-        statuses.computeIfPresent(claim.eventId(), (id, now) -> now.status() != claim.status() ? now
-                : claim.previous() == null ? null : new Known(claim.previous(), now.at()));
+        long msb = claim.eventId().getMostSignificantBits();
+        long lsb = claim.eventId().getLeastSignificantBits();
+        synchronized (statuses) {
+            long now = statuses.get(msb, lsb);
+            if (now == 0 || PackedOutcome.status(now) != claim.status()) {
+                return;
+            }
+            if (claim.previous() == null) {
+                statuses.remove(msb, lsb);
+            } else {
+                statuses.put(msb, lsb, PackedOutcome.of(claim.previous(), PackedOutcome.time(now)));
+            }
+        }
     }
 
     /** Forgets the outcomes older than the window (the tail calls it each minute). */
     public int evictExpired() {
-        return tail.window().evict(statuses, Known::at);
+        OptionalLong cutoff = tail.window().cutoff();
+        if (cutoff.isEmpty()) {
+            return 0;
+        }
+        long oldest = cutoff.getAsLong();
+        synchronized (statuses) {
+            return statuses.removeIf(packed -> PackedOutcome.time(packed) < oldest);
+        }
     }
 
     /** A status entered by {@link #tryClaim}, and what was there before ({@code null}: nothing). */
@@ -237,27 +260,36 @@ public final class OutcomeIndex implements AutoCloseable {
 
     /** Orders known for this target. */
     public int size() {
-        return statuses.size();
+        synchronized (statuses) {
+            return statuses.size();
+        }
     }
 
-    private void index(ConsumerRecord<String, String> record) {
-        SyncOutcome outcome;
-        try {
-            outcome = record.value() == null ? null : Json.read(record.value(), SyncOutcome.class);
-        } catch (RuntimeException e) {
-            skipped.skip(record, "outcome index of " + target, e);
+    /** One outcome record, on the reader thread (package-private for the tests). */
+    void index(ConsumerRecord<String, String> record) {
+        OutcomeFields.Read read = OutcomeFields.read(record.value());
+        if (read instanceof OutcomeFields.Unreadable unreadable) {
+            skipped.skip(record, "outcome index of " + target, unreadable.cause());
             return;
         }
-        if (outcome == null || outcome.eventId() == null || outcome.status() == null || outcome.target() == null) {
-            skipped.skip(record, "outcome index of " + target, null);
-            return;
-        }
+        OutcomeFields.Outcome outcome = (OutcomeFields.Outcome) read;
         if (outcome.target() != target) {
             return;
         }
-        // Once settled, stays settled: a later REJECTED/FAILED for it could only be a race between instances.
-        statuses.merge(outcome.eventId(), new Known(outcome.status(), record.timestamp()), (known, seen) ->
-                known.status().settled() ? new Known(known.status(), Math.max(known.at(), seen.at())) : seen);
+        enter(outcome.eventId(), outcome.status(), record.timestamp());
+    }
+
+    /** An outcome read from the topic. Once settled, stays settled: a later REJECTED/FAILED could only be a race. */
+    private void enter(UUID eventId, SyncStatus status, long at) {
+        long msb = eventId.getMostSignificantBits();
+        long lsb = eventId.getLeastSignificantBits();
+        synchronized (statuses) {
+            long known = statuses.get(msb, lsb);
+            long next = known != 0 && PackedOutcome.status(known).settled()
+                    ? PackedOutcome.of(PackedOutcome.status(known), Math.max(PackedOutcome.time(known), at))
+                    : PackedOutcome.of(status, at);
+            statuses.put(msb, lsb, next);
+        }
     }
 
     @Override

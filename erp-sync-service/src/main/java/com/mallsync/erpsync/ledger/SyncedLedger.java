@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,7 +49,8 @@ public class SyncedLedger implements AutoCloseable {
     private final Admin admin;
     private final KafkaTemplate<String, String> template;
     private final SkippedRecords skipped;
-    private final Map<String, SyncedEntry> entries = new ConcurrentHashMap<>();
+    /** Compact (about 90 bytes an entry, see {@link LedgerEntries}); thread-safe. */
+    private final LedgerEntries entries = new LedgerEntries();
     private final TopicTail tail;
 
     public SyncedLedger(String topic, Admin admin, Supplier<KafkaConsumer<String, String>> consumers,
@@ -118,7 +119,7 @@ public class SyncedLedger implements AutoCloseable {
         }
         if (record.value() == null) {
             // only pending marks are ever removed (a confirmation written here meanwhile stays)
-            entries.computeIfPresent(record.key(), (k, held) -> held.pending() ? null : held);
+            entries.removePending(record.key());
             return;
         }
         SyncedEntry entry;
@@ -137,7 +138,7 @@ public class SyncedLedger implements AutoCloseable {
             entry = new SyncedEntry(entry.eventId(), entry.outerTradeId(), entry.attempts(),
                     Instant.ofEpochMilli(record.timestamp()), entry.pending());
         }
-        entries.merge(record.key(), entry, SyncedEntry::merge);
+        entries.merge(record.key(), entry);
     }
 
     /**
@@ -159,7 +160,7 @@ public class SyncedLedger implements AutoCloseable {
      * acknowledged it. The entry is known locally at once (a pending mark never replaces a confirmation).
      */
     public CompletableFuture<?> recordAsync(String orderKey, SyncedEntry entry) {
-        entries.merge(orderKey, entry, SyncedEntry::merge);
+        entries.merge(orderKey, entry);
         return template.send(new ProducerRecord<>(topic, orderKey, Json.writeString(entry)));
     }
 
@@ -168,11 +169,9 @@ public class SyncedLedger implements AutoCloseable {
      * replay is not in doubt. A confirmation is never removed.
      */
     public CompletableFuture<?> forgetPendingAsync(String orderKey) {
-        SyncedEntry held = entries.get(orderKey);
-        if (held == null || !held.pending()) {
+        if (!entries.removePending(orderKey)) {
             return CompletableFuture.completedFuture(null);
         }
-        entries.remove(orderKey, held);
         return template.send(new ProducerRecord<>(topic, orderKey, null));
     }
 
@@ -191,7 +190,8 @@ public class SyncedLedger implements AutoCloseable {
      * @return how many were forgotten
      */
     public int evictExpired() {
-        int evicted = tail.window().evict(entries, e -> e.at().toEpochMilli());
+        OptionalLong cutoff = tail.window().cutoff();
+        int evicted = cutoff.isEmpty() ? 0 : entries.removeOlderThan(cutoff.getAsLong());
         if (evicted > 0) {
             LOG.info("synced ledger {}: {} orders older than {} forgotten, {} remembered", topic, evicted,
                     tail.window(), entries.size());
