@@ -4,13 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,16 +58,8 @@ final class ItStack {
      */
     static void createTopics(KafkaTestBroker broker, int partitions) {
         broker.createTopics(partitions, Topics.ORDERS_PAID, Topics.MEMBER_SYNC_DLT);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(Topics.ORDERS_OUTCOMES, partitions, (short) 1).configs(Map.of(
-                    TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Retention.ORDERS_OUTCOMES.toMillis())))))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not create " + Topics.ORDERS_OUTCOMES, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        broker.createTopic(Topics.ORDERS_OUTCOMES, partitions,
+                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Retention.ORDERS_OUTCOMES.toMillis())));
     }
 
     /**

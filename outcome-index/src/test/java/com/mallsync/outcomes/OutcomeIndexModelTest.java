@@ -2,11 +2,8 @@ package com.mallsync.outcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +29,7 @@ import com.mallsync.outcomes.OutcomeIndex.Claim;
 import com.mallsync.outcomes.OutcomeIndex.Decision;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.Window;
+import com.mallsync.testsupport.MovingClock;
 
 /**
  * The compact index against the map it replaced: random sequences of outcomes read from the topic (both targets),
@@ -42,26 +40,6 @@ class OutcomeIndexModelTest {
 
     private static final Duration WINDOW = Duration.ofDays(60);
     private static final SyncTarget OURS = SyncTarget.ERP;
-
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        Instant now = Instant.parse("2026-12-02T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** The old index: a map of records, the old merge / compute / computeIfPresent / evict. */
     private static final class Model {
@@ -100,7 +78,7 @@ class OutcomeIndexModelTest {
         }
     }
 
-    private static OutcomeIndex index(Moving clock) {
+    private static OutcomeIndex index(MovingClock clock) {
         return new OutcomeIndex(Topics.ORDERS_OUTCOMES, OURS, () -> {
             throw new AssertionError("not started");
         }, new SkippedRecords(), new Window.Last(WINDOW, clock), clock);
@@ -116,7 +94,7 @@ class OutcomeIndexModelTest {
         SyncStatus[] statuses = SyncStatus.values();
         for (long seed = 1; seed <= 30; seed++) {
             Random random = new Random(seed);
-            Moving clock = new Moving();
+            MovingClock clock = new MovingClock();
             OutcomeIndex index = index(clock);
             Model model = new Model();
             List<UUID> ids = new ArrayList<>();
@@ -182,7 +160,7 @@ class OutcomeIndexModelTest {
 
     @Test
     void ofManyThreadsClaimingTheSameOrdersOnlyOneEachPublishes() throws Exception {
-        OutcomeIndex index = index(new Moving());
+        OutcomeIndex index = index(new MovingClock());
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             ids.add(UUID.randomUUID());

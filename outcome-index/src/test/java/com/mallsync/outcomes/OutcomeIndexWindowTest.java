@@ -2,11 +2,8 @@ package com.mallsync.outcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -16,33 +13,14 @@ import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.Window;
+import com.mallsync.testsupport.MovingClock;
 
 /** The index forgets an outcome once it is older than its window, and only then. */
 class OutcomeIndexWindowTest {
 
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        Instant now = Instant.parse("2026-12-02T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aClaimIsRememberedWithinTheWindowAndForgottenAfterIt() {
-        Moving clock = new Moving();
+        MovingClock clock = new MovingClock();
         OutcomeIndex index = new OutcomeIndex(Topics.ORDERS_OUTCOMES, SyncTarget.ERP, () -> {
             throw new AssertionError("not started");
         }, new SkippedRecords(), new Window.Last(Duration.ofDays(60), clock), clock);

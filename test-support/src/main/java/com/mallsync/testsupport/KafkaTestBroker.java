@@ -61,13 +61,22 @@ public interface KafkaTestBroker extends AutoCloseable {
 
     /** Creates topics (idempotent: an existing topic is left as it is). */
     default void createTopics(int partitions, String... topics) {
+        create(Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList());
+    }
+
+    /** Creates one topic with these topic configs ({@code retention.ms}, …); idempotent as {@link #createTopics}. */
+    default void createTopic(String topic, int partitions, Map<String, String> configs) {
+        create(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)));
+    }
+
+    private void create(List<NewTopic> newTopics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            List<NewTopic> newTopics = Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             try {
                 admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("could not create topics " + List.of(topics), e.getCause());
+                    throw new IllegalStateException("could not create topics "
+                            + newTopics.stream().map(NewTopic::name).toList(), e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

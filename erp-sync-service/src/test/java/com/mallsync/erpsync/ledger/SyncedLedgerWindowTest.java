@@ -3,11 +3,9 @@ package com.mallsync.erpsync.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +23,7 @@ import com.mallsync.model.mall.CheckoutPush;
 import com.mallsync.model.mall.MallCheckout;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.Window;
+import com.mallsync.testsupport.MovingClock;
 
 /**
  * The ledger forgets an entry once its time is older than the window, and only then; so whatever the guard lets
@@ -35,27 +34,7 @@ class SyncedLedgerWindowTest {
     private static final String TOPIC = "erp-sync.synced.v1";
     private static final Duration DAYS_60 = Duration.ofDays(60);
 
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        Instant now = Instant.parse("2026-12-02T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Moving clock = new Moving();
+    private final MovingClock clock = new MovingClock();
     private final SyncedLedger ledger = new SyncedLedger(TOPIC, null, () -> {
         throw new AssertionError("not started");
     }, null, new SkippedRecords(), new Window.Last(DAYS_60, clock));

@@ -2,11 +2,8 @@ package com.mallsync.ops.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +12,7 @@ import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.runtime.Window;
+import com.mallsync.testsupport.MovingClock;
 
 /**
  * The ledger bounded by its window: an order is forgotten once none of its records is within the window (by record
@@ -24,27 +22,7 @@ class OrderLedgerWindowTest {
 
     private static final Duration WINDOW = Duration.ofDays(60);
 
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        Instant now = Instant.parse("2026-12-02T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Moving clock = new Moving();
+    private final MovingClock clock = new MovingClock();
     private final OrderLedger ledger = new OrderLedger(10, new Window.Last(WINDOW, clock));
 
     @Test
