@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,11 @@ class ComposeRunIT {
         env.put("COMPOSE_CHECK_DIR", work.toString());
         env.put("COMPOSE_PROJECT", "mallsyncit" + ProcessHandle.current().pid());
         env.put("JAVA", ProcessHandle.current().info().command().orElse("java"));
-        for (String port : List.of("INGEST", "MEMBER_SYNC", "ERP_SYNC", "OPS_CONSOLE", "CRM_SANDBOX", "ERP_SANDBOX",
-                "KAFKA", "KAFKA_UI")) {
-            env.put(port + "_HOST_PORT", String.valueOf(freePort()));
+        List<String> names = List.of("INGEST", "MEMBER_SYNC", "ERP_SYNC", "OPS_CONSOLE", "CRM_SANDBOX", "ERP_SANDBOX",
+                "KAFKA", "KAFKA_UI");
+        List<Integer> ports = freePorts(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            env.put(names.get(i) + "_HOST_PORT", String.valueOf(ports.get(i)));
         }
         env.remove("KEEP_UP");
 
@@ -110,9 +113,25 @@ class ComposeRunIT {
         assertThat(result).startsWith("RESULT: PASS");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * {@code count} distinct free ports. All sockets stay open until every port is chosen: closing each one before
+     * asking for the next let the kernel hand the same port out twice (a CI run got erp-sync and the CRM sandbox both
+     * on 39391, and docker-compose up failed).
+     */
+    static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                open.add(socket);
+                ports.add(socket.getLocalPort());
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : open) {
+                socket.close();
+            }
         }
     }
 
