@@ -1,0 +1,107 @@
+package com.mallsync.runtime;
+
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The records of one partition that a poll loop read and that are not finished yet, and so the offset that is safe
+ * to commit: the lowest unfinished record, or one past the highest read once all are finished. Records finish out
+ * of order (calls and batches run in parallel), so a commit never passes an unfinished record; after a crash at
+ * worst finished ones are read again, and the outcome index skips those.
+ *
+ * <p>Threads: the poll-loop thread reads records into it, asks its position and forgets it (all through
+ * {@link Offsets}); {@link #finished}, {@link #held} and {@link #unfinished} are safe from any thread (workers,
+ * senders). Once the partition is forgotten (revoked, lost) this object is detached for good: what is finished of it
+ * afterwards counts nowhere, so a record finished late by the old owner never moves the offsets of the partition
+ * read again after a new assignment.
+ */
+public final class PartitionOffsets {
+
+    private final TopicPartition partition;
+    private final ConcurrentSkipListSet<Long> unfinished = new ConcurrentSkipListSet<>();
+    /** Kept beside the set: its size() walks the whole set, and the poll loop asks every round. */
+    private final AtomicInteger unfinishedCount = new AtomicInteger();
+    /** Poll thread only. */
+    private long nextAfterRead = -1;
+    /** Poll thread only: the offset of the last commit not known to have failed, -1 for none. */
+    private long committed = -1;
+    private volatile boolean forgotten;
+
+    PartitionOffsets(TopicPartition partition) {
+        this.partition = partition;
+    }
+
+    public TopicPartition partition() {
+        return partition;
+    }
+
+    /** Poll thread: the record at {@code offset} is read and is unfinished until {@link #finished}. */
+    void read(long offset) {
+        if (unfinished.add(offset)) {
+            unfinishedCount.incrementAndGet();
+        }
+        nextAfterRead = Math.max(nextAfterRead, offset + 1);
+    }
+
+    /**
+     * Any thread: the record at {@code offset} is done (its outcome is out). A second call for the same offset
+     * changes nothing.
+     *
+     * @return false when the partition was forgotten meanwhile (nothing counted: the new owner reads it again)
+     */
+    public boolean finished(long offset) {
+        if (forgotten) {
+            return false;
+        }
+        if (unfinished.remove(offset)) {
+            unfinishedCount.decrementAndGet();
+        }
+        return true;
+    }
+
+    /** False once the partition was revoked or lost. */
+    public boolean held() {
+        return !forgotten;
+    }
+
+    /** Records read and not finished. */
+    public int unfinished() {
+        return unfinishedCount.get();
+    }
+
+    /**
+     * Poll thread: the lowest unfinished offset, or one past the highest read: every record before it is finished.
+     * -1 when nothing was read. Workers only ever remove offsets meanwhile, which can only raise it.
+     */
+    public long position() {
+        Long lowest = unfinished.ceiling(Long.MIN_VALUE); // null when empty; first() would throw on a race
+        return lowest != null ? lowest : nextAfterRead;
+    }
+
+    /** Poll thread: the position when it moved past the last commit (marking it committed), else -1. */
+    long takeCommittable() {
+        long next = position();
+        if (next > committed) {
+            committed = next;
+            return next;
+        }
+        return -1;
+    }
+
+    /** Poll thread: the commit of the last position failed, so offer it again even if nothing moved. */
+    void commitFailed() {
+        committed = -1;
+    }
+
+    /** Poll thread, through {@link Offsets#forget}. */
+    void forget() {
+        forgotten = true;
+    }
+
+    @Override
+    public String toString() {
+        return partition + " (" + unfinished() + " unfinished" + (forgotten ? ", forgotten)" : ")");
+    }
+}
