@@ -20,8 +20,8 @@ public final class PartitionOffsets {
 
     private final TopicPartition partition;
     /**
-     * Guarded by itself: a plain set under a lock of its own measured 2-3 times faster than a
-     * ConcurrentSkipListSet here (one poll thread, a few finishing threads, each holding it for one operation).
+     * Guarded by itself: a plain set under a lock of its own measured about 1.5 (four finishing threads) to 2.5
+     * (one) times faster than a ConcurrentSkipListSet here; each caller holds it for one operation.
      */
     private final TreeSet<Long> unfinished = new TreeSet<>();
     /** Poll thread only. */
