@@ -89,7 +89,7 @@ class MemberSyncPoisonIT {
     void eachPoisonRecordIsRejectedAndDeadLetteredWithItsReasonAndTheOrdersBehindItAreDelivered() throws Exception {
         List<OrderPaid> before = orders("B", 5);
         STACK.publish(before);
-        Map<String, String> poison = Poison.values(TestOrders.fresh(222, prefix + "P-TEMPLATE"));
+        Map<String, String> poison = MemberSyncPoison.values(TestOrders.fresh(222, prefix + "P-TEMPLATE"));
         Map<String, String> kindByKey = new HashMap<>();
         java.util.Set<String> readable = new java.util.HashSet<>();
         Map<String, RecordMetadata> where = new HashMap<>();
@@ -102,7 +102,7 @@ class MemberSyncPoisonIT {
                             OrderPaid.eventIdFor(222, orderNo).toString());
             String key = "222:" + orderNo;
             kindByKey.put(key, p.getKey());
-            if (Poison.parses(value)) {
+            if (MemberSyncPoison.parses(value)) {
                 readable.add(key);
             }
             where.put(key, STACK.producer.send(new ProducerRecord<>(Topics.ORDERS_PAID, key, value)).get());

@@ -29,6 +29,7 @@ import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
 import com.mallsync.runtime.Commits;
 import com.mallsync.runtime.LoopWatch;
+import com.mallsync.runtime.Offsets;
 
 /**
  * The poll loop: one thread owns the KafkaConsumer (group {@code erp-sync}), hands records to the
@@ -47,7 +48,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
     private final OutcomeIndex index;
     private final OrderSync sync;
     private final CircuitBreaker breaker;
-    private final OffsetTracker offsets = new OffsetTracker();
+    private final Offsets offsets = new Offsets();
     private final AtomicInteger paused = new AtomicInteger();
     private final HeldPartitions held;
     private final LoopWatch watch;
@@ -60,7 +61,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
 
     ErpSyncConsumer(ErpSyncProperties properties, Supplier<KafkaConsumer<String, String>> consumers,
                     SyncedLedger ledger, OutcomeIndex index, OrderSync sync, CircuitBreaker breaker,
-                    SyncMetrics metrics, LoopWatch watch) {
+                    ErpSyncMetrics metrics, LoopWatch watch) {
         this.properties = properties;
         this.watch = watch;
         this.consumers = consumers;
@@ -118,7 +119,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
             }
         }
         if (decided) {
-            offsets.finished(work.partition, work.record.offset());
+            work.offsets.finished(work.record.offset());
         }
     }
 
@@ -132,9 +133,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
             while (running) {
                 applyPause(c);
                 for (ConsumerRecord<String, String> record : consumer.poll(c.pollTimeout())) {
-                    Work work = new Work(record);
-                    offsets.fetched(work.partition, record.offset());
-                    scheduler.offer(work);
+                    scheduler.offer(new Work(record, offsets.read(record)));
                 }
                 if (System.nanoTime() - nextCommit >= 0) {
                     commit(false);
@@ -189,7 +188,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
     }
 
     private void commit(boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> toCommit = offsets.committable();
+        Map<TopicPartition, OffsetAndMetadata> toCommit = offsets.toCommit();
         if (toCommit.isEmpty()) {
             return;
         }
@@ -292,7 +291,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
             } catch (RuntimeException e) {
                 LOG.warn("commit on revocation failed: {}", e.toString());
             }
-            partitions.forEach(offsets::forget);
+            offsets.forget(partitions);
             held.forget(partitions);
         }
 
@@ -300,7 +299,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             held.forget(partitions);
             scheduler.release(new HashSet<>(partitions), 0);
-            partitions.forEach(offsets::forget);
+            offsets.forget(partitions);
         }
 
         @Override

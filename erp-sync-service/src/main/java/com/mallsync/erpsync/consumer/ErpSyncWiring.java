@@ -127,7 +127,7 @@ class ErpSyncWiring {
                                     KafkaTemplate<String, String> template, CircuitBreakerRegistry breakers,
                                     MeterRegistry meters, LoopWatch erpSyncLoopWatch) {
         CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
-        SyncMetrics metrics = new SyncMetrics(meters);
+        ErpSyncMetrics metrics = new ErpSyncMetrics(meters);
         metrics.ledgerEntries(ledger::size);
         OrderSync sync = new OrderSync(properties, client, ledger, erpOutcomeIndex,
                 new OutcomeWriter(template, properties.topics(), properties.consumer().groupId()), breaker, metrics, Clock.systemUTC());

@@ -55,13 +55,13 @@ class OrderSync {
     private final OutcomeGate gate;
     private final EventPlanner planner;
     private final CircuitBreaker breaker;
-    private final SyncMetrics metrics;
+    private final ErpSyncMetrics metrics;
     /** ERP calls in progress are bounded here, not by the worker count: Kafka writes do not hold a call slot. */
     private final Semaphore calls;
     private final int maxCalls;
 
     OrderSync(ErpSyncProperties properties, ErpClient client, SyncedLedger ledger, OutcomeIndex index,
-              OutcomeWriter writer, CircuitBreaker breaker, SyncMetrics metrics, Clock clock) {
+              OutcomeWriter writer, CircuitBreaker breaker, ErpSyncMetrics metrics, Clock clock) {
         this.properties = properties;
         this.client = client;
         this.ledger = ledger;

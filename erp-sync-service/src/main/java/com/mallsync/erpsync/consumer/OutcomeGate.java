@@ -25,10 +25,10 @@ final class OutcomeGate {
 
     private final OutcomeIndex index;
     private final OutcomeWriter writer;
-    private final SyncMetrics metrics;
+    private final ErpSyncMetrics metrics;
     private final Clock clock;
 
-    OutcomeGate(OutcomeIndex index, OutcomeWriter writer, SyncMetrics metrics, Clock clock) {
+    OutcomeGate(OutcomeIndex index, OutcomeWriter writer, ErpSyncMetrics metrics, Clock clock) {
         this.index = index;
         this.writer = writer;
         this.metrics = metrics;

@@ -8,18 +8,24 @@ import org.apache.kafka.common.header.Header;
 
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.model.RecordHeaders;
+import com.mallsync.runtime.PartitionOffsets;
 
-/** One fetched record on its way through the scheduler; {@code cancelled} when its partition went away. */
+/**
+ * One fetched record on its way through the scheduler, with its partition's offsets to finish it in;
+ * {@code cancelled} when its partition went away.
+ */
 final class Work {
 
     final ConsumerRecord<String, String> record;
     final TopicPartition partition;
+    final PartitionOffsets offsets;
     final String key;
     private volatile boolean cancelled;
 
-    Work(ConsumerRecord<String, String> record) {
+    Work(ConsumerRecord<String, String> record, PartitionOffsets offsets) {
         this.record = record;
-        this.partition = new TopicPartition(record.topic(), record.partition());
+        this.offsets = offsets;
+        this.partition = offsets.partition();
         // A record without key still gets an ordering slot of its own partition.
         this.key = record.key() != null ? record.key() : "\u0000" + partition;
     }

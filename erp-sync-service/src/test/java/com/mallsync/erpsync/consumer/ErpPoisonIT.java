@@ -122,13 +122,13 @@ class ErpPoisonIT {
         Set<String> readable = new HashSet<>();
         Map<String, RecordMetadata> where = new HashMap<>();
         int n = 0;
-        for (Map.Entry<String, String> p : com.mallsync.erpsync.Poison.values(template).entrySet()) {
+        for (Map.Entry<String, String> p : com.mallsync.erpsync.ErpPoison.values(template).entrySet()) {
             String orderNo = "PP" + n++;
             String value = p.getValue() == null ? null : p.getValue().replace("PTEMPLATE", orderNo)
                     .replace(template.eventId().toString(), OrderPaid.eventIdFor(222, orderNo).toString());
             String key = "222:" + orderNo;
             kindByKey.put(key, p.getKey());
-            if (com.mallsync.erpsync.Poison.parses(value)) {
+            if (com.mallsync.erpsync.ErpPoison.parses(value)) {
                 readable.add(key);
             }
             where.put(key, producer.send(new ProducerRecord<>(Topics.ORDERS_PAID, key, value)).get());

@@ -18,9 +18,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.mallsync.runtime.Offsets;
+
 class KeyedSchedulerTest {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
+    private final Offsets offsets = new Offsets();
 
     @AfterEach
     void stop() {
@@ -44,7 +47,7 @@ class KeyedSchedulerTest {
             running.decrementAndGet();
         });
         for (long offset = 0; offset < 12; offset++) {
-            scheduler.offer(new Work(new ConsumerRecord<>("t", 0, offset, "k" + (offset % 3), "v")));
+            scheduler.offer(work(new ConsumerRecord<>("t", 0, offset, "k" + (offset % 3), "v")));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 3);
         assertThat(scheduler.inFlight()).as("one per key: three keys").isEqualTo(3);
@@ -70,9 +73,13 @@ class KeyedSchedulerTest {
             running.decrementAndGet();
         });
         for (long offset = 0; offset < 20; offset++) {
-            scheduler.offer(new Work(new ConsumerRecord<>("t", 0, offset, "k" + offset, "v")));
+            scheduler.offer(work(new ConsumerRecord<>("t", 0, offset, "k" + offset, "v")));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.buffered() == 0);
         assertThat(maxRunning.get()).isEqualTo(1);
+    }
+
+    private Work work(ConsumerRecord<String, String> record) {
+        return new Work(record, offsets.read(record));
     }
 }

@@ -42,13 +42,13 @@ final class BatchSender {
     private final CrmClient client;
     private final CircuitBreaker breaker;
     private final OutcomePublisher publisher;
-    private final SyncMetrics metrics;
+    private final MemberSyncMetrics metrics;
     private final MemberSyncProperties.Retry retry;
     /** When the CRM last gave a usable answer to anyone (System.nanoTime). */
     private final AtomicLong lastHealthyReply = new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
     private final Duration breakerWait;
 
-    BatchSender(CrmClient client, CircuitBreaker breaker, OutcomePublisher publisher, SyncMetrics metrics,
+    BatchSender(CrmClient client, CircuitBreaker breaker, OutcomePublisher publisher, MemberSyncMetrics metrics,
                 MemberSyncProperties.Retry retry) {
         this.client = client;
         this.breaker = breaker;

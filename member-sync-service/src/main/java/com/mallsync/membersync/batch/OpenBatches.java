@@ -67,9 +67,9 @@ final class OpenBatches {
     Map<TopicPartition, Integer> drop(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Integer> dropped = new HashMap<>();
         open.values().forEach(b -> b.removeIf(o -> {
-            boolean drop = partitions.contains(o.tracker.partition);
+            boolean drop = partitions.contains(o.offsets.partition());
             if (drop) {
-                dropped.merge(o.tracker.partition, 1, Integer::sum);
+                dropped.merge(o.offsets.partition(), 1, Integer::sum);
             }
             return drop;
         }));

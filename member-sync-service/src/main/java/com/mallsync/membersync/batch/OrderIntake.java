@@ -14,6 +14,7 @@ import com.mallsync.model.Json;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncStatus;
+import com.mallsync.runtime.PartitionOffsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -45,7 +46,7 @@ final class OrderIntake {
     record Refused(PendingOrder order, String reason) implements Result {
     }
 
-    Result read(ConsumerRecord<String, String> record, OffsetTracker tracker) {
+    Result read(ConsumerRecord<String, String> record, PartitionOffsets offsets) {
         OrderPaid order;
         try {
             order = record.value() == null ? null : Json.read(record.value(), OrderPaid.class);
@@ -54,23 +55,23 @@ final class OrderIntake {
         }
         if (order == null || order.orderNo() == null || order.eventId() == null) {
             // An outcome under the key's order and an id of the record's own (UnreadableSource), and the DLT.
-            return refused(record, tracker, null, "not a readable OrderPaid");
+            return refused(record, offsets, null, "not a readable OrderPaid");
         }
         if (!OrderPaid.readableVersion(order.schemaVersion())) {
-            return refused(record, tracker, order, "OrderPaid schemaVersion " + order.schemaVersion()
+            return refused(record, offsets, order, "OrderPaid schemaVersion " + order.schemaVersion()
                     + " is not one this build reads (1 or " + OrderPaid.SCHEMA_VERSION + ")");
         }
         if (order.event() == OrderEvent.REFUNDED && order.line() == null) {
-            return refused(record, tracker, order, "a REFUNDED event names no line");
+            return refused(record, offsets, order, "a REFUNDED event names no line");
         }
         if (shops.get(order.mallId()) == null) {
-            return refused(record, tracker, order, "no 2030 channel configured for mall " + order.mallId()
+            return refused(record, offsets, order, "no 2030 channel configured for mall " + order.mallId()
                     + " (member-sync.shops." + order.mallId() + ".shop-code)");
         }
         if (order.amounts() == null) {
-            return refused(record, tracker, order, "OrderPaid has no amounts");
+            return refused(record, offsets, order, "OrderPaid has no amounts");
         }
-        return new Read(new PendingOrder(record, tracker, order));
+        return new Read(new PendingOrder(record, offsets, order));
     }
 
     /**
@@ -95,8 +96,8 @@ final class OrderIntake {
         return decision;
     }
 
-    private static Result refused(ConsumerRecord<String, String> record, OffsetTracker tracker, OrderPaid order,
+    private static Result refused(ConsumerRecord<String, String> record, PartitionOffsets offsets, OrderPaid order,
                                   String reason) {
-        return new Refused(new PendingOrder(record, tracker, order), reason);
+        return new Refused(new PendingOrder(record, offsets, order), reason);
     }
 }

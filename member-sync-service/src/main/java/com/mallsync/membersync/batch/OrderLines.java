@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  * of the same order is decided at its target"). So a batch holds at most one event of an order, and a return never
  * travels with its sale: the next event is decided only once the head's outcome is claimed and published.
  *
- * <p>Waiting records stay unfinished in the {@link OffsetBook}, so offsets still commit only up to the lowest
+ * <p>Waiting records stay unfinished in their partition's offsets, so offsets still commit only up to the lowest
  * unfinished record. Used by the poll-loop thread only.
  */
 final class OrderLines {
@@ -59,9 +59,9 @@ final class OrderLines {
             waiting.next();
             while (waiting.hasNext()) {
                 PendingOrder event = waiting.next();
-                if (partitions.contains(event.tracker.partition)) {
+                if (partitions.contains(event.offsets.partition())) {
                     waiting.remove();
-                    dropped.merge(event.tracker.partition, 1, Integer::sum);
+                    dropped.merge(event.offsets.partition(), 1, Integer::sum);
                 }
             }
         }
@@ -70,7 +70,7 @@ final class OrderLines {
 
     /** Forgets every line whose head is of these partitions (revoked or lost). */
     void forget(Collection<TopicPartition> partitions) {
-        lines.values().removeIf(line -> partitions.contains(line.peekFirst().tracker.partition));
+        lines.values().removeIf(line -> partitions.contains(line.peekFirst().offsets.partition()));
     }
 
     /** Events waiting behind an earlier one of their order. */

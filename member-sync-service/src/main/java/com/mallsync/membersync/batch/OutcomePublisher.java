@@ -39,7 +39,7 @@ final class OutcomePublisher {
 
     private final KafkaTemplate<String, String> kafka;
     private final OutcomeIndex index;
-    private final SyncMetrics metrics;
+    private final MemberSyncMetrics metrics;
     private final Clock clock;
     private volatile boolean stopped;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
@@ -50,7 +50,7 @@ final class OutcomePublisher {
                 return t;
             });
 
-    OutcomePublisher(KafkaTemplate<String, String> kafka, OutcomeIndex index, SyncMetrics metrics, Clock clock) {
+    OutcomePublisher(KafkaTemplate<String, String> kafka, OutcomeIndex index, MemberSyncMetrics metrics, Clock clock) {
         this.kafka = kafka;
         this.index = index;
         this.metrics = metrics;

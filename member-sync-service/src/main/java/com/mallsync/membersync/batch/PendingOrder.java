@@ -5,6 +5,7 @@ import java.util.UUID;
 import com.mallsync.membersync.mapping.CrmOrder;
 import com.mallsync.model.RecordHeaders;
 import com.mallsync.model.event.OrderPaid;
+import com.mallsync.runtime.PartitionOffsets;
 import com.mallsync.runtime.UnreadableSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -19,15 +20,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class PendingOrder {
 
     final ConsumerRecord<String, String> record;
-    final OffsetTracker tracker;
+    final PartitionOffsets offsets;
     final OrderPaid order;
     private CrmOrder crm;
     private int calls;
     private int chargedFailures;
 
-    PendingOrder(ConsumerRecord<String, String> record, OffsetTracker tracker, OrderPaid order) {
+    PendingOrder(ConsumerRecord<String, String> record, PartitionOffsets offsets, OrderPaid order) {
         this.record = record;
-        this.tracker = tracker;
+        this.offsets = offsets;
         this.order = order;
     }
 

@@ -20,6 +20,8 @@ import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
 import com.mallsync.runtime.Commits;
 import com.mallsync.runtime.LoopWatch;
+import com.mallsync.runtime.Offsets;
+import com.mallsync.runtime.PartitionOffsets;
 import com.mallsync.model.Json;
 import com.mallsync.model.event.OrderPaid;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -49,9 +51,10 @@ public final class SyncLoop implements SmartLifecycle {
     private final OutcomePublisher publisher;
     private final OutcomeIndex index;
     private final CircuitBreaker breaker;
-    private final SyncMetrics metrics;
+    private final MemberSyncMetrics metrics;
     private final MemberSyncProperties props;
-    private final OffsetBook book = new OffsetBook(this::released);
+    private final Offsets offsets = new Offsets();
+    private final FinishedOrders finished = new FinishedOrders(this::released);
     private final OrderLines lines = new OrderLines();
     /** Partitions assigned now; read by sender threads to skip orders of partitions revoked meanwhile. */
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
@@ -65,7 +68,7 @@ public final class SyncLoop implements SmartLifecycle {
     private volatile boolean running;
 
     SyncLoop(Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
-             OutcomePublisher publisher, OutcomeIndex index, CircuitBreaker breaker, SyncMetrics metrics,
+             OutcomePublisher publisher, OutcomeIndex index, CircuitBreaker breaker, MemberSyncMetrics metrics,
              MemberSyncProperties props, LoopWatch watch) {
         this.watch = watch;
         this.consumers = consumers;
@@ -115,7 +118,7 @@ public final class SyncLoop implements SmartLifecycle {
             consumer.subscribe(List.of(Topics.ORDERS_PAID), new Rebalance());
             watch.running();
             while (running) {
-                book.drain(0);
+                finished.drain(0);
                 commit(false);
                 dispatchDue(false);
                 pauseOrResume();
@@ -156,15 +159,15 @@ public final class SyncLoop implements SmartLifecycle {
      * loop or leaving its offset unfinished for good.
      */
     private void accept(ConsumerRecord<String, String> record) {
-        OffsetTracker tracker = book.read(record);
+        PartitionOffsets read = offsets.read(record);
         try {
-            take(record, tracker);
+            take(record, read);
         } catch (RuntimeException e) {
             LOG.error("unexpected failure taking {}-{}@{}; FAILED + DLT", record.topic(), record.partition(),
                     record.offset(), e);
-            PendingOrder failed = new PendingOrder(record, tracker, readable(record));
+            PendingOrder failed = new PendingOrder(record, read, readable(record));
             publisher.publish(List.of(failed), failed.order == null ? SyncStatus.REJECTED : SyncStatus.FAILED, null,
-                    "unexpected error, replay once fixed: " + e).thenRun(() -> book.finished(failed));
+                    "unexpected error, replay once fixed: " + e).thenRun(() -> finished.add(failed));
         }
     }
 
@@ -177,13 +180,13 @@ public final class SyncLoop implements SmartLifecycle {
         }
     }
 
-    private void take(ConsumerRecord<String, String> record, OffsetTracker tracker) {
-        OrderIntake.Result result = intake.read(record, tracker);
+    private void take(ConsumerRecord<String, String> record, PartitionOffsets read) {
+        OrderIntake.Result result = intake.read(record, read);
         if (result instanceof OrderIntake.Refused refused) {
             PendingOrder order = refused.order();
             if (!redelivered(order)) {
                 publisher.publish(List.of(order), SyncStatus.REJECTED, null, refused.reason())
-                        .thenRun(() -> book.finished(order));
+                        .thenRun(() -> finished.add(order));
             }
             return;
         }
@@ -210,7 +213,7 @@ public final class SyncLoop implements SmartLifecycle {
         } catch (RuntimeException e) {
             LOG.error("unexpected failure deciding {}; FAILED + DLT", event, e);
             publisher.publish(List.of(event), SyncStatus.FAILED, null, "unexpected error, replay once fixed: " + e)
-                    .thenRun(() -> book.finished(event));
+                    .thenRun(() -> finished.add(event));
         }
     }
 
@@ -223,12 +226,12 @@ public final class SyncLoop implements SmartLifecycle {
         if (decision instanceof CrmDecision.Skip skip) {
             LOG.info("SKIPPED {} ({}): {}", event, event.order.event(), skip.reason());
             publisher.publish(List.of(event), SyncStatus.SKIPPED, null, skip.reason())
-                    .thenRun(() -> book.finished(event));
+                    .thenRun(() -> finished.add(event));
             return;
         }
         if (decision instanceof CrmDecision.Reject reject) {
             publisher.publish(List.of(event), SyncStatus.REJECTED, null, reject.reason())
-                    .thenRun(() -> book.finished(event));
+                    .thenRun(() -> finished.add(event));
             return;
         }
         open.add(event, System.nanoTime()).ifPresent(this::dispatch);
@@ -245,7 +248,7 @@ public final class SyncLoop implements SmartLifecycle {
         SyncStatus known = index.status(read.eventId()).orElse(null);
         LOG.info("skipped {}: its {} outcome is already published", read, known);
         metrics.skipped(known);
-        book.finished(read);
+        finished.add(read);
         return true;
     }
 
@@ -263,14 +266,14 @@ public final class SyncLoop implements SmartLifecycle {
             try {
                 // Queued while its partitions were revoked: the new owner reads those orders again; sending them
                 // here too would only earn duplicate replies.
-                batch.removeIf(o -> !owned.contains(o.tracker.partition));
+                batch.removeIf(o -> !owned.contains(o.offsets.partition()));
                 if (batch.records() == 0) {
                     return;
                 }
                 // The sender thread is free again once the calls are done; outcomes are acknowledged after.
                 sender.deliver(batch).thenRun(() -> {
-                    batch.orders.forEach(book::finished);
-                    batch.twins.values().forEach(twins -> twins.forEach(book::finished));
+                    batch.orders.forEach(finished::add);
+                    batch.twins.values().forEach(twins -> twins.forEach(finished::add));
                 });
             } catch (InterruptedException e) {
                 // stopping: these orders stay uncommitted and are read again after a restart
@@ -290,7 +293,7 @@ public final class SyncLoop implements SmartLifecycle {
     /** Breaker open, or too much read and not finished → stop fetching ({@link FetchGate}). */
     private void pauseOrResume() {
         Set<TopicPartition> stillHeld = held.stillHeld();
-        int pending = book.unfinished();
+        int pending = offsets.unfinished();
         metrics.pending.set(pending);
         metrics.waiting.set(lines.waiting());
         CircuitBreaker.State state = breaker.getState();
@@ -310,20 +313,20 @@ public final class SyncLoop implements SmartLifecycle {
     }
 
     private void commit(boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = sync ? book.positions() : book.toCommit();
-        if (offsets.isEmpty()) {
+        Map<TopicPartition, OffsetAndMetadata> toCommit = sync ? offsets.positions() : offsets.toCommit();
+        if (toCommit.isEmpty()) {
             return;
         }
         if (sync) {
-            if (!Commits.commitSync(consumer, offsets, Duration.ofSeconds(10), "on stop")) {
-                book.commitFailed(offsets.keySet());
+            if (!Commits.commitSync(consumer, toCommit, Duration.ofSeconds(10), "on stop")) {
+                offsets.commitFailed(toCommit.keySet());
             }
         } else {
-            consumer.commitAsync(offsets, (done, e) -> {
+            consumer.commitAsync(toCommit, (done, e) -> {
                 if (e != null) {
                     // runs on this thread, inside a later poll: commit those partitions again
                     LOG.warn("offset commit failed, will commit again: {}", e.toString());
-                    book.commitFailed(offsets.keySet());
+                    offsets.commitFailed(toCommit.keySet());
                 }
             });
         }
@@ -333,15 +336,15 @@ public final class SyncLoop implements SmartLifecycle {
     private void shutdown() throws InterruptedException {
         dispatchDue(true);
         long deadline = System.nanoTime() + props.consumer().shutdownTimeout().toNanos();
-        while (inFlight.get() > 0 || book.unfinished() > 0) {
+        while (inFlight.get() > 0 || offsets.unfinished() > 0) {
             if (System.nanoTime() > deadline) {
                 LOG.warn("stopping with {} batch(es) still in flight: their orders stay uncommitted", inFlight.get());
                 break;
             }
-            book.drain(50);
+            finished.drain(50);
             dispatchDue(true); // events of an order released by the one before them
         }
-        book.drain(0);
+        finished.drain(0);
         commit(true);
     }
 
@@ -369,20 +372,20 @@ public final class SyncLoop implements SmartLifecycle {
             lines.dropWaiting(partitions).forEach((tp, n) -> dropped.merge(tp, n, Integer::sum));
             long deadline = System.nanoTime() + props.consumer().revokeTimeout().toNanos();
             try {
-                while (partitions.stream().anyMatch(tp -> book.unfinished(tp) > dropped.getOrDefault(tp, 0))
+                while (partitions.stream().anyMatch(tp -> offsets.unfinished(tp) > dropped.getOrDefault(tp, 0))
                         && System.nanoTime() < deadline) {
-                    book.drain(50);
+                    finished.drain(50);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             held.forget(partitions);
             lines.forget(partitions);
-            Map<TopicPartition, OffsetAndMetadata> offsets = book.remove(partitions);
+            Map<TopicPartition, OffsetAndMetadata> last = offsets.forget(partitions);
             // A failed commit here (the group moved on meanwhile) must not end the loop: the new owner reads from
             // the last commit and skips what already has its outcome.
-            boolean committed = Commits.commitSync(consumer, offsets, Duration.ofSeconds(10), "on revoke");
-            LOG.info("partitions revoked {}, {} {}", partitions, committed ? "committed" : "NOT committed", offsets);
+            boolean committed = Commits.commitSync(consumer, last, Duration.ofSeconds(10), "on revoke");
+            LOG.info("partitions revoked {}, {} {}", partitions, committed ? "committed" : "NOT committed", last);
         }
 
         @Override
@@ -391,7 +394,7 @@ public final class SyncLoop implements SmartLifecycle {
             held.forget(partitions);
             open.drop(partitions);
             lines.forget(partitions);
-            book.remove(partitions);
+            offsets.forget(partitions);
             LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
         }
 

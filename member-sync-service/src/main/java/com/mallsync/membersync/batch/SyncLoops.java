@@ -21,7 +21,7 @@ public final class SyncLoops {
     public static SyncLoop create(Supplier<Consumer<String, String>> consumers, KafkaTemplate<String, String> kafka,
                                   CrmClient client, CircuitBreaker breaker, OutcomeIndex index, MeterRegistry meters,
                                   MemberSyncProperties props, Clock clock, LoopWatch watch) {
-        SyncMetrics metrics = new SyncMetrics(meters);
+        MemberSyncMetrics metrics = new MemberSyncMetrics(meters);
         OutcomePublisher publisher = new OutcomePublisher(kafka, index, metrics, clock);
         BatchSender sender = new BatchSender(client, breaker, publisher, metrics, props.retry());
         return new SyncLoop(consumers, new OrderIntake(props.shops(), props.trigger(), clock), sender, publisher, index, breaker,

@@ -36,7 +36,7 @@ class BatchTest {
             batch.add(o);
         }
 
-        batch.removeIf(o -> o.tracker.partition.equals(Reads.partition(1)));
+        batch.removeIf(o -> o.offsets.partition().equals(Reads.partition(1)));
 
         assertThat(batch.orders).containsExactly(kept);
         assertThat(batch.twins).containsOnlyKeys("KEPT");

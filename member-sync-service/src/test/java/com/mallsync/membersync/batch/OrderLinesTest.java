@@ -10,6 +10,7 @@ import com.mallsync.membersync.TestOrders;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderPaid;
+import com.mallsync.runtime.Offsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrderLinesTest {
 
     final OrderLines lines = new OrderLines();
-    final OffsetBook book = new OffsetBook();
+    final Offsets offsets = new Offsets();
     long offset;
 
     PendingOrder read(OrderPaid event, int partition) {
         ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.ORDERS_PAID, partition, offset++,
                 event.key(), "{}");
-        return new PendingOrder(record, book.read(record), event);
+        return new PendingOrder(record, offsets.read(record), event);
     }
 
     static List<OrderPaid> life(String orderNo) {
@@ -85,10 +86,10 @@ class OrderLinesTest {
 
         PendingOrder other = read(TestOrders.fresh(222, "B2"), 0);   // another order, behind them, decided at once
         assertThat(lines.enter(other)).isTrue();
-        paid.tracker.finished(paid.record.offset());
-        other.tracker.finished(other.record.offset());
+        paid.offsets.finished(paid.record.offset());
+        other.offsets.finished(other.record.offset());
 
-        assertThat(paid.tracker.position()).as("the commit may not pass the waiting CONFIRMED")
+        assertThat(paid.offsets.position()).as("the commit may not pass the waiting CONFIRMED")
                 .isEqualTo(confirmed.record.offset());
         assertThat(lines.finished(paid)).isSameAs(confirmed);
     }

@@ -12,24 +12,25 @@ import com.mallsync.model.Json;
 import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderPaid;
+import com.mallsync.runtime.Offsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-/** Records read into an {@link OffsetBook} by hand, as the poll loop reads them, and decided to be uploads. */
+/** Records read into {@link Offsets} by hand, as the poll loop reads them, and decided to be uploads. */
 final class Reads {
 
     static final long MALL = 222;
-    final OffsetBook book;
+    final Offsets offsets;
     private final OrderIntake intake = new OrderIntake(Map.of(MALL, ShopChannel.of("MALL222")), OrderEvent.PAID,
             Clock.systemUTC());
     private final Map<Integer, long[]> nextOffset = new HashMap<>();
 
-    Reads(OffsetBook book) {
-        this.book = book;
+    Reads(Offsets offsets) {
+        this.offsets = offsets;
     }
 
     Reads() {
-        this(new OffsetBook());
+        this(new Offsets());
     }
 
     static TopicPartition partition(int partition) {
@@ -41,7 +42,7 @@ final class Reads {
         long offset = nextOffset.computeIfAbsent(partition, p -> new long[1])[0]++;
         ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.ORDERS_PAID, partition, offset,
                 event.key(), Json.writeString(event));
-        return new PendingOrder(record, book.read(record), event);
+        return new PendingOrder(record, offsets.read(record), event);
     }
 
     /** A fresh order read on the partition and decided to be an upload (so it has its 2030 order and Code). */

@@ -22,11 +22,11 @@ import com.mallsync.model.event.SyncStatus;
  * (0 closed, 1 open, 2 half-open, 3 other) and {@code erp.sync.ledger.entries}; counter
  * {@code erp.sync.outside.ledger.window} (tag {@code event}).
  */
-class SyncMetrics {
+class ErpSyncMetrics {
 
     private final MeterRegistry registry;
 
-    SyncMetrics(MeterRegistry registry) {
+    ErpSyncMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 

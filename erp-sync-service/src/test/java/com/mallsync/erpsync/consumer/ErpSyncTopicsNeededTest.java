@@ -15,7 +15,7 @@ import com.mallsync.runtime.TopicCheck;
  * What erp-sync checks of its topics at start: the ledger compacted and keeping at least its window, the outcomes
  * topic keeping at least the outcome index's window.
  */
-class TopicsNeededTest {
+class ErpSyncTopicsNeededTest {
 
     private static ErpSyncProperties with(ErpSyncProperties.OutcomeIndex index, ErpSyncProperties.Ledger ledger) {
         return new ErpSyncProperties(null, null, null, null, null, null, null, index, ledger);

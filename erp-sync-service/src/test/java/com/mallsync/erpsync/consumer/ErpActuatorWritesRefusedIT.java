@@ -21,7 +21,7 @@ import com.mallsync.testsupport.KafkaTestBroker;
  * /actuator/circuitbreakers/erp {"updateState":"FORCE_OPEN"}} would pause consumption for good; loggers, shutdown,
  * env), and the breaker stays as it was; the reads the console uses still answer.
  */
-class ActuatorWritesRefusedIT {
+class ErpActuatorWritesRefusedIT {
 
     private static KafkaTestBroker broker;
     private static ErpSandbox sandbox;

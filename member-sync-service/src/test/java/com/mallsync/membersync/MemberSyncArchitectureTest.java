@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The mapping and the lifecycle rules are pure functions (STYLE.md): no Kafka, no HTTP, no Spring, nothing of the service's plumbing. */
-class ArchitectureTest {
+class MemberSyncArchitectureTest {
 
     private final JavaClasses service = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

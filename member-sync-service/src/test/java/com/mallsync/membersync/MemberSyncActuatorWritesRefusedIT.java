@@ -24,7 +24,7 @@ import com.mallsync.testsupport.ActuatorWrites;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ActuatorWritesRefusedIT {
+class MemberSyncActuatorWritesRefusedIT {
 
     static final ItStack STACK = ItStack.start();
 

@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OutcomeSchemaIT {
+class MemberSyncOutcomeSchemaIT {
 
     static final ItStack STACK = ItStack.start();
     private static final String SEED_ORDER_NO = "20250320165809904355";

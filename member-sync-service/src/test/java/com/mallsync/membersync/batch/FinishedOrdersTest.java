@@ -10,20 +10,23 @@ import java.util.concurrent.CompletableFuture;
 import com.mallsync.membersync.TestOrders;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderPaid;
+import com.mallsync.runtime.Offsets;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * Offset bookkeeping across partitions: senders finish records from any thread, the loop applies that in drain and
- * commits per partition up to the lowest unfinished record; a revoked partition is forgotten, and what a sender
- * finishes of it afterwards neither moves a new owner's offsets nor releases the next event of its order.
+ * SyncLoop's hand-off of finished orders: senders finish records from any thread, the loop applies that to the
+ * offsets in drain and commits per partition up to the lowest unfinished record; a revoked partition is forgotten,
+ * and what a sender finishes of it afterwards neither moves a new owner's offsets nor releases the next event of its
+ * order. (The offsets themselves: the runtime's OffsetsTest.)
  */
-class OffsetBookTest {
+class FinishedOrdersTest {
 
     private final List<PendingOrder> told = new ArrayList<>();
-    private final OffsetBook book = new OffsetBook(told::add);
-    private final Reads reads = new Reads(book);
+    private final Offsets offsets = new Offsets();
+    private final FinishedOrders finished = new FinishedOrders(told::add);
+    private final Reads reads = new Reads(offsets);
     private final TopicPartition p0 = Reads.partition(0);
     private final TopicPartition p1 = Reads.partition(1);
 
@@ -31,30 +34,30 @@ class OffsetBookTest {
     void eachPartitionCommitsUpToItsLowestUnfinishedRecord() throws InterruptedException {
         List<PendingOrder> zero = List.of(reads.upload("P0-0", 0), reads.upload("P0-1", 0), reads.upload("P0-2", 0));
         List<PendingOrder> one = List.of(reads.upload("P1-0", 1), reads.upload("P1-1", 1));
-        book.finished(zero.get(1));
-        book.finished(zero.get(2));
-        book.finished(one.get(0));
-        book.drain(0);
+        finished.add(zero.get(1));
+        finished.add(zero.get(2));
+        finished.add(one.get(0));
+        finished.drain(0);
 
-        assertThat(book.toCommit()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(1)));
-        assertThat(book.unfinished()).isEqualTo(2);
-        assertThat(book.unfinished(p0)).isEqualTo(1);
+        assertThat(offsets.toCommit()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(1)));
+        assertThat(offsets.unfinished()).isEqualTo(2);
+        assertThat(offsets.unfinished(p0)).isEqualTo(1);
 
-        book.finished(zero.get(0));
-        book.drain(0);
-        assertThat(book.toCommit()).as("only what moved").isEqualTo(Map.of(p0, new OffsetAndMetadata(3)));
-        assertThat(book.toCommit()).isEmpty();
+        finished.add(zero.get(0));
+        finished.drain(0);
+        assertThat(offsets.toCommit()).as("only what moved").isEqualTo(Map.of(p0, new OffsetAndMetadata(3)));
+        assertThat(offsets.toCommit()).isEmpty();
     }
 
     @Test
     void whatASenderFinishesCountsOnlyOnceTheLoopDrainsIt() throws InterruptedException {
         PendingOrder order = reads.upload("DRAIN", 0);
-        CompletableFuture.runAsync(() -> book.finished(order)).join();   // a sender thread
-        assertThat(book.unfinished()).isEqualTo(1);
+        CompletableFuture.runAsync(() -> finished.add(order)).join();   // a sender thread
+        assertThat(offsets.unfinished()).isEqualTo(1);
         assertThat(told).isEmpty();
 
-        book.drain(1000);
-        assertThat(book.unfinished()).isZero();
+        finished.drain(1000);
+        assertThat(offsets.unfinished()).isZero();
         assertThat(told).containsExactly(order);
     }
 
@@ -62,15 +65,15 @@ class OffsetBookTest {
     void aFailedCommitIsOfferedAgainAndPositionsIncludeWhatWasCommittedAlready() throws InterruptedException {
         PendingOrder a = reads.upload("CF-A", 0);
         PendingOrder b = reads.upload("CF-B", 1);
-        book.finished(a);
-        book.finished(b);
-        book.drain(0);
-        assertThat(book.toCommit()).hasSize(2);
-        assertThat(book.toCommit()).isEmpty();
+        finished.add(a);
+        finished.add(b);
+        finished.drain(0);
+        assertThat(offsets.toCommit()).hasSize(2);
+        assertThat(offsets.toCommit()).isEmpty();
 
-        book.commitFailed(List.of(p1));
-        assertThat(book.toCommit()).isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
-        assertThat(book.positions()).as("for the synchronous commit of a stop")
+        offsets.commitFailed(List.of(p1));
+        assertThat(offsets.toCommit()).isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
+        assertThat(offsets.positions()).as("for the synchronous commit of a stop")
                 .isEqualTo(Map.of(p0, new OffsetAndMetadata(1), p1, new OffsetAndMetadata(1)));
     }
 
@@ -79,36 +82,36 @@ class OffsetBookTest {
         PendingOrder done = reads.upload("REV-0", 1);
         PendingOrder inFlight = reads.upload("REV-1", 1);
         PendingOrder other = reads.upload("KEEP-0", 0);
-        book.finished(done);
-        book.drain(0);
+        finished.add(done);
+        finished.drain(0);
 
-        assertThat(book.remove(List.of(p1))).isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
-        assertThat(book.unfinished()).as("only p0's").isEqualTo(1);
+        assertThat(offsets.forget(List.of(p1))).isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
+        assertThat(offsets.unfinished()).as("only p0's").isEqualTo(1);
 
         // assigned again and read again (from the commit) while the old batch's sender still finishes its order
-        PendingOrder again = new Reads(book).upload("REV-1", 1);
+        PendingOrder again = new Reads(offsets).upload("REV-1", 1);
         told.clear();
-        book.finished(inFlight);
-        book.drain(0);
-        assertThat(told).as("a finished record of the revoked tracker releases nothing").isEmpty();
-        assertThat(again.tracker).as("a new tracker for the partition").isNotSameAs(inFlight.tracker);
-        assertThat(book.unfinished(p1)).isEqualTo(1);
-        assertThat(book.positions()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(0)));
-        assertThat(other.tracker.position()).isEqualTo(0);
+        finished.add(inFlight);
+        finished.drain(0);
+        assertThat(told).as("a finished record of the revoked partition releases nothing").isEmpty();
+        assertThat(again.offsets).as("new offsets for the partition").isNotSameAs(inFlight.offsets);
+        assertThat(offsets.unfinished(p1)).isEqualTo(1);
+        assertThat(offsets.positions()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(0)));
+        assertThat(other.offsets.position()).isEqualTo(0);
     }
 
     @Test
     void theOutOfOrderHoldReleasesAnOrdersNextEventOnlyWhenTheOneBeforeIsDrained() throws InterruptedException {
-        // SyncLoop's wiring: the book tells the order lines of each finished record, which release the next event
+        // SyncLoop's wiring: the hand-off tells the order lines of each finished record, which release the next event
         OrderLines lines = new OrderLines();
         List<PendingOrder> decided = new ArrayList<>();
-        OffsetBook wired = new OffsetBook(finished -> {
+        FinishedOrders wired = new FinishedOrders(finished -> {
             PendingOrder next = lines.finished(finished);
             if (next != null) {
                 decided.add(next);
             }
         });
-        Reads read = new Reads(wired);
+        Reads read = new Reads(offsets);
         OrderPaid sale = TestOrders.fresh(Reads.MALL, "HOLD");
         PendingOrder paid = read.read(sale.as(OrderEvent.PAID, null), 0);
         PendingOrder confirmed = read.read(sale.as(OrderEvent.CONFIRMED, null), 0);
@@ -117,14 +120,14 @@ class OffsetBookTest {
         assertThat(lines.enter(confirmed)).as("waits for PAID").isFalse();
         assertThat(lines.enter(cancelled)).as("waits for CONFIRMED").isFalse();
 
-        wired.finished(paid);
+        wired.add(paid);
         assertThat(decided).as("not before the loop drains").isEmpty();
         wired.drain(0);
         assertThat(decided).containsExactly(confirmed);
-        assertThat(wired.toCommit()).as("the waiting events hold the commit")
+        assertThat(offsets.toCommit()).as("the waiting events hold the commit")
                 .isEqualTo(Map.of(p0, new OffsetAndMetadata(1)));
 
-        wired.finished(confirmed);
+        wired.add(confirmed);
         wired.drain(0);
         assertThat(decided).containsExactly(confirmed, cancelled);
     }

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /** The service's own meters (the breaker's come from resilience4j's Micrometer binding). */
-final class SyncMetrics {
+final class MemberSyncMetrics {
 
     final AtomicInteger paused = new AtomicInteger();
     final AtomicInteger pending = new AtomicInteger();
@@ -20,7 +20,7 @@ final class SyncMetrics {
     private final DistributionSummary batchSize;
     private final Timer batchLatency;
 
-    SyncMetrics(MeterRegistry registry) {
+    MemberSyncMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.batchSize = DistributionSummary.builder("member_sync.batch.size")
                 .description("orders per 2030 request sent").register(registry);

@@ -12,9 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Poison records for {@code orders.paid.v1}: values that parse but cannot be mapped, and values that are not an
  * OrderPaid at all. Built by blanking fields of a valid order's JSON tree, so they follow the model as it changes.
  */
-public final class Poison {
+public final class MemberSyncPoison {
 
-    private Poison() {
+    private MemberSyncPoison() {
     }
 
     /** Kind → record value (null: a tombstone), each meant for its own order key. */

@@ -30,7 +30,7 @@ import com.mallsync.testsupport.TopicProbe;
  * (value strictly, headers, key) and the REJECTED order's dead letter (value as OrderPaid, headers of the erp-sync
  * DLT). The source records carry the headers ingest writes, so the dead letter's copy of them is checked too.
  */
-class OutcomeSchemaIT {
+class ErpOutcomeSchemaIT {
 
     private static KafkaTestBroker broker;
     private static ErpSandbox sandbox;

@@ -12,7 +12,7 @@ import com.mallsync.model.Topics;
 import com.mallsync.runtime.TopicCheck;
 
 /** What member-sync checks of its topics at start: the outcomes topic keeps at least the outcome index's window. */
-class TopicsNeededTest {
+class MemberSyncTopicsNeededTest {
 
     @Test
     void theOutcomesTopicMustKeepItsRecordsAtLeastTheAfterSaleWindowByDefault() {

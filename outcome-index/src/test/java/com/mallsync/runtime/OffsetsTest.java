@@ -1,0 +1,338 @@
+package com.mallsync.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one offset bookkeeping of member-sync's and erp-sync's poll loops: commits go up to each partition's lowest
+ * unfinished record (or one past the highest read), only what moved is offered, a failed commit is offered again,
+ * a forgotten partition takes no late finishes, and all of it holds with workers finishing while the poll thread
+ * commits.
+ */
+class OffsetsTest {
+
+    private final Offsets offsets = new Offsets();
+    private final TopicPartition p0 = new TopicPartition("t", 0);
+    private final TopicPartition p1 = new TopicPartition("t", 1);
+
+    @Test
+    void nothingReadCommitsNothing() {
+        assertThat(offsets.toCommit()).isEmpty();
+        assertThat(offsets.positions()).isEmpty();
+        assertThat(offsets.unfinished()).isZero();
+        assertThat(offsets.forget(List.of(p0))).isEmpty();
+    }
+
+    @Test
+    void aPartitionCommitsUpToItsLowestUnfinishedRecordWhateverOrderRecordsFinishIn() {
+        PartitionOffsets p = null;
+        for (long o = 10; o < 15; o++) {
+            p = offsets.read(p0, o);
+        }
+        p.finished(11);
+        p.finished(12);
+        p.finished(14);
+        assertThat(p.position()).isEqualTo(10);
+        assertThat(offsets.toCommit()).isEqualTo(Map.of(p0, new OffsetAndMetadata(10)));
+        assertThat(offsets.unfinished()).isEqualTo(2);
+
+        p.finished(10);
+        assertThat(offsets.toCommit()).as("13 is still unfinished").isEqualTo(Map.of(p0, new OffsetAndMetadata(13)));
+
+        p.finished(13);
+        assertThat(offsets.toCommit()).as("all finished: one past the highest read")
+                .isEqualTo(Map.of(p0, new OffsetAndMetadata(15)));
+        assertThat(offsets.unfinished()).isZero();
+    }
+
+    @Test
+    void gapsInTheOffsetsAreSkippedNotWaitedFor() {
+        // compaction and transaction markers leave offsets that are never read
+        PartitionOffsets p = offsets.read(p0, 3);
+        offsets.read(p0, 7);
+        offsets.read(p0, 20);
+        p.finished(3);
+        assertThat(p.position()).isEqualTo(7);
+        p.finished(20);
+        assertThat(p.position()).isEqualTo(7);
+        p.finished(7);
+        assertThat(p.position()).isEqualTo(21);
+    }
+
+    @Test
+    void eachPartitionHasItsOwnPosition() {
+        PartitionOffsets zero = offsets.read(p0, 0);
+        offsets.read(p0, 1);
+        PartitionOffsets one = offsets.read(p1, 5);
+        offsets.read(new ConsumerRecord<>("t", 1, 6, "k", "v"));
+        zero.finished(1);
+        one.finished(5);
+
+        assertThat(offsets.toCommit()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(6)));
+        assertThat(offsets.unfinished(p0)).isEqualTo(1);
+        assertThat(offsets.unfinished(p1)).isEqualTo(1);
+        assertThat(offsets.unfinished(new TopicPartition("t", 9))).isZero();
+    }
+
+    @Test
+    void onlyWhatMovedIsOfferedAndAFailedCommitIsOfferedAgain() {
+        PartitionOffsets zero = offsets.read(p0, 0);
+        PartitionOffsets one = offsets.read(p1, 0);
+        zero.finished(0);
+        one.finished(0);
+        assertThat(offsets.toCommit()).hasSize(2);
+        assertThat(offsets.toCommit()).as("nothing moved since").isEmpty();
+
+        offsets.commitFailed(List.of(p1, new TopicPartition("t", 9)));
+        assertThat(offsets.toCommit()).as("not lost for want of progress")
+                .isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
+        assertThat(offsets.toCommit()).isEmpty();
+
+        offsets.read(p1, 1).finished(1);
+        offsets.commitFailed(List.of(p1)); // an older commit's callback fails after the position moved on
+        assertThat(offsets.toCommit()).as("the newest position, not the failed one")
+                .isEqualTo(Map.of(p1, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void positionsIncludeWhatWasCommittedAlreadyAndMarkNothing() {
+        offsets.read(p0, 0).finished(0);
+        offsets.read(p1, 3);
+        assertThat(offsets.toCommit()).hasSize(2);
+        Map<TopicPartition, OffsetAndMetadata> all = Map.of(p0, new OffsetAndMetadata(1), p1, new OffsetAndMetadata(3));
+        assertThat(offsets.positions()).as("for the synchronous commit of a stop").isEqualTo(all);
+        assertThat(offsets.positions()).isEqualTo(all);
+        assertThat(offsets.toCommit()).isEmpty();
+    }
+
+    @Test
+    void finishingTwiceOrFinishingWhatWasNeverReadChangesNothing() {
+        PartitionOffsets p = offsets.read(p0, 4);
+        offsets.read(p0, 5);
+        p.finished(4);
+        p.finished(4);
+        p.finished(99);
+        assertThat(p.unfinished()).isEqualTo(1);
+        assertThat(p.position()).isEqualTo(5);
+    }
+
+    @Test
+    void aForgottenPartitionReturnsItsPositionAndTakesNoLateFinishes() {
+        PartitionOffsets old = offsets.read(p1, 0);
+        offsets.read(p1, 1);
+        offsets.read(p0, 0);
+        old.finished(0);
+
+        assertThat(offsets.forget(List.of(p1))).isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
+        assertThat(old.held()).isFalse();
+        assertThat(offsets.unfinished()).as("only p0's").isEqualTo(1);
+        assertThat(offsets.positions()).containsOnlyKeys(p0);
+
+        // assigned again and read again from the commit while the old owner's worker still finishes offset 1
+        PartitionOffsets again = offsets.read(p1, 1);
+        assertThat(again).isNotSameAs(old);
+        assertThat(old.finished(1)).as("counted nowhere").isFalse();
+        assertThat(again.held()).isTrue();
+        assertThat(offsets.unfinished(p1)).isEqualTo(1);
+        assertThat(offsets.toCommit()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(1)));
+    }
+
+    /**
+     * One poll thread reads and commits while four workers finish records in random order: every committed offset
+     * has every record before it finished, commits only move forward, and once all are finished the commit is one
+     * past the last record.
+     */
+    @Test
+    void workersFinishingWhileThePollThreadCommitsNeverLetACommitPassAnUnfinishedRecord() throws Exception {
+        int records = 200_000;
+        AtomicIntegerArray done = new AtomicIntegerArray(records);
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        Random random = new Random(11);
+        long lastCommitted = -1;
+        int commits = 0;
+        try {
+            for (int from = 0; from < records; from += 500) {
+                List<Integer> chunk = new ArrayList<>();
+                PartitionOffsets p = null;
+                for (int o = from; o < from + 500; o++) {
+                    p = offsets.read(p0, o);
+                    chunk.add(o);
+                }
+                Collections.shuffle(chunk, random);
+                PartitionOffsets partition = p;
+                for (int w = 0; w < 4; w++) {
+                    List<Integer> mine = chunk.subList(w * 125, (w + 1) * 125);
+                    workers.execute(() -> mine.forEach(o -> {
+                        done.set(o, 1);
+                        partition.finished(o);
+                    }));
+                }
+                lastCommitted = checkedCommit(done, lastCommitted);
+                commits++;
+            }
+            workers.shutdown();
+            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            lastCommitted = checkedCommit(done, lastCommitted);
+        } finally {
+            workers.shutdownNow();
+        }
+        assertThat(lastCommitted).isEqualTo(records);
+        assertThat(offsets.unfinished()).isZero();
+        assertThat(commits).isEqualTo(records / 500);
+    }
+
+    private long checkedCommit(AtomicIntegerArray done, long lastCommitted) {
+        OffsetAndMetadata committed = offsets.toCommit().get(p0);
+        if (committed == null) {
+            return lastCommitted;
+        }
+        long c = committed.offset();
+        assertThat(c).as("commits only move forward").isGreaterThan(lastCommitted);
+        for (long o = Math.max(lastCommitted, 0); o < c; o++) {
+            assertThat(done.get((int) o)).as("offset %d is below the commit %d", o, c).isEqualTo(1);
+        }
+        return c;
+    }
+
+    /**
+     * Random reads (with gaps), finishes (in any order, repeated, of records never read), commits, failed commits,
+     * positions and forgets over three partitions, against a model that recomputes everything from scratch.
+     */
+    @Test
+    void behavesLikeASimpleModelOverRandomHistories() {
+        Random random = new Random(20261202L);
+        for (int history = 0; history < 2_000; history++) {
+            Offsets real = new Offsets();
+            Model model = new Model();
+            List<TopicPartition> tps = List.of(p0, p1, new TopicPartition("t", 2));
+            Map<TopicPartition, PartitionOffsets> handles = new HashMap<>();
+            for (int step = 0; step < 60; step++) {
+                TopicPartition tp = tps.get(random.nextInt(tps.size()));
+                int op = random.nextInt(10);
+                if (op < 4) {
+                    long offset = model.nextOffset(tp) + random.nextInt(3); // sometimes a gap
+                    handles.put(tp, real.read(tp, offset));
+                    model.read(tp, offset);
+                } else if (op < 7) {
+                    PartitionOffsets handle = handles.get(tp);
+                    if (handle != null) {
+                        long offset = model.someOffset(tp, random);
+                        boolean counted = handle.finished(offset);
+                        assertThat(counted).isEqualTo(model.held(tp));
+                        model.finished(tp, offset);
+                    }
+                } else if (op == 7) {
+                    assertThat(real.toCommit()).as("history %d step %d", history, step).isEqualTo(model.toCommit());
+                } else if (op == 8) {
+                    real.commitFailed(List.of(tp));
+                    model.commitFailed(tp);
+                } else if (random.nextInt(4) == 0) {
+                    assertThat(real.forget(List.of(tp))).isEqualTo(model.forget(tp));
+                } else {
+                    assertThat(real.positions()).isEqualTo(model.positions());
+                }
+                assertThat(real.unfinished()).isEqualTo(model.unfinished());
+            }
+            assertThat(real.toCommit()).isEqualTo(model.toCommit());
+        }
+    }
+
+    /** Everything recomputed from the set of records read and finished: no cleverness to share bugs with. */
+    private static final class Model {
+
+        private final Map<TopicPartition, List<Long>> read = new HashMap<>();
+        private final Map<TopicPartition, List<Long>> finished = new HashMap<>();
+        private final Map<TopicPartition, Long> committed = new HashMap<>();
+        private final Map<TopicPartition, Boolean> forgottenHandle = new HashMap<>();
+
+        long nextOffset(TopicPartition tp) {
+            return read.getOrDefault(tp, List.of()).stream().mapToLong(Long::longValue).max().orElse(-1) + 1;
+        }
+
+        void read(TopicPartition tp, long offset) {
+            read.computeIfAbsent(tp, k -> new ArrayList<>()).add(offset);
+            forgottenHandle.put(tp, false);
+        }
+
+        boolean held(TopicPartition tp) {
+            return !forgottenHandle.getOrDefault(tp, true);
+        }
+
+        /** Mostly an offset read, sometimes one finished already or never read. */
+        long someOffset(TopicPartition tp, Random random) {
+            List<Long> offsets = read.getOrDefault(tp, List.of());
+            if (offsets.isEmpty() || random.nextInt(8) == 0) {
+                return random.nextInt(200);
+            }
+            return offsets.get(random.nextInt(offsets.size()));
+        }
+
+        void finished(TopicPartition tp, long offset) {
+            if (held(tp) && read.getOrDefault(tp, List.of()).contains(offset)) {
+                finished.computeIfAbsent(tp, k -> new ArrayList<>()).add(offset);
+            }
+        }
+
+        long position(TopicPartition tp) {
+            List<Long> all = read.getOrDefault(tp, List.of());
+            List<Long> done = finished.getOrDefault(tp, List.of());
+            return all.stream().filter(o -> !done.contains(o)).mapToLong(Long::longValue).min()
+                    .orElse(nextOffset(tp) == 0 ? -1 : nextOffset(tp));
+        }
+
+        int unfinished() {
+            return read.keySet().stream().mapToInt(tp -> (int) read.get(tp).stream().distinct()
+                    .filter(o -> !finished.getOrDefault(tp, List.of()).contains(o)).count()).sum();
+        }
+
+        Map<TopicPartition, OffsetAndMetadata> toCommit() {
+            Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+            for (TopicPartition tp : read.keySet()) {
+                long position = position(tp);
+                if (position >= 0 && position > committed.getOrDefault(tp, -1L)) {
+                    moved.put(tp, new OffsetAndMetadata(position));
+                    committed.put(tp, position);
+                }
+            }
+            return moved;
+        }
+
+        void commitFailed(TopicPartition tp) {
+            committed.remove(tp);
+        }
+
+        Map<TopicPartition, OffsetAndMetadata> positions() {
+            Map<TopicPartition, OffsetAndMetadata> all = new HashMap<>();
+            read.keySet().forEach(tp -> all.put(tp, new OffsetAndMetadata(position(tp))));
+            return all;
+        }
+
+        Map<TopicPartition, OffsetAndMetadata> forget(TopicPartition tp) {
+            if (!read.containsKey(tp)) {
+                return Map.of();
+            }
+            Map<TopicPartition, OffsetAndMetadata> last = Map.of(tp, new OffsetAndMetadata(position(tp)));
+            read.remove(tp);
+            finished.remove(tp);
+            committed.remove(tp);
+            forgottenHandle.put(tp, true);
+            return last;
+        }
+    }
+}
