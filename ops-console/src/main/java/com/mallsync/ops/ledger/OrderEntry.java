@@ -23,7 +23,9 @@ import com.mallsync.model.event.SyncTarget;
  * ingest accepted it and its latest outcome per target. The reconciliation rules for one order live here (pure).
  * Not thread-safe: {@link OrderLedger} calls it under its lock.
  *
- * <p>Compact, because the console holds one per order of its window (a million and more): the events are rows of
+ * <p>The working form of an order: the ledger keeps it packed ({@link PackedOrder}, from and back into these very
+ * rows) and holds an entry itself only while reading or changing it, or for the rare order that holds objects
+ * ({@link #holdsObjects()}). The events are rows of
  * one {@code long[]} ({@value #STRIDE} longs each: event, line, eventId, receipt, and per target the outcome's status,
  * attempts, time, external ref's number and the {@link TextPool}'s numbers of its reason and ref prefix; an
  * {@code Object[]} only for the rare texts the pool has no number for), rather than a TreeMap of objects each holding its whole

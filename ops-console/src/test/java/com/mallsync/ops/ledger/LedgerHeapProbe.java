@@ -16,8 +16,11 @@ import com.mallsync.model.event.SyncTarget;
  * Not a test: fills an {@link OrderLedger} in process with {@code args[0]} orders shaped as the state benchmark's
  * (keys {@code 222:} + 20 digits, a PAID and a CONFIRMED event each and a REFUNDED line for one in ten, ERP refs
  * {@code ERP%012d}, CRM refs {@code batch-%010d}, the same SKIPPED reasons, outcomes 2 s after their event) and prints
- * the heap used after a full GC, per order, and how long the summary's scans take. Run it with
- * {@code java -cp <test classpath> com.mallsync.ops.ledger.LedgerHeapProbe 100000}.
+ * the heap used after a full GC, per order, how long the ledger took to read the records (made beforehand, so the time
+ * is the ledger's) and how long the summary's scans and a search take. Run it with
+ * {@code java -cp <test classpath> com.mallsync.ops.ledger.LedgerHeapProbe 100000}; with
+ * {@code -Dprobe.stream=true} each order's records are made and read one order at a time (nothing made beforehand:
+ * to see whether the ledger alone fits a heap such as {@code -Xmx256m}; the read time then includes making them).
  */
 public final class LedgerHeapProbe {
 
@@ -30,7 +33,10 @@ public final class LedgerHeapProbe {
         long before = usedAfterGc();
         Instant start = Instant.parse("2026-10-01T00:00:00.123456Z");
         // the records made first, so that the time is the ledger's alone
+        boolean stream = Boolean.getBoolean("probe.stream");
         List<Runnable> records = new ArrayList<>();
+        long streamStart = System.nanoTime();
+        int streamed = 0;
         for (int i = 0; i < orders; i++) {
             String orderNo = "4711000016" + String.format("%010d", i);
             String key = "222:" + orderNo;
@@ -44,11 +50,16 @@ public final class LedgerHeapProbe {
                 fill(records, ledger, key, orderNo, id, new EventRef(OrderEvent.REFUNDED, 1001L), paid.plusSeconds(2),
                         (long) i * 8 + 2, SyncStatus.SYNCED, SyncStatus.SYNCED);
             }
+            if (stream) {
+                records.forEach(Runnable::run);
+                streamed += records.size();
+                records.clear();
+            }
         }
         long fillStart = System.nanoTime();
         records.forEach(Runnable::run);
-        long fillMillis = (System.nanoTime() - fillStart) / 1_000_000;
-        int recordCount = records.size();
+        long fillMillis = (System.nanoTime() - (stream ? streamStart : fillStart)) / 1_000_000;
+        int recordCount = records.size() + streamed;
         records = null;
         long after = usedAfterGc();
         Instant now = start.plusMillis(orders * 4838L).plusSeconds(60);
