@@ -29,7 +29,8 @@ final class KeyCode {
                 form = LATIN1;
             }
         }
-        Varint.Bytes out = new Varint.Bytes(8 + 2 * length);
+        int bytes = form == DIGITS ? (length + 1) / 2 : form == LATIN1 ? length : 2 * length;
+        Varint.Bytes out = new Varint.Bytes(5 + bytes);
         out.varint(((long) length << 2) | form);
         switch (form) {
             case DIGITS -> {

@@ -53,6 +53,8 @@ public final class OrderLedger {
     /** What the scans over all orders unpack each order into (one entry, one buffer: no garbage per order). */
     private final OrderEntry scanned = new OrderEntry();
     private long[] scanBuffer;
+    /** What each order is packed in before it is copied out at its size. */
+    private final Varint.Bytes packing = new Varint.Bytes(1024);
     private final OutcomeCounts counts = new OutcomeCounts(KEEP_COUNTS);
     private final Deque<SyncOutcome> problems = new ArrayDeque<>();
     private final int problemsKept;
@@ -292,7 +294,7 @@ public final class OrderLedger {
 
     /** The entry of order {@code key} (code {@code code}) to change: a new one when the ledger has none. */
     private OrderEntry change(String key, byte[] code) {
-        OrderEntry held = whole.get(key);
+        OrderEntry held = whole.isEmpty() ? null : whole.get(key);
         if (held != null) {
             return held;
         }
@@ -306,10 +308,12 @@ public final class OrderLedger {
 
     /** Keeps {@code entry} as the order {@code key}'s: packed, or whole when it holds objects a row cannot. */
     private void keep(String key, byte[] code, OrderEntry entry) {
-        byte[] packed = PackedOrder.pack(code, entry);
+        byte[] packed = PackedOrder.pack(code, entry, packing);
         if (packed != null) {
             orders.put(code, packed);
-            whole.remove(key);
+            if (!whole.isEmpty()) {
+                whole.remove(key);
+            }
         } else {
             whole.put(key, entry);
             orders.remove(code);

@@ -74,12 +74,17 @@ final class PackedOrder {
      * a field set that its flags say is not).
      */
     static byte[] pack(byte[] keyCode, OrderEntry entry) {
+        return pack(keyCode, entry, new Varint.Bytes(KEY_AT + keyCode.length + 2 + entry.eventCount() * 60));
+    }
+
+    /** As {@link #pack(byte[], OrderEntry)}, written in {@code out} first (emptied first: the ledger reuses one). */
+    static byte[] pack(byte[] keyCode, OrderEntry entry, Varint.Bytes out) {
         if (entry.holdsObjects()) {
             return null;
         }
         long[] d = entry.rows();
         int count = entry.eventCount();
-        Varint.Bytes out = new Varint.Bytes(KEY_AT + keyCode.length + 2 + count * 60);
+        out.clear();
         long seen = entry.lastSeen();
         for (int i = Long.BYTES - 1; i >= 0; i--) {
             out.put((int) (seen >>> (8 * i)));
@@ -162,13 +167,15 @@ final class PackedOrder {
     static long[] unpack(byte[] packed, OrderEntry into, long[] buffer) {
         Varint.Reader in = new Varint.Reader(packed, KEY_AT + KeyCode.length(packed, KEY_AT));
         int count = (int) in.varint();
-        long[] d = buffer != null && buffer.length >= count * OrderEntry.STRIDE ? buffer
-                : new long[count * OrderEntry.STRIDE];
+        boolean reused = buffer != null && buffer.length >= count * OrderEntry.STRIDE;
+        long[] d = reused ? buffer : new long[count * OrderEntry.STRIDE];
         long seen = lastSeen(packed);
         long previous = seen * NANOS_PER_MILLI;
         for (int row = 0; row < count; row++) {
             int r = row * OrderEntry.STRIDE;
-            Arrays.fill(d, r, r + OrderEntry.STRIDE, 0L);
+            if (reused) {
+                Arrays.fill(d, r, r + OrderEntry.STRIDE, 0L);
+            }
             long meta = in.unsignedByte();
             for (int t = 0; t < TARGETS; t++) {
                 meta |= in.varint() << (OrderEntry.TARGET_SHIFT + OrderEntry.TARGET_BITS * t);

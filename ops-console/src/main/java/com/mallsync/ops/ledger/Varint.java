@@ -117,6 +117,10 @@ final class Varint {
             }
         }
 
+        void clear() {
+            size = 0;
+        }
+
         byte[] toArray() {
             return Arrays.copyOf(bytes, size);
         }
