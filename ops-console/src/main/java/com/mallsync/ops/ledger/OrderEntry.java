@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncOutcome;
@@ -22,7 +23,9 @@ import com.mallsync.model.event.SyncTarget;
  * ingest accepted it and its latest outcome per target. The reconciliation rules for one order live here (pure).
  * Not thread-safe: {@link OrderLedger} calls it under its lock.
  *
- * <p>Compact, because the console holds one per order of its window (a million and more): the events are rows of
+ * <p>The working form of an order: the ledger keeps it packed ({@link PackedOrder}, from and back into these very
+ * rows) and holds an entry itself only while reading or changing it, or for the rare order that holds objects
+ * ({@link #holdsObjects()}). The events are rows of
  * one {@code long[]} ({@value #STRIDE} longs each: event, line, eventId, receipt, and per target the outcome's status,
  * attempts, time, external ref's number and the {@link TextPool}'s numbers of its reason and ref prefix; an
  * {@code Object[]} only for the rare texts the pool has no number for), rather than a TreeMap of objects each holding its whole
@@ -37,35 +40,35 @@ final class OrderEntry {
     private static final OrderEvent[] EVENTS = OrderEvent.values();
 
     // a row of data: META, LINE, ID_MSB, ID_LSB, RECEIVED (nanos), then per target its outcome's time and ref number
-    private static final int META = 0;
-    private static final int LINE = 1;
-    private static final int ID_MSB = 2;
-    private static final int ID_LSB = 3;
-    private static final int RECEIVED = 4;
-    private static final int TARGET_BASE = 5;
+    static final int META = 0;
+    static final int LINE = 1;
+    static final int ID_MSB = 2;
+    static final int ID_LSB = 3;
+    static final int RECEIVED = 4;
+    static final int TARGET_BASE = 5;
     /** Per target 2 × 16 bits: the pool's numbers of its reason and its ref's text. */
-    private static final int TEXT_NUMBERS = TARGET_BASE + 2 * TARGETS.length;
-    private static final int STRIDE = TEXT_NUMBERS + 1;
+    static final int TEXT_NUMBERS = TARGET_BASE + 2 * TARGETS.length;
+    static final int STRIDE = TEXT_NUMBERS + 1;
     /** A text number that says: the text is in the text row. */
-    private static final int IN_ROW = 0xFFFF;
+    static final int IN_ROW = 0xFFFF;
     // a row of text, only when needed: per target its outcome's reason (or the whole outcome) and ref text when the
     // pool gave them no number, then an odd receipt
     private static final int TEXT_STRIDE = 2 * TARGETS.length + 1;
 
     // META: bits 0-2 the event, 3-6 flags, then per target 28 bits: code (3), ref digits (5), attempts (20)
-    private static final long EVENT_MASK = 0b111;
-    private static final long HAS_LINE = 1L << 3;
-    private static final long HAS_ID = 1L << 4;
-    private static final long HAS_RECEIVED = 1L << 5;
-    private static final long ODD_RECEIVED = 1L << 6;
-    private static final int TARGET_SHIFT = 8;
-    private static final int TARGET_BITS = 28;
+    static final long EVENT_MASK = 0b111;
+    static final long HAS_LINE = 1L << 3;
+    static final long HAS_ID = 1L << 4;
+    static final long HAS_RECEIVED = 1L << 5;
+    static final long ODD_RECEIVED = 1L << 6;
+    static final int TARGET_SHIFT = 8;
+    static final int TARGET_BITS = 28;
     private static final int DIGITS_SHIFT = 3;
     private static final int ATTEMPTS_SHIFT = 8;
     private static final int MAX_ATTEMPTS = 1 << 20;
     private static final int MAX_DIGITS = 18;
     /** Code of a target: 0 no outcome, 1 + status ordinal, or WHOLE (the outcome kept whole in the text row). */
-    private static final int WHOLE = 7;
+    static final int WHOLE = 7;
 
     static {
         if (TARGET_SHIFT + TARGET_BITS * TARGETS.length > Long.SIZE || STATUSES.length >= WHOLE
@@ -80,6 +83,32 @@ final class OrderEntry {
     /** {@code null} until a text is kept. */
     private Object[] text;
     private int count;
+
+    OrderEntry() {
+    }
+
+    /** An entry of {@code count} rows of {@code data} (its first {@code count × STRIDE} longs) and no texts. */
+    OrderEntry(long lastSeen, long[] data, int count) {
+        load(lastSeen, data, count);
+    }
+
+    /** Becomes the entry of {@code count} rows of {@code data} and no texts ({@link PackedOrder} reuses one). */
+    void load(long lastSeen, long[] data, int count) {
+        this.lastSeen = lastSeen;
+        this.data = data;
+        this.text = null;
+        this.count = count;
+    }
+
+    /** The rows: the first {@code eventCount() × STRIDE} longs. */
+    long[] rows() {
+        return data;
+    }
+
+    /** Whether it holds objects a packed row cannot (texts without a pool number, whole outcomes, odd times). */
+    boolean holdsObjects() {
+        return text != null;
+    }
 
     /**
      * A record of event {@code ref} of order {@code key} was read, ingest having accepted it at {@code at}; a
@@ -141,7 +170,7 @@ final class OrderEntry {
      * Overdue: each event received before {@code cutoff} that has no outcome (of any of the five statuses: SKIPPED
      * is terminal too) at a target.
      */
-    void overdue(String key, Instant cutoff, Instant now, List<OrderLedger.Overdue> out) {
+    void overdue(Supplier<String> key, Instant cutoff, Instant now, List<OrderLedger.Overdue> out) {
         for (int row = 0; row < count; row++) {
             if (!waitsForAny(row)) {
                 continue;
@@ -151,7 +180,7 @@ final class OrderEntry {
                 EventRef ref = ref(row);
                 for (SyncTarget target : TARGETS) {
                     if (code(row, target.ordinal()) == 0) {
-                        out.add(new OrderLedger.Overdue(key, ref.event(), ref.line(), target, received,
+                        out.add(new OrderLedger.Overdue(key.get(), ref.event(), ref.line(), target, received,
                                 Duration.between(received, now)));
                     }
                 }
@@ -166,7 +195,7 @@ final class OrderEntry {
      * when nothing was left to upload (every line refunded before); such an order is listed here too, since nothing
      * reaches the CRM before a confirmation either way.
      */
-    Optional<OrderLedger.Awaiting> awaiting(String key, Instant now, TextPool pool) {
+    Optional<OrderLedger.Awaiting> awaiting(Supplier<String> key, Instant now, TextPool pool) {
         int paid = find(EventRef.PAID);
         if (paid < 0 || status(paid, SyncTarget.CRM_2030.ordinal()) != SyncStatus.SKIPPED) {
             return Optional.empty();
@@ -177,10 +206,11 @@ final class OrderEntry {
                 return Optional.empty();
             }
         }
-        SyncOutcome crm = outcome(key, paid, SyncTarget.CRM_2030.ordinal(), pool);
+        String known = key.get();
+        SyncOutcome crm = outcome(known, paid, SyncTarget.CRM_2030.ordinal(), pool);
         Instant received = received(paid);
         Instant since = received != null ? received : crm.at();
-        return Optional.of(new OrderLedger.Awaiting(key, since, Duration.between(since, now), crm.reason()));
+        return Optional.of(new OrderLedger.Awaiting(known, since, Duration.between(since, now), crm.reason()));
     }
 
     /** Events with no outcome at {@code target} yet, overdue or not. */

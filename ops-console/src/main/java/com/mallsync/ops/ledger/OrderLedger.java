@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncOutcome;
@@ -33,16 +35,26 @@ import com.mallsync.runtime.Window;
  * record totals ({@link #total}, {@link #paidRecords()}) count what was read since the console started, from the
  * window's first record.
  *
- * <p>Memory: per order of the window its key and one {@link OrderEntry} of packed rows, one per event (its eventId,
- * receipt, and per target the latest outcome's status, attempts, time, reason and external ref, rebuilt into a
- * {@link SyncOutcome} when a page asks): see ops-console's README ("Memory") for the measured bytes per order; a
- * console that has to watch many millions of orders would keep this in a compacted topic or a store instead.
+ * <p>Memory: per order of the window one {@link PackedOrder} (its key and its events' rows: eventId, receipt, and per
+ * target the latest outcome's status, attempts, time, reason and external ref, rebuilt into a {@link SyncOutcome}
+ * when a page asks) in one {@link OrderTable}; an order is unpacked into an {@link OrderEntry} to be read or changed.
+ * The rare order that holds objects a packed row cannot (see {@link OrderEntry}) is kept as its entry instead. See
+ * ops-console's README ("Memory") for the measured bytes per order; a console that has to watch many millions of
+ * orders would keep this in a compacted topic or a store instead.
  */
 public final class OrderLedger {
 
     private static final Duration KEEP_COUNTS = Duration.ofHours(24);
 
-    private final Map<String, OrderEntry> orders = new HashMap<>();
+    /** Every order of the window but those in {@link #whole}. */
+    private final OrderTable orders = new OrderTable();
+    /** The orders that cannot be packed ({@link OrderEntry#holdsObjects()}), kept as their entry. */
+    private final Map<String, OrderEntry> whole = new HashMap<>();
+    /** What the scans over all orders unpack each order into (one entry, one buffer: no garbage per order). */
+    private final OrderEntry scanned = new OrderEntry();
+    private long[] scanBuffer;
+    /** What each order is packed in before it is copied out at its size. */
+    private final Varint.Bytes packing = new Varint.Bytes(1024);
     private final OutcomeCounts counts = new OutcomeCounts(KEEP_COUNTS);
     private final Deque<SyncOutcome> problems = new ArrayDeque<>();
     private final int problemsKept;
@@ -85,10 +97,12 @@ public final class OrderLedger {
     /** As {@link #published(String, EventRef, UUID, Instant)}, the record written at {@code recordTime} (epoch ms). */
     public synchronized void published(String key, EventRef ref, UUID eventId, Instant at, long recordTime) {
         paidRecords++;
-        OrderEntry entry = orders.computeIfAbsent(key, k -> new OrderEntry());
+        byte[] code = KeyCode.of(key);
+        OrderEntry entry = change(key, code);
         entry.seen(recordTime);
         // outcomes read before their event (two topics, one poll): their latency is known now
         entry.published(key, ref, eventId, at, texts).forEach(o -> sampleLatency(at, o));
+        keep(key, code, entry);
     }
 
     /** An outcome was read (in any order relative to its event's record). */
@@ -100,9 +114,11 @@ public final class OrderLedger {
     public synchronized void outcome(SyncOutcome outcome, long recordTime) {
         outcomeRecords++;
         String key = outcome.key();
-        OrderEntry entry = orders.computeIfAbsent(key, k -> new OrderEntry());
+        byte[] code = KeyCode.of(key);
+        OrderEntry entry = change(key, code);
         entry.seen(recordTime);
         Instant received = entry.outcome(key, outcome, texts);
+        keep(key, code, entry);
         if (received != null) {
             sampleLatency(received, outcome);
         }
@@ -127,7 +143,9 @@ public final class OrderLedger {
             return 0;
         }
         problems.removeIf(o -> o.at().toEpochMilli() < cutoff.getAsLong());
-        return window.evict(orders, OrderEntry::lastSeen);
+        long oldest = cutoff.getAsLong();
+        return orders.removeIf(packed -> PackedOrder.lastSeen(packed) < oldest)
+                + window.evict(whole, OrderEntry::lastSeen);
     }
 
     /** Outcome records per target and status decided within {@code window} before {@code now}. */
@@ -167,7 +185,7 @@ public final class OrderLedger {
     public synchronized List<Overdue> overdue(Instant now, Duration after) {
         List<Overdue> overdue = new ArrayList<>();
         Instant cutoff = now.minus(after);
-        orders.forEach((key, entry) -> entry.overdue(key, cutoff, now, overdue));
+        forEach(PackedOrder.WAITS, (key, entry) -> entry.overdue(key, cutoff, now, overdue));
         overdue.sort(Comparator.comparing(Overdue::receivedAt).thenComparing(Overdue::key)
                 .thenComparing(o -> new EventRef(o.event(), o.line())).thenComparing(Overdue::target));
         return overdue;
@@ -179,37 +197,44 @@ public final class OrderLedger {
      */
     public synchronized List<Awaiting> awaitingConfirmation(Instant now) {
         List<Awaiting> awaiting = new ArrayList<>();
-        orders.forEach((key, entry) -> entry.awaiting(key, now, texts).ifPresent(awaiting::add));
+        forEach(PackedOrder.SKIPPED_PAID, (key, entry) -> entry.awaiting(key, now, texts).ifPresent(awaiting::add));
         awaiting.sort(Comparator.comparing(Awaiting::paidAt).thenComparing(Awaiting::key));
         return awaiting;
     }
 
     /** How many events have no outcome at {@code target} yet, overdue or not. */
     public synchronized long pending(SyncTarget target) {
-        return orders.values().stream().mapToLong(e -> e.pending(target)).sum();
+        long[] pending = {0};
+        forEach(PackedOrder.WAITS, (key, entry) -> pending[0] += entry.pending(target));
+        return pending[0];
     }
 
     /** When ingest accepted the order (its first event's first record on {@code orders.paid.v1}), or {@code null}. */
     public synchronized Instant receivedAt(String key) {
-        OrderEntry entry = orders.get(key);
+        OrderEntry entry = find(key);
         return entry == null ? null : entry.receivedAt();
     }
 
     /** Keys that are {@code query} or whose order number it is (any mall), at most {@code limit}. */
     public synchronized List<String> keys(String query, int limit) {
         List<String> keys = new ArrayList<>();
-        if (orders.containsKey(query)) {
+        if (find(query) != null) {
             keys.add(query);
         }
         String suffix = ":" + query;
-        for (String key : orders.keySet()) {
+        for (String key : whole.keySet()) {
             if (keys.size() >= limit) {
-                break;
+                return keys;
             }
             if (key.endsWith(suffix) && key.indexOf(':') == key.length() - suffix.length()) {
                 keys.add(key);
             }
         }
+        orders.forEach(packed -> {
+            if (keys.size() < limit && KeyCode.isNumberOf(packed, PackedOrder.KEY_AT, query)) {
+                keys.add(PackedOrder.key(packed));
+            }
+        });
         return keys;
     }
 
@@ -218,14 +243,14 @@ public final class OrderLedger {
      * outcome per target and the targets it is waiting for (overdue after {@code after}).
      */
     public synchronized List<EventView> events(String key, Instant now, Duration after) {
-        OrderEntry entry = orders.get(key);
+        OrderEntry entry = find(key);
         return entry == null ? List.of() : entry.view(key, now.minus(after), texts);
     }
 
     /** Whether order {@code key} is awaiting confirmation (see {@link #awaitingConfirmation}). */
     public synchronized boolean awaitingConfirmation(String key, Instant now) {
-        OrderEntry entry = orders.get(key);
-        return entry != null && entry.awaiting(key, now, texts).isPresent();
+        OrderEntry entry = find(key);
+        return entry != null && entry.awaiting(() -> key, now, texts).isPresent();
     }
 
     /** Outcome records read since the console started (it reads the topic from the window's first record). */
@@ -243,11 +268,72 @@ public final class OrderLedger {
     }
 
     public synchronized int orderCount() {
-        return orders.size();
+        return orders.size() + whole.size();
     }
 
     public synchronized long eventCount() {
-        return orders.values().stream().mapToLong(OrderEntry::eventCount).sum();
+        long[] events = {whole.values().stream().mapToLong(OrderEntry::eventCount).sum()};
+        orders.forEach(packed -> events[0] += PackedOrder.eventCount(packed));
+        return events[0];
+    }
+
+    /** The entry of order {@code key} (to read), or {@code null}. */
+    private OrderEntry find(String key) {
+        OrderEntry held = whole.get(key);
+        if (held != null) {
+            return held;
+        }
+        byte[] packed = orders.get(KeyCode.of(key));
+        if (packed == null) {
+            return null;
+        }
+        OrderEntry entry = new OrderEntry();
+        PackedOrder.unpack(packed, entry, null);
+        return entry;
+    }
+
+    /** The entry of order {@code key} (code {@code code}) to change: a new one when the ledger has none. */
+    private OrderEntry change(String key, byte[] code) {
+        OrderEntry held = whole.isEmpty() ? null : whole.get(key);
+        if (held != null) {
+            return held;
+        }
+        OrderEntry entry = new OrderEntry();
+        byte[] packed = orders.get(code);
+        if (packed != null) {
+            PackedOrder.unpack(packed, entry, null);
+        }
+        return entry;
+    }
+
+    /** Keeps {@code entry} as the order {@code key}'s: packed, or whole when it holds objects a row cannot. */
+    private void keep(String key, byte[] code, OrderEntry entry) {
+        byte[] packed = PackedOrder.pack(code, entry, packing);
+        if (packed != null) {
+            orders.put(code, packed);
+            if (!whole.isEmpty()) {
+                whole.remove(key);
+            }
+        } else {
+            whole.put(key, entry);
+            orders.remove(code);
+        }
+    }
+
+    /**
+     * Each order that may have what a scan looks for (a packed one with {@code flag}, every whole one): its key
+     * (built when asked) and its entry, the packed ones unpacked one after the other into the same entry (valid only
+     * during its call).
+     */
+    private void forEach(int flag, BiConsumer<Supplier<String>, OrderEntry> action) {
+        orders.forEach(packed -> {
+            if ((PackedOrder.flags(packed) & flag) == 0) {
+                return;
+            }
+            scanBuffer = PackedOrder.unpack(packed, scanned, scanBuffer);
+            action.accept(() -> PackedOrder.key(packed), scanned);
+        });
+        whole.forEach((key, entry) -> action.accept(() -> key, entry));
     }
 
     /**
