@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -82,33 +81,6 @@ public final class Offsets {
     /** The round's publications will never appear: undoes each ({@link Publication#dropped}). */
     public void drop(Round round) {
         round.prefixes().forEach(p -> p.publications().values().forEach(pub -> pub.dropped().run()));
-    }
-
-    /** Until member-sync commits through the {@link OutcomeSink}: a round's offsets, for a plain commit. */
-    public Map<TopicPartition, OffsetAndMetadata> toCommit() {
-        return round().offsets();
-    }
-
-    /** Until member-sync commits through the {@link OutcomeSink}: offer these partitions again. */
-    public void commitFailed(Collection<TopicPartition> failed) {
-        for (TopicPartition tp : failed) {
-            PartitionOffsets offsets = partitions.get(tp);
-            if (offsets != null) {
-                offsets.giveBack(new Prefix(tp, -1, new TreeMap<>()));
-            }
-        }
-    }
-
-    /** Until member-sync commits through the {@link OutcomeSink}: every partition's position. */
-    public Map<TopicPartition, OffsetAndMetadata> positions() {
-        Map<TopicPartition, OffsetAndMetadata> all = new HashMap<>();
-        partitions.forEach((tp, offsets) -> {
-            long position = offsets.position();
-            if (position >= 0) {
-                all.put(tp, new OffsetAndMetadata(position));
-            }
-        });
-        return all;
     }
 
     /** Finished records whose publications wait for a transaction, over all partitions held. */

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -73,7 +74,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Meters ({@code prefix} is the service's, e.g. {@code erp.sync}): {@code <prefix>.transactions} (counter, tag
  * {@code result}: committed, aborted, refused, fenced), {@code <prefix>.transaction.records} (records published per
- * committed transaction), {@code <prefix>.transaction.commit} (timer: begin to commit).
+ * committed transaction), {@code <prefix>.transaction.commit} (timer: begin to commit), and the producer's own
+ * {@code kafka_producer_*} meters.
  *
  * <p>Threads: every method runs on the poll-loop thread.
  */
@@ -112,6 +114,8 @@ public final class OutcomeSink implements AutoCloseable {
     private final DistributionSummary recordsPerTransaction;
     private final Timer commitTime;
     private Producer<String, String> producer;
+    /** The producer's {@code kafka_producer_*} meters, closed with it (a replaced producer's must not linger). */
+    private KafkaClientMetrics producerMetrics;
 
     /**
      * @param producers makes a transactional producer ({@link #producerConfig}); called again after a fencing
@@ -335,6 +339,8 @@ public final class OutcomeSink implements AutoCloseable {
                 throw e;
             }
             producer = p;
+            producerMetrics = new KafkaClientMetrics(p);
+            producerMetrics.bindTo(meters);
         }
         return producer;
     }
@@ -352,13 +358,21 @@ public final class OutcomeSink implements AutoCloseable {
     }
 
     private void closeProducer() {
+        close(Duration.ZERO);
+    }
+
+    private void close(Duration timeout) {
         if (producer != null) {
             try {
-                producer.close(Duration.ZERO);
+                producer.close(timeout);
             } catch (RuntimeException e) {
-                LOG.debug("closing the producer: {}", e.toString());
+                LOG.warn("closing the outcome producer: {}", e.toString());
             }
             producer = null;
+        }
+        if (producerMetrics != null) {
+            producerMetrics.close();
+            producerMetrics = null;
         }
     }
 
@@ -370,13 +384,6 @@ public final class OutcomeSink implements AutoCloseable {
     /** Closes the producer: an open transaction is aborted by the broker (or by the next instance's init). */
     @Override
     public void close() {
-        if (producer != null) {
-            try {
-                producer.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.warn("closing the outcome producer: {}", e.toString());
-            }
-            producer = null;
-        }
+        close(Duration.ofSeconds(5));
     }
 }
