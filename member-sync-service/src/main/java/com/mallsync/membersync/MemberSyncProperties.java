@@ -34,7 +34,7 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
         topics = topics == null ? new TopicChecks(null) : topics;
         batch = batch == null ? new Batch(null, null, null) : batch;
         retry = retry == null ? new Retry(null, null, null, null, null) : retry;
-        consumer = consumer == null ? new Consumer(null, null, null, null, null, null, null, null) : consumer;
+        consumer = consumer == null ? new Consumer(null, null, null, null, null, null, null, null, null, null) : consumer;
         shops = shops == null ? Map.of() : Map.copyOf(shops);
         outcomeIndex = outcomeIndex == null ? new OutcomeIndex(null) : outcomeIndex;
     }
@@ -124,11 +124,19 @@ public record MemberSyncProperties(Crm crm, Batch batch, Retry retry, Consumer c
      * @param exitAfterFailure when the poll loop stops unexpectedly, readiness goes DOWN at once and the process exits
      *                        with status 1 this long after (default 10 s), for its supervisor to restart it; negative:
      *                        never exit (tests)
+     * @param commitInterval  how often one transaction commits the outcomes and dead letters of the orders finished
+     *                        since, with their offsets (default 100 ms: the latency it adds to an outcome)
+     * @param transactionTimeout {@code transaction.timeout.ms} of the outcome producer (default 10 s): how long a dead
+     *                        instance's open transaction can hold {@code read_committed} readers back when it has no
+     *                        {@code group-instance-id} (with one, its restart ends it at once)
      */
     public record Consumer(Duration pollTimeout, Duration shutdownTimeout, Duration revokeTimeout,
                            Integer maxPollRecords, Duration sessionTimeout, Duration heartbeatInterval,
-                           String groupInstanceId, Duration exitAfterFailure) {
+                           String groupInstanceId, Duration exitAfterFailure, Duration commitInterval,
+                           Duration transactionTimeout) {
         public Consumer {
+            commitInterval = commitInterval == null ? Duration.ofMillis(100) : commitInterval;
+            transactionTimeout = transactionTimeout == null ? Duration.ofSeconds(10) : transactionTimeout;
             exitAfterFailure = exitAfterFailure == null ? Duration.ofSeconds(10) : exitAfterFailure;
             sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
             heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(3) : heartbeatInterval;

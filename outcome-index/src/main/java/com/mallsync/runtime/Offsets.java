@@ -1,7 +1,9 @@
 package com.mallsync.runtime;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,10 +13,11 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * A poll loop's offset bookkeeping over the partitions it holds: one {@link PartitionOffsets} each, created when the
  * first record of the partition is read and dropped when the partition is revoked or lost. Commits go up to each
- * partition's lowest unfinished record (or one past the highest read).
+ * partition's lowest unfinished record (or one past the highest read), in one transaction with the publications of
+ * the records below it ({@link #round}, {@link OutcomeSink}).
  *
- * <p>Threads: every method here runs on the poll-loop thread (rebalance listeners and commit callbacks run there
- * too, inside {@code poll}); other threads only finish records, through the {@link PartitionOffsets} that
+ * <p>Threads: every method here runs on the poll-loop thread (rebalance listeners run there too, inside
+ * {@code poll}); other threads only finish records, through the {@link PartitionOffsets} that
  * {@link #read} returned.
  */
 public final class Offsets {
@@ -47,57 +50,61 @@ public final class Offsets {
     }
 
     /**
-     * The positions that moved since the last commit, marked as committed: for a periodic (asynchronous) commit.
-     * Give them back to {@link #commitFailed} when that commit fails.
+     * The next transaction's content, taken out: every partition whose position moved past its last commit or that
+     * holds publications below its position. Give it back ({@link #giveBack}) when its transaction may be repeated,
+     * {@link #drop} it when its publications must never appear.
      */
-    public Map<TopicPartition, OffsetAndMetadata> toCommit() {
-        Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
-        partitions.forEach((tp, offsets) -> {
-            long next = offsets.takeCommittable();
-            if (next >= 0) {
-                moved.put(tp, new OffsetAndMetadata(next));
+    public Round round() {
+        List<Prefix> prefixes = new ArrayList<>();
+        partitions.values().forEach(offsets -> {
+            Prefix prefix = offsets.take();
+            if (prefix != null) {
+                prefixes.add(prefix);
             }
         });
-        return moved;
+        return new Round(prefixes);
     }
 
-    /** A commit of these partitions failed: offer them again at the next {@link #toCommit}, even if nothing moved. */
-    public void commitFailed(Collection<TopicPartition> failed) {
-        for (TopicPartition tp : failed) {
-            PartitionOffsets offsets = partitions.get(tp);
-            if (offsets != null) {
-                offsets.commitFailed();
+    /**
+     * The round's transaction was aborted and may be repeated: its publications are held again and its positions
+     * offered again. Those of partitions forgotten meanwhile are dropped.
+     */
+    public void giveBack(Round round) {
+        for (Prefix prefix : round.prefixes()) {
+            PartitionOffsets offsets = partitions.get(prefix.partition());
+            if (offsets == null || !offsets.giveBack(prefix)) {
+                prefix.publications().values().forEach(p -> p.dropped().run());
             }
         }
     }
 
-    /**
-     * Every partition's position, committed already or not: for a synchronous commit that must not rely on an
-     * asynchronous one a rebalance may have failed. Marks nothing.
-     */
-    public Map<TopicPartition, OffsetAndMetadata> positions() {
-        Map<TopicPartition, OffsetAndMetadata> all = new HashMap<>();
-        partitions.forEach((tp, offsets) -> {
-            long position = offsets.position();
-            if (position >= 0) {
-                all.put(tp, new OffsetAndMetadata(position));
-            }
-        });
-        return all;
+    /** The round's publications will never appear: undoes each ({@link Publication#dropped}). */
+    public void drop(Round round) {
+        round.prefixes().forEach(p -> p.publications().values().forEach(pub -> pub.dropped().run()));
+    }
+
+    /** Finished records whose publications wait for a transaction, over all partitions held. */
+    public int waiting() {
+        int n = 0;
+        for (PartitionOffsets offsets : partitions.values()) {
+            n += offsets.waiting();
+        }
+        return n;
     }
 
     /**
-     * Forgets these partitions (revoked or lost): what is finished of them from now on counts nowhere, and a
-     * partition assigned again starts afresh.
+     * Forgets these partitions (revoked, lost, or refused by a transaction): what is finished of them from now on
+     * counts nowhere, a partition assigned again starts afresh, and the publications they hold are dropped (the
+     * records are read again by whoever owns the partition next).
      *
-     * @return their positions at this moment, for a synchronous commit on revoke
+     * @return their positions at this moment
      */
     public Map<TopicPartition, OffsetAndMetadata> forget(Collection<TopicPartition> gone) {
         Map<TopicPartition, OffsetAndMetadata> last = new HashMap<>();
         for (TopicPartition tp : gone) {
             PartitionOffsets offsets = partitions.remove(tp);
             if (offsets != null) {
-                offsets.forget();
+                offsets.forget().forEach(p -> p.dropped().run());
                 long position = offsets.position();
                 if (position >= 0) {
                     last.put(tp, new OffsetAndMetadata(position));

@@ -1,5 +1,9 @@
 package com.mallsync.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.kafka.common.TopicPartition;
@@ -7,8 +11,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The records of one partition that a poll loop read and that are not finished yet, and so the offset that is safe
  * to commit: the lowest unfinished record, or one past the highest read once all are finished. Records finish out
- * of order (calls and batches run in parallel), so a commit never passes an unfinished record; after a crash at
- * worst finished ones are read again, and the outcome index skips those.
+ * of order (calls and batches run in parallel), so a commit never passes an unfinished record. A finished record's
+ * {@link Publication} (its outcome, its dead letter) is held here until the records below it finish: a transaction
+ * of the {@link OutcomeSink} then takes the finished prefix, its publications and the offset after it together, so
+ * what is committed and what is published always agree.
  *
  * <p>Threads: the poll-loop thread reads records into it, asks its position and forgets it (all through
  * {@link Offsets}); {@link #finished}, {@link #held} and {@link #unfinished} are safe from any thread (workers,
@@ -24,10 +30,13 @@ public final class PartitionOffsets {
      * (one) times faster than a ConcurrentSkipListSet here; each caller holds it for one operation.
      */
     private final TreeSet<Long> unfinished = new TreeSet<>();
+    /** Guarded by {@link #unfinished}: finished records whose publications wait for a transaction. */
+    private final TreeMap<Long, Publication> held = new TreeMap<>();
     /** Poll thread only. */
     private long nextAfterRead = -1;
     /** Poll thread only: the offset of the last commit not known to have failed, -1 for none. */
     private long committed = -1;
+    /** Written under {@link #unfinished}'s lock, so a publication is either held (and dropped by forget) or refused. */
     private volatile boolean forgotten;
 
     PartitionOffsets(TopicPartition partition) {
@@ -53,11 +62,24 @@ public final class PartitionOffsets {
      * @return false when the partition was forgotten meanwhile (nothing counted: the new owner reads it again)
      */
     public boolean finished(long offset) {
-        if (forgotten) {
-            return false;
-        }
+        return finished(offset, Publication.NONE);
+    }
+
+    /**
+     * Any thread: the record at {@code offset} is done, and {@code publication} goes out in the transaction that
+     * commits past it. Only the first publication of an offset counts; a record never read is ignored.
+     *
+     * @return false when the partition was forgotten meanwhile: nothing is held, and the caller undoes what the
+     *         publication would have ({@link Publication#dropped} is not run here)
+     */
+    public boolean finished(long offset, Publication publication) {
         synchronized (unfinished) {
-            unfinished.remove(offset);
+            if (forgotten) {
+                return false;
+            }
+            if (unfinished.remove(offset) && !publication.isNone()) {
+                held.put(offset, publication);
+            }
         }
         return true;
     }
@@ -84,24 +106,57 @@ public final class PartitionOffsets {
         }
     }
 
-    /** Poll thread: the position when it moved past the last commit (marking it committed), else -1. */
-    long takeCommittable() {
-        long next = position();
-        if (next > committed) {
-            committed = next;
-            return next;
+    /** Records finished whose publications wait for a transaction. */
+    int waiting() {
+        synchronized (unfinished) {
+            return held.size();
         }
-        return -1;
     }
 
-    /** Poll thread: the commit of the last position failed, so offer it again even if nothing moved. */
-    void commitFailed() {
-        committed = -1;
+    /**
+     * Poll thread: the finished prefix for a transaction, taken out (and its position marked committed): the
+     * position and the publications of every record below it. Null when the position did not move past the last
+     * commit and nothing is held below it.
+     */
+    Prefix take() {
+        synchronized (unfinished) {
+            long next = unfinished.isEmpty() ? nextAfterRead : unfinished.first();
+            SortedMap<Long, Publication> below = held.headMap(next);
+            if (next < 0 || (next <= committed && below.isEmpty())) {
+                return null;
+            }
+            TreeMap<Long, Publication> taken = new TreeMap<>(below);
+            below.clear();
+            committed = next;
+            return new Prefix(partition, next, taken);
+        }
     }
 
-    /** Poll thread, through {@link Offsets#forget}. */
-    void forget() {
-        forgotten = true;
+    /**
+     * Poll thread: the transaction of {@code prefix} did not commit but may be repeated: its publications are held
+     * again and its position offered again even if nothing moved.
+     *
+     * @return false when the partition was forgotten meanwhile (the caller drops the publications)
+     */
+    boolean giveBack(Prefix prefix) {
+        synchronized (unfinished) {
+            if (forgotten) {
+                return false;
+            }
+            held.putAll(prefix.publications());
+            committed = -1;
+            return true;
+        }
+    }
+
+    /** Poll thread, through {@link Offsets#forget}: the publications held, never to be published by this owner. */
+    List<Publication> forget() {
+        synchronized (unfinished) {
+            forgotten = true;
+            List<Publication> dropped = new ArrayList<>(held.values());
+            held.clear();
+            return dropped;
+        }
     }
 
     @Override

@@ -3,8 +3,8 @@
  * runtime of issue 11 can take them over whole: skipping unreadable records of internal topics
  * ({@link com.mallsync.runtime.SkippedRecords}), the outcome of an unreadable source record
  * ({@link com.mallsync.runtime.UnreadableSource}), the outcome and dead-letter records
-({@link com.mallsync.runtime.OutcomeRecords}), committing without letting a commit end a poll loop
- * ({@link com.mallsync.runtime.Commits}), what happens when a poll loop stops ({@link com.mallsync.runtime.LoopWatch}),
+({@link com.mallsync.runtime.OutcomeRecords}), the one sink that publishes them with the consumed offsets in one
+ * transaction ({@link com.mallsync.runtime.OutcomeSink}, over {@link com.mallsync.runtime.Offsets}), what happens when a poll loop stops ({@link com.mallsync.runtime.LoopWatch}),
  * checking topic configuration at start ({@link com.mallsync.runtime.TopicCheck}), bounded HTTP replies
  * ({@link com.mallsync.runtime.BoundedHttp}), and the one reader of whole topics, from the beginning and then
  * tailing, that the outcome index, erp-sync's ledger and the ops console share

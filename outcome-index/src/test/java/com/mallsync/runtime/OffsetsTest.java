@@ -3,6 +3,7 @@ package com.mallsync.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -16,14 +17,15 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
  * The one offset bookkeeping of member-sync's and erp-sync's poll loops: commits go up to each partition's lowest
- * unfinished record (or one past the highest read), only what moved is offered, a failed commit is offered again,
- * a forgotten partition takes no late finishes, and all of it holds with workers finishing while the poll thread
- * commits.
+ * unfinished record (or one past the highest read), only what moved is offered, a round given back is offered
+ * again, a finished record's publication waits until the records below it finish, a forgotten partition takes no
+ * late finishes and drops what it held, and all of it holds with workers finishing while the poll thread commits.
  */
 class OffsetsTest {
 
@@ -33,8 +35,7 @@ class OffsetsTest {
 
     @Test
     void nothingReadCommitsNothing() {
-        assertThat(offsets.toCommit()).isEmpty();
-        assertThat(offsets.positions()).isEmpty();
+        assertThat(offsets.round().isEmpty()).isTrue();
         assertThat(offsets.unfinished()).isZero();
         assertThat(offsets.forget(List.of(p0))).isEmpty();
     }
@@ -49,14 +50,14 @@ class OffsetsTest {
         p.finished(12);
         p.finished(14);
         assertThat(p.position()).isEqualTo(10);
-        assertThat(offsets.toCommit()).isEqualTo(Map.of(p0, new OffsetAndMetadata(10)));
+        assertThat(offsets.round().offsets()).isEqualTo(Map.of(p0, new OffsetAndMetadata(10)));
         assertThat(offsets.unfinished()).isEqualTo(2);
 
         p.finished(10);
-        assertThat(offsets.toCommit()).as("13 is still unfinished").isEqualTo(Map.of(p0, new OffsetAndMetadata(13)));
+        assertThat(offsets.round().offsets()).as("13 is still unfinished").isEqualTo(Map.of(p0, new OffsetAndMetadata(13)));
 
         p.finished(13);
-        assertThat(offsets.toCommit()).as("all finished: one past the highest read")
+        assertThat(offsets.round().offsets()).as("all finished: one past the highest read")
                 .isEqualTo(Map.of(p0, new OffsetAndMetadata(15)));
         assertThat(offsets.unfinished()).isZero();
     }
@@ -84,41 +85,88 @@ class OffsetsTest {
         zero.finished(1);
         one.finished(5);
 
-        assertThat(offsets.toCommit()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(6)));
+        assertThat(offsets.round().offsets()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(6)));
         assertThat(offsets.unfinished(p0)).isEqualTo(1);
         assertThat(offsets.unfinished(p1)).isEqualTo(1);
         assertThat(offsets.unfinished(new TopicPartition("t", 9))).isZero();
     }
 
     @Test
-    void onlyWhatMovedIsOfferedAndAFailedCommitIsOfferedAgain() {
+    void onlyWhatMovedIsOfferedAndARoundGivenBackIsOfferedAgain() {
         PartitionOffsets zero = offsets.read(p0, 0);
         PartitionOffsets one = offsets.read(p1, 0);
         zero.finished(0);
         one.finished(0);
-        assertThat(offsets.toCommit()).hasSize(2);
-        assertThat(offsets.toCommit()).as("nothing moved since").isEmpty();
+        Round first = offsets.round();
+        assertThat(first.offsets()).hasSize(2);
+        assertThat(offsets.round().isEmpty()).as("nothing moved since").isTrue();
 
-        offsets.commitFailed(List.of(p1, new TopicPartition("t", 9)));
-        assertThat(offsets.toCommit()).as("not lost for want of progress")
-                .isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
-        assertThat(offsets.toCommit()).isEmpty();
+        offsets.giveBack(first);
+        assertThat(offsets.round().offsets()).as("not lost for want of progress")
+                .isEqualTo(Map.of(p0, new OffsetAndMetadata(1), p1, new OffsetAndMetadata(1)));
+        assertThat(offsets.round().isEmpty()).isTrue();
 
-        offsets.read(p1, 1).finished(1);
-        offsets.commitFailed(List.of(p1)); // an older commit's callback fails after the position moved on
-        assertThat(offsets.toCommit()).as("the newest position, not the failed one")
+        offsets.read(p1, 1);
+        assertThat(offsets.round().isEmpty()).as("1 is unfinished").isTrue();
+        one.finished(1);
+        offsets.giveBack(offsets.round());
+        assertThat(offsets.round().offsets()).as("the newest position")
                 .isEqualTo(Map.of(p1, new OffsetAndMetadata(2)));
     }
 
     @Test
-    void positionsIncludeWhatWasCommittedAlreadyAndMarkNothing() {
-        offsets.read(p0, 0).finished(0);
-        offsets.read(p1, 3);
-        assertThat(offsets.toCommit()).hasSize(2);
-        Map<TopicPartition, OffsetAndMetadata> all = Map.of(p0, new OffsetAndMetadata(1), p1, new OffsetAndMetadata(3));
-        assertThat(offsets.positions()).as("for the synchronous commit of a stop").isEqualTo(all);
-        assertThat(offsets.positions()).isEqualTo(all);
-        assertThat(offsets.toCommit()).isEmpty();
+    void aPublicationWaitsUntilEveryRecordBelowItIsFinished() {
+        PartitionOffsets p = offsets.read(p0, 10);
+        offsets.read(p0, 11);
+        offsets.read(p0, 12);
+        List<String> committed = new ArrayList<>();
+        p.finished(11, publication("out-11", committed));
+        p.finished(12, publication("out-12", committed));
+        Round held = offsets.round();
+        assertThat(held.offsets()).isEqualTo(Map.of(p0, new OffsetAndMetadata(10)));
+        assertThat(held.records()).as("10 is unfinished: nothing above it goes out").isEmpty();
+        assertThat(offsets.waiting()).isEqualTo(2);
+
+        p.finished(10, publication("out-10", committed));
+        Round all = offsets.round();
+        assertThat(all.offsets()).isEqualTo(Map.of(p0, new OffsetAndMetadata(13)));
+        assertThat(all.records()).extracting(ProducerRecord::value).containsExactly("out-10", "out-11", "out-12");
+        assertThat(offsets.waiting()).isZero();
+        all.committed();
+        assertThat(committed).containsExactly("out-10", "out-11", "out-12");
+    }
+
+    @Test
+    void aRoundGivenBackHoldsItsPublicationsAgainAndAForgottenPartitionDropsThem() {
+        PartitionOffsets p = offsets.read(p0, 0);
+        offsets.read(p0, 1);
+        List<String> dropped = new ArrayList<>();
+        p.finished(0, dropping("out-0", dropped));
+        offsets.giveBack(offsets.round());
+        Round again = offsets.round();
+        assertThat(again.records()).extracting(ProducerRecord::value).containsExactly("out-0");
+        offsets.giveBack(again);
+
+        p.finished(1, dropping("out-1", dropped));
+        offsets.drop(offsets.round());
+        assertThat(dropped).containsExactlyInAnyOrder("out-0", "out-1");
+
+        offsets.read(p0, 2);
+        offsets.read(p0, 3);
+        p.finished(3, dropping("out-3", dropped));
+        offsets.forget(List.of(p0));
+        assertThat(dropped).as("held behind 2, then the partition went").contains("out-3");
+        assertThat(p.finished(2, dropping("late", dropped))).isFalse();
+        assertThat(dropped).as("the caller undoes a refused one").doesNotContain("late");
+        assertThat(offsets.round().isEmpty()).isTrue();
+    }
+
+    private static Publication publication(String value, List<String> committed) {
+        return new Publication(List.of(new ProducerRecord<>("out", "k", value)), () -> committed.add(value), null);
+    }
+
+    private static Publication dropping(String value, List<String> dropped) {
+        return new Publication(List.of(new ProducerRecord<>("out", "k", value)), null, () -> dropped.add(value));
     }
 
     @Test
@@ -142,7 +190,6 @@ class OffsetsTest {
         assertThat(offsets.forget(List.of(p1))).isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
         assertThat(old.held()).isFalse();
         assertThat(offsets.unfinished()).as("only p0's").isEqualTo(1);
-        assertThat(offsets.positions()).containsOnlyKeys(p0);
 
         // assigned again and read again from the commit while the old owner's worker still finishes offset 1
         PartitionOffsets again = offsets.read(p1, 1);
@@ -150,7 +197,7 @@ class OffsetsTest {
         assertThat(old.finished(1)).as("counted nowhere").isFalse();
         assertThat(again.held()).isTrue();
         assertThat(offsets.unfinished(p1)).isEqualTo(1);
-        assertThat(offsets.toCommit()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(1)));
+        assertThat(offsets.round().offsets()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(1)));
     }
 
     /**
@@ -198,7 +245,7 @@ class OffsetsTest {
     }
 
     private long checkedCommit(AtomicIntegerArray done, long lastCommitted) {
-        OffsetAndMetadata committed = offsets.toCommit().get(p0);
+        OffsetAndMetadata committed = offsets.round().offsets().get(p0);
         if (committed == null) {
             return lastCommitted;
         }
@@ -211,8 +258,9 @@ class OffsetsTest {
     }
 
     /**
-     * Random reads (with gaps), finishes (in any order, repeated, of records never read), commits, failed commits,
-     * positions and forgets over three partitions, against a model that recomputes everything from scratch.
+     * Random reads (with gaps), finishes (in any order, repeated, of records never read; with and without a
+     * publication), rounds, rounds given back and forgets over three partitions, against a model that recomputes
+     * everything from scratch.
      */
     @Test
     void behavesLikeASimpleModelOverRandomHistories() {
@@ -220,6 +268,7 @@ class OffsetsTest {
         for (int history = 0; history < 2_000; history++) {
             Offsets real = new Offsets();
             Model model = new Model();
+            List<String> realDropped = new ArrayList<>();
             List<TopicPartition> tps = List.of(p0, p1, new TopicPartition("t", 2));
             Map<TopicPartition, PartitionOffsets> handles = new HashMap<>();
             for (int step = 0; step < 60; step++) {
@@ -233,24 +282,42 @@ class OffsetsTest {
                     PartitionOffsets handle = handles.get(tp);
                     if (handle != null) {
                         long offset = model.someOffset(tp, random);
-                        boolean counted = handle.finished(offset);
+                        String label = random.nextBoolean() ? tp.partition() + "@" + offset + "#" + step : null;
+                        boolean counted = handle.finished(offset, label == null ? Publication.NONE
+                                : new Publication(List.of(new ProducerRecord<>("out", "k", label)), null,
+                                () -> realDropped.add(label)));
                         assertThat(counted).isEqualTo(model.held(tp));
-                        model.finished(tp, offset);
+                        model.finished(tp, offset, label);
                     }
-                } else if (op == 7) {
-                    assertThat(real.toCommit()).as("history %d step %d", history, step).isEqualTo(model.toCommit());
-                } else if (op == 8) {
-                    real.commitFailed(List.of(tp));
-                    model.commitFailed(tp);
-                } else if (random.nextInt(4) == 0) {
+                } else if (op < 9) {
+                    Round round = real.round();
+                    Map<TopicPartition, List<String>> expected = new HashMap<>();
+                    assertThat(round.offsets()).as("history %d step %d", history, step)
+                            .isEqualTo(model.round(expected));
+                    assertThat(byPartition(round)).as("history %d step %d", history, step).isEqualTo(expected);
+                    if (op == 8) {
+                        real.giveBack(round);
+                        model.giveBack(round.offsets().keySet(), expected);
+                    }
+                } else if (random.nextBoolean()) {
                     assertThat(real.forget(List.of(tp))).isEqualTo(model.forget(tp));
+                    assertThat(realDropped).containsExactlyInAnyOrderElementsOf(model.dropped);
                 } else {
-                    assertThat(real.positions()).isEqualTo(model.positions());
+                    assertThat(real.waiting()).isEqualTo(model.waiting());
                 }
                 assertThat(real.unfinished()).isEqualTo(model.unfinished());
             }
-            assertThat(real.toCommit()).isEqualTo(model.toCommit());
+            assertThat(real.round().offsets()).isEqualTo(model.round(new HashMap<>()));
         }
+    }
+
+    private static Map<TopicPartition, List<String>> byPartition(Round round) {
+        Map<TopicPartition, List<String>> by = new HashMap<>();
+        for (ProducerRecord<String, String> r : round.records()) {
+            TopicPartition tp = new TopicPartition("t", Integer.parseInt(r.value().substring(0, r.value().indexOf('@'))));
+            by.computeIfAbsent(tp, k -> new ArrayList<>()).add(r.value());
+        }
+        return by;
     }
 
     /** Everything recomputed from the set of records read and finished: no cleverness to share bugs with. */
@@ -258,8 +325,10 @@ class OffsetsTest {
 
         private final Map<TopicPartition, List<Long>> read = new HashMap<>();
         private final Map<TopicPartition, List<Long>> finished = new HashMap<>();
+        private final Map<TopicPartition, Map<Long, String>> publications = new HashMap<>();
         private final Map<TopicPartition, Long> committed = new HashMap<>();
         private final Map<TopicPartition, Boolean> forgottenHandle = new HashMap<>();
+        final List<String> dropped = new ArrayList<>();
 
         long nextOffset(TopicPartition tp) {
             return read.getOrDefault(tp, List.of()).stream().mapToLong(Long::longValue).max().orElse(-1) + 1;
@@ -283,9 +352,13 @@ class OffsetsTest {
             return offsets.get(random.nextInt(offsets.size()));
         }
 
-        void finished(TopicPartition tp, long offset) {
-            if (held(tp) && read.getOrDefault(tp, List.of()).contains(offset)) {
-                finished.computeIfAbsent(tp, k -> new ArrayList<>()).add(offset);
+        void finished(TopicPartition tp, long offset, String label) {
+            List<Long> done = finished.computeIfAbsent(tp, k -> new ArrayList<>());
+            if (held(tp) && read.getOrDefault(tp, List.of()).contains(offset) && !done.contains(offset)) {
+                done.add(offset);
+                if (label != null) {
+                    publications.computeIfAbsent(tp, k -> new HashMap<>()).put(offset, label);
+                }
             }
         }
 
@@ -301,26 +374,36 @@ class OffsetsTest {
                     .filter(o -> !finished.getOrDefault(tp, List.of()).contains(o)).count()).sum();
         }
 
-        Map<TopicPartition, OffsetAndMetadata> toCommit() {
+        int waiting() {
+            return publications.values().stream().mapToInt(Map::size).sum();
+        }
+
+        /** The round's offsets; its publications (taken out) per partition in offset order into {@code records}. */
+        Map<TopicPartition, OffsetAndMetadata> round(Map<TopicPartition, List<String>> records) {
             Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
             for (TopicPartition tp : read.keySet()) {
                 long position = position(tp);
-                if (position >= 0 && position > committed.getOrDefault(tp, -1L)) {
+                Map<Long, String> pubs = publications.getOrDefault(tp, new HashMap<>());
+                List<Long> below = pubs.keySet().stream().filter(o -> o < position).sorted().toList();
+                if (position >= 0 && (position > committed.getOrDefault(tp, -1L) || !below.isEmpty())) {
                     moved.put(tp, new OffsetAndMetadata(position));
                     committed.put(tp, position);
+                    if (!below.isEmpty()) {
+                        records.put(tp, below.stream().map(pubs::remove).toList());
+                    }
                 }
             }
             return moved;
         }
 
-        void commitFailed(TopicPartition tp) {
-            committed.remove(tp);
-        }
-
-        Map<TopicPartition, OffsetAndMetadata> positions() {
-            Map<TopicPartition, OffsetAndMetadata> all = new HashMap<>();
-            read.keySet().forEach(tp -> all.put(tp, new OffsetAndMetadata(position(tp))));
-            return all;
+        void giveBack(Collection<TopicPartition> tps, Map<TopicPartition, List<String>> records) {
+            for (TopicPartition tp : tps) {
+                committed.remove(tp);
+                for (String label : records.getOrDefault(tp, List.of())) {
+                    long offset = Long.parseLong(label.substring(label.indexOf('@') + 1, label.indexOf('#')));
+                    publications.computeIfAbsent(tp, k -> new HashMap<>()).put(offset, label);
+                }
+            }
         }
 
         Map<TopicPartition, OffsetAndMetadata> forget(TopicPartition tp) {
@@ -331,6 +414,10 @@ class OffsetsTest {
             read.remove(tp);
             finished.remove(tp);
             committed.remove(tp);
+            Map<Long, String> pubs = publications.remove(tp);
+            if (pubs != null) {
+                dropped.addAll(pubs.values());
+            }
             forgottenHandle.put(tp, true);
             return last;
         }

@@ -38,7 +38,7 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
         erp = erp == null ? new Erp(null, null, null, null, null, null, null, null, null) : erp;
         mallDefaults = Mall.DEFAULTS.overriddenBy(mallDefaults);
         malls = malls == null ? Map.of() : Map.copyOf(malls);
-        consumer = consumer == null ? new Consumer(null, 0, -1, 0, null, null, null, null, null, null, null, null) : consumer;
+        consumer = consumer == null ? new Consumer(null, 0, -1, 0, null, null, null, null, null, null, null, null, null) : consumer;
         retry = retry == null ? new Retry(0, null, 0, null, -1, null) : retry;
         topics = topics == null ? new TopicNames(null, null, null, null, 0, null, 0) : topics;
         inDoubt = inDoubt == null ? new InDoubt(null) : inDoubt;
@@ -154,7 +154,9 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
      * @param maxInFlightPerPartition  0 = no limit; 1 = the classic one-at-a-time-per-partition consumer
      * @param maxBuffered              records fetched but unfinished before fetching pauses
      * @param pollTimeout              one poll's wait
-     * @param commitInterval           how often finished offsets are committed
+     * @param commitInterval           how often one transaction commits the outcomes and dead letters of the records
+     *                                 finished since, with their offsets (default 100 ms: the latency it adds to an
+     *                                 outcome)
      * @param shutdownTimeout          how long a stop or a revocation waits for calls in progress
      * @param autoStartup              start consuming with the application
      * @param sessionTimeout           {@code session.timeout.ms}: how soon the group gives a dead member's partitions
@@ -166,24 +168,28 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
      * @param exitAfterFailure         when the poll loop stops unexpectedly, readiness goes DOWN at once and the
      *                                 process exits with status 1 this long after (default 10 s) so its supervisor
      *                                 restarts it; negative: never exit (tests)
+     * @param transactionTimeout       {@code transaction.timeout.ms} of the outcome producer (default 10 s): how long
+     *                                 a dead instance's open transaction can hold {@code read_committed} readers back
+     *                                 when it has no {@code group-instance-id} (with one, its restart ends it at once)
      */
     public record Consumer(String groupId, int maxInFlight, int maxInFlightPerPartition, int maxBuffered,
                            Duration pollTimeout, Duration commitInterval, Duration shutdownTimeout,
                            Boolean autoStartup, Duration sessionTimeout, Duration heartbeatInterval,
-                           String groupInstanceId, Duration exitAfterFailure) {
+                           String groupInstanceId, Duration exitAfterFailure, Duration transactionTimeout) {
         public Consumer {
             groupId = groupId == null || groupId.isBlank() ? Topics.ERP_SYNC_GROUP : groupId;
             maxInFlight = maxInFlight <= 0 ? 16 : maxInFlight;
             maxInFlightPerPartition = Math.max(0, maxInFlightPerPartition);
             maxBuffered = maxBuffered <= 0 ? 1000 : maxBuffered;
             pollTimeout = pollTimeout == null ? Duration.ofMillis(200) : pollTimeout;
-            commitInterval = commitInterval == null ? Duration.ofMillis(500) : commitInterval;
+            commitInterval = commitInterval == null ? Duration.ofMillis(100) : commitInterval;
             shutdownTimeout = shutdownTimeout == null ? Duration.ofSeconds(30) : shutdownTimeout;
             autoStartup = autoStartup == null || autoStartup;
             sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
             heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(3) : heartbeatInterval;
             groupInstanceId = groupInstanceId == null || groupInstanceId.isBlank() ? null : groupInstanceId;
             exitAfterFailure = exitAfterFailure == null ? Duration.ofSeconds(10) : exitAfterFailure;
+            transactionTimeout = transactionTimeout == null ? Duration.ofSeconds(10) : transactionTimeout;
         }
     }
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +15,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -27,14 +25,16 @@ import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
 import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
-import com.mallsync.runtime.Commits;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.Offsets;
+import com.mallsync.runtime.OutcomeSink;
+import com.mallsync.runtime.Publication;
 
 /**
  * The poll loop: one thread owns the KafkaConsumer (group {@code erp-sync}), hands records to the
  * {@link KeyedScheduler}, pauses every partition between polls while the breaker is not closed or the buffer is
- * full, and commits, per partition, up to the lowest unfinished record. Pausing happens here, between polls, never
+ * full, and commits, every commit interval, one transaction of the {@link OutcomeSink}: the outcomes and dead
+ * letters of each partition's finished prefix with the offsets after it. Pausing happens here, between polls, never
  * from a breaker callback inside a listener (spring-kafka #2738): the record that met the open breaker stays with
  * its worker and is called again when the breaker lets it.
  */
@@ -48,7 +48,9 @@ public class ErpSyncConsumer implements SmartLifecycle {
     private final OutcomeIndex index;
     private final OrderSync sync;
     private final CircuitBreaker breaker;
-    private final Offsets offsets = new Offsets();
+    private final Offsets offsets;
+    private final OutcomeSink sink;
+    private final Rebalance rebalance = new Rebalance();
     private final AtomicInteger paused = new AtomicInteger();
     private final HeldPartitions held;
     private final LoopWatch watch;
@@ -61,8 +63,10 @@ public class ErpSyncConsumer implements SmartLifecycle {
 
     ErpSyncConsumer(ErpSyncProperties properties, Supplier<KafkaConsumer<String, String>> consumers,
                     SyncedLedger ledger, OutcomeIndex index, OrderSync sync, CircuitBreaker breaker,
-                    ErpSyncMetrics metrics, LoopWatch watch) {
+                    ErpSyncMetrics metrics, LoopWatch watch, Offsets offsets, OutcomeSink sink) {
         this.properties = properties;
+        this.offsets = offsets;
+        this.sink = sink;
         this.watch = watch;
         this.consumers = consumers;
         this.ledger = ledger;
@@ -82,8 +86,8 @@ public class ErpSyncConsumer implements SmartLifecycle {
         index.start();
         ledger.start(properties.ledger().catchUpTimeout());
         AtomicInteger n = new AtomicInteger();
-        // More workers than ERP call slots (OrderSync bounds the calls): a worker writing to Kafka after its call
-        // does not hold up the next call.
+        // More workers than ERP call slots (OrderSync bounds the calls): a worker writing its ledger confirmation
+        // after its call does not hold up the next call.
         int slots = c.maxInFlight() * 4;
         workers = Executors.newFixedThreadPool(slots, r -> {
             Thread t = new Thread(r, "erp-sync-worker-" + n.incrementAndGet());
@@ -101,7 +105,8 @@ public class ErpSyncConsumer implements SmartLifecycle {
     }
 
     /**
-     * One record to its end on a worker. Every path finishes it (outcome published, then offset): a record whose
+     * One record to its end on a worker. Every path finishes it (its outcome handed to the sink with its offset, or
+     * nothing to publish for a skipped one): a record whose
      * processing threw is FAILED + DLT rather than left unfinished, which would stop its partition committing for
      * good. Only a record whose partition went away (cancelled) stays unfinished: the new owner reads it again.
      */
@@ -119,7 +124,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
             }
         }
         if (decided) {
-            work.offsets.finished(work.record.offset());
+            work.finish(Publication.NONE); // no-op when the outcome gate finished it with its outcome
         }
     }
 
@@ -128,7 +133,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
         long nextCommit = 0;
         Throwable failure = null;
         try {
-            consumer.subscribe(List.of(properties.topics().source()), new Rebalance());
+            consumer.subscribe(List.of(properties.topics().source()), rebalance);
             watch.running();
             while (running) {
                 applyPause(c);
@@ -136,7 +141,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
                     scheduler.offer(new Work(record, offsets.read(record)));
                 }
                 if (System.nanoTime() - nextCommit >= 0) {
-                    commit(false);
+                    commit();
                     nextCommit = System.nanoTime() + c.commitInterval().toNanos();
                 }
             }
@@ -187,22 +192,10 @@ public class ErpSyncConsumer implements SmartLifecycle {
         paused.set(breakerHolds ? 1 : 0);
     }
 
-    private void commit(boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> toCommit = offsets.toCommit();
-        if (toCommit.isEmpty()) {
-            return;
-        }
-        if (sync) {
-            if (!Commits.commitSync(consumer, toCommit, Duration.ofSeconds(10), "of erp-sync")) {
-                offsets.commitFailed(toCommit.keySet());
-            }
-        } else {
-            consumer.commitAsync(toCommit, (committed, e) -> {
-                if (e != null) {
-                    LOG.warn("commit of {} failed ({}); committing again next time", toCommit, e.toString());
-                    offsets.commitFailed(toCommit.keySet());
-                }
-            });
+    /** One transaction; a refused one (we are a zombie) drops the partitions' work as if they were lost. */
+    private void commit() {
+        if (sink.commit(consumer) instanceof OutcomeSink.Commit.Refused refused) {
+            rebalance.onPartitionsLost(refused.partitions());
         }
     }
 
@@ -214,12 +207,13 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 LOG.warn("calls still running at shutdown; their records will be redelivered");
             }
             if (!halted) {
-                commit(true);
+                commit();
             }
         } catch (RuntimeException e) {
             LOG.warn("final commit failed: {}", e.toString());
         } finally {
             workers.shutdownNow();
+            sink.close();
             consumer.close(Duration.ofSeconds(5));
             LOG.info("stopped consuming");
         }
@@ -287,11 +281,11 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 LOG.warn("calls of revoked partitions {} still running; their records will be redelivered", partitions);
             }
             try {
-                commit(true);
+                commit(); // before another owner reads them: what is finished goes out with its offsets
             } catch (RuntimeException e) {
                 LOG.warn("commit on revocation failed: {}", e.toString());
             }
-            offsets.forget(partitions);
+            offsets.forget(partitions); // what did not commit is dropped, claims released: the new owner decides it
             held.forget(partitions);
         }
 

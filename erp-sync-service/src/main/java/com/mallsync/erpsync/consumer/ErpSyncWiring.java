@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -34,6 +35,9 @@ import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.MeteredKafkaConsumer;
 import com.mallsync.outcomes.OutcomeIndex;
 import com.mallsync.runtime.LoopWatch;
+import com.mallsync.runtime.Offsets;
+import com.mallsync.runtime.OutcomeRecords;
+import com.mallsync.runtime.OutcomeSink;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.TopicCheck;
 import com.mallsync.runtime.Window;
@@ -123,14 +127,16 @@ class ErpSyncWiring {
 
     @Bean
     ErpSyncConsumer erpSyncConsumer(ErpSyncProperties properties, KafkaProperties kafka, SyncedLedger ledger,
-                                    OutcomeIndex erpOutcomeIndex, ErpClient client,
-                                    KafkaTemplate<String, String> template, CircuitBreakerRegistry breakers,
+                                    OutcomeIndex erpOutcomeIndex, ErpClient client, CircuitBreakerRegistry breakers,
                                     MeterRegistry meters, LoopWatch erpSyncLoopWatch) {
         CircuitBreaker breaker = breakers.circuitBreaker(BREAKER);
         ErpSyncMetrics metrics = new ErpSyncMetrics(meters);
         metrics.ledgerEntries(ledger::size);
-        OrderSync sync = new OrderSync(properties, client, ledger, erpOutcomeIndex,
-                new OutcomeWriter(template, properties.topics(), properties.consumer().groupId()), breaker, metrics, Clock.systemUTC());
+        ErpSyncProperties.TopicNames topics = properties.topics();
+        OutcomeRecords records = new OutcomeRecords("erp-sync-service", properties.consumer().groupId(),
+                "com.mallsync.erpsync", topics.outcomes(), topics.deadLetter());
+        OrderSync sync = new OrderSync(properties, client, ledger, erpOutcomeIndex, records, breaker, metrics,
+                Clock.systemUTC());
         Supplier<KafkaConsumer<String, String>> consumers = () -> {
             Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
             props.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumer().groupId());
@@ -147,8 +153,16 @@ class ErpSyncWiring {
             }
             return MeteredKafkaConsumer.strings(props, meters);
         };
+        ErpSyncProperties.Consumer c = properties.consumer();
+        // Outcomes, dead letters and offsets in one transaction (OutcomeSink); the ledger keeps the template's
+        // plain producer: its marks must be acknowledged before an ERP call, outside any transaction.
+        Map<String, Object> producerConfig = OutcomeSink.producerConfig(kafka.buildProducerProperties(),
+                OutcomeSink.transactionalId(c.groupId(), c.groupInstanceId()), c.transactionTimeout());
+        Offsets offsets = new Offsets();
+        OutcomeSink sink = new OutcomeSink(() -> new KafkaProducer<>(producerConfig), c.groupInstanceId() != null,
+                offsets, meters, "erp.sync");
         return new ErpSyncConsumer(properties, consumers, ledger, erpOutcomeIndex, sync, breaker, metrics,
-                erpSyncLoopWatch);
+                erpSyncLoopWatch, offsets, sink);
     }
 
     /**

@@ -2,7 +2,6 @@ package com.mallsync.erpsync.consumer;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +23,7 @@ import com.mallsync.model.event.OrderPaid;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.OutcomeRecords;
 
 /**
  * One record's whole path: read it, skip it if its outcome is already published (a redelivery), decide what its
@@ -56,17 +56,17 @@ class OrderSync {
     private final EventPlanner planner;
     private final CircuitBreaker breaker;
     private final ErpSyncMetrics metrics;
-    /** ERP calls in progress are bounded here, not by the worker count: Kafka writes do not hold a call slot. */
+    /** ERP calls in progress are bounded here, not by the worker count: ledger writes do not hold a call slot. */
     private final Semaphore calls;
     private final int maxCalls;
 
     OrderSync(ErpSyncProperties properties, ErpClient client, SyncedLedger ledger, OutcomeIndex index,
-              OutcomeWriter writer, CircuitBreaker breaker, ErpSyncMetrics metrics, Clock clock) {
+              OutcomeRecords records, CircuitBreaker breaker, ErpSyncMetrics metrics, Clock clock) {
         this.properties = properties;
         this.client = client;
         this.ledger = ledger;
         this.marks = new LedgerMarks(ledger, clock, properties.consumer().maxInFlight());
-        this.gate = new OutcomeGate(index, writer, metrics, clock);
+        this.gate = new OutcomeGate(index, records, metrics, clock);
         this.planner = new EventPlanner(index, properties::mall, clock);
         this.breaker = breaker;
         this.metrics = metrics;
@@ -308,10 +308,11 @@ class OrderSync {
 
     private boolean synced(Work work, OrderPaid order, EventPlan.Call call, String outerTradeId, int attempts,
                            String doubt) {
-        // Ledger and outcome are written side by side (one round trip, not two); both are acknowledged before the
-        // record counts as finished, so its offset is never committed ahead of the ledger entry.
-        CompletableFuture<?> ledgerWrite = marks.confirmAsync(call.ledgerKey(), order.eventId(), outerTradeId,
-                attempts);
+        // The confirmation is acknowledged before the record counts as finished: the ledger is a side effect no
+        // transaction covers, and a redelivery that did not find it would call the ERP again.
+        if (!marks.confirm(call.ledgerKey(), order.eventId(), outerTradeId, attempts)) {
+            return false; // interrupted: the pending mark stays, the next owner finds the order in doubt
+        }
         if (doubt == null) {
             LOG.info("synced {} ({}) as ERP order {} after {} attempt(s)", order.key(), call.what(), outerTradeId,
                     attempts);
@@ -321,9 +322,7 @@ class OrderSync {
         }
         String flag = doubt == null ? null : SyncOutcome.IN_DOUBT + ": " + doubt
                 + "; the ERP may hold a second order with OuterID " + call.outerId();
-        boolean published = gate.finish(work, order, SyncStatus.SYNCED, outerTradeId, attempts, flag, null);
-        return marks.awaitConfirmed(ledgerWrite, call.ledgerKey(), order.eventId(), outerTradeId, attempts)
-                && published;
+        return gate.finish(work, order, SyncStatus.SYNCED, outerTradeId, attempts, flag, null);
     }
 
     /** The HOLD policy: no further call; FAILED + DLT for a person to check the ERP, then replay or leave it. */

@@ -1,9 +1,12 @@
 package com.mallsync.erpsync.consumer;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,32 +15,38 @@ import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.OutcomeRecords;
+import com.mallsync.runtime.OutcomeSink;
+import com.mallsync.runtime.Publication;
 import com.mallsync.runtime.Reasons;
 import com.mallsync.runtime.UnreadableSource;
 
 /**
- * The outcome side of {@link OrderSync}: whether a record's order is decided already (skip it), and publishing one
- * terminal outcome per order (claimed in the outcome index first; the dead letter for REJECTED and FAILED).
+ * The outcome side of {@link OrderSync}: whether a record's order is decided already (skip it), and one terminal
+ * outcome per order (claimed in the outcome index first; the dead letter for REJECTED and FAILED), handed with the
+ * record's offset to the {@link OutcomeSink}'s next transaction. The worker does not wait for Kafka: the outcome is
+ * published, and counted, when that transaction commits; if it never does (the partition went to another
+ * instance), the claim is released and the record is decided again by whoever reads it next.
  */
 final class OutcomeGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeGate.class);
 
     private final OutcomeIndex index;
-    private final OutcomeWriter writer;
+    private final OutcomeRecords records;
     private final ErpSyncMetrics metrics;
     private final Clock clock;
 
-    OutcomeGate(OutcomeIndex index, OutcomeWriter writer, ErpSyncMetrics metrics, Clock clock) {
+    OutcomeGate(OutcomeIndex index, OutcomeRecords records, ErpSyncMetrics metrics, Clock clock) {
         this.index = index;
-        this.writer = writer;
+        this.records = records;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /**
-     * A redelivered record (after a crash, a rebalance, or a second copy) whose order already has its outcome here:
-     * finished without a call and without a second outcome.
+     * A record whose order already has its outcome (a second copy of the event at another offset, a replay, a
+     * redelivery after a crash): finished without a call and without a second outcome.
      */
     boolean alreadyDecided(Work work, UUID eventId, String key) {
         if (index.decide(eventId, work.replayed()) == OutcomeIndex.Decision.PROCESS) {
@@ -56,7 +65,7 @@ final class OutcomeGate {
         return publish(work, outcome, code);
     }
 
-    /** Outcome (and dead letter) unless another outcome of the order got in first; true when the record is done. */
+    /** Outcome (and dead letter) unless another outcome of the order got in first; the record is done either way. */
     boolean publish(Work work, SyncOutcome outcome, String code) {
         SyncStatus status = outcome.status();
         OutcomeIndex.Claim claim = index.tryClaim(outcome.eventId(), status, work.replayed());
@@ -65,13 +74,12 @@ final class OutcomeGate {
             LOG.info("no {} outcome for {}: it got one meanwhile", status, outcome.key());
             return true;
         }
-        boolean undelivered = status == SyncStatus.REJECTED || status == SyncStatus.FAILED;
-        if ((undelivered && !writer.deadLetter(work, status, Optional.ofNullable(code), outcome.reason()))
-                || !writer.outcome(outcome, work)) {
-            index.release(claim); // not published: the record stays uncommitted and will be decided again
-            return false;
+        List<ProducerRecord<String, String>> out = new ArrayList<>(2);
+        if (status == SyncStatus.REJECTED || status == SyncStatus.FAILED) {
+            out.add(records.deadLetter(work.record, status, outcome.reason(), Optional.ofNullable(code)));
         }
-        metrics.outcome(outcome.event(), status);
+        out.add(records.outcome(outcome));
+        work.finish(Publication.of(out, () -> metrics.outcome(outcome.event(), status), () -> index.release(claim)));
         return true;
     }
 
@@ -89,10 +97,8 @@ final class OutcomeGate {
             }
             return publish(work, outcome.get(), null);
         }
-        if (!writer.deadLetter(work, SyncStatus.REJECTED, Optional.empty(), reason)) {
-            return false;
-        }
-        metrics.outcome(null, SyncStatus.REJECTED);
+        work.finish(Publication.of(List.of(records.deadLetter(work.record, SyncStatus.REJECTED, reason,
+                Optional.empty())), () -> metrics.outcome(null, SyncStatus.REJECTED), null));
         return true;
     }
 }

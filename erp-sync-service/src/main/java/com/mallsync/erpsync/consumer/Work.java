@@ -1,6 +1,7 @@
 package com.mallsync.erpsync.consumer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.header.Header;
 import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.model.RecordHeaders;
 import com.mallsync.runtime.PartitionOffsets;
+import com.mallsync.runtime.Publication;
 
 /**
  * One fetched record on its way through the scheduler, with its partition's offsets to finish it in;
@@ -21,6 +23,7 @@ final class Work {
     final PartitionOffsets offsets;
     final String key;
     private volatile boolean cancelled;
+    private final AtomicBoolean finished = new AtomicBoolean();
 
     Work(ConsumerRecord<String, String> record, PartitionOffsets offsets) {
         this.record = record;
@@ -40,6 +43,17 @@ final class Work {
         Header h = record.headers().lastHeader(RecordHeaders.REPLAY_IN_DOUBT);
         return h != null && RecordHeaders.IN_DOUBT_RESEND.equals(new String(h.value(), StandardCharsets.UTF_8))
                 ? ErpSyncProperties.InDoubtPolicy.RESEND : ErpSyncProperties.InDoubtPolicy.HOLD;
+    }
+
+    /**
+     * The record is done: {@code publication} goes out with its offset in a later transaction. Only the first call
+     * counts. When the partition went away meanwhile nothing is held and the publication is undone here (its claim
+     * released): the new owner decides the record again.
+     */
+    void finish(Publication publication) {
+        if (finished.compareAndSet(false, true) && !offsets.finished(record.offset(), publication)) {
+            publication.dropped().run();
+        }
     }
 
     void cancel() {

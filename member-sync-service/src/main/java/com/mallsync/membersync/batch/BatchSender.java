@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,12 +58,11 @@ final class BatchSender {
     }
 
     /**
-     * Sends the batch (on the calling thread, which is held for the calls only) and publishes every outcome; the
-     * future completes when all outcomes are acknowledged by the broker.
+     * Sends the batch (on the calling thread) and hands every order, with its outcome, to the publisher, which
+     * finishes it; the transaction that publishes them is the poll loop's.
      */
-    CompletableFuture<Void> deliver(Batch batch) throws InterruptedException {
+    void deliver(Batch batch) throws InterruptedException {
         long start = System.nanoTime();
-        List<CompletableFuture<Void>> published = new ArrayList<>();
         Deque<List<PendingOrder>> work = new ArrayDeque<>();
         work.push(new ArrayList<>(batch.orders));
         int part = 0;
@@ -82,30 +80,28 @@ final class BatchSender {
             NextRequests next = NextRequests.after(orders, result);
             for (NextRequests.Settled settled : next.settled()) {
                 // the 2030 reference names an accepted request only
-                finish(published, batch, settled.orders(), settled.status(),
+                finish(batch, settled.orders(), settled.status(),
                         settled.status() == SyncStatus.SYNCED ? ref : null, settled.reason());
             }
             for (int i = next.again().size() - 1; i >= 0; i--) {
                 work.push(next.again().get(i));
             }
         }
-        return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new))
-                .whenComplete((ok, e) -> metrics.batchDone(Duration.ofNanos(System.nanoTime() - start)));
+        metrics.batchDone(Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private void finish(List<CompletableFuture<Void>> published, Batch batch, List<PendingOrder> orders,
-                        SyncStatus status, String ref, String reason) {
+    private void finish(Batch batch, List<PendingOrder> orders, SyncStatus status, String ref, String reason) {
         List<PendingOrder> all = new ArrayList<>(orders);
         List<PendingOrder> twins = new ArrayList<>();
         for (PendingOrder o : orders) {
             twins.addAll(batch.twins.getOrDefault(o.code(), List.of()));
         }
-        published.add(publisher.publish(all, status, ref, reason));
+        publisher.publish(all, status, ref, reason);
         if (!twins.isEmpty()) {
             // The same order read twice in one batch: sent once; the repeat is a duplicate of a delivered order.
             SyncStatus twinStatus = status.delivered() ? SyncStatus.DUPLICATE : status;
-            published.add(publisher.publish(twins, twinStatus, ref,
-                    status.delivered() ? "repeat of an order in the same batch" : reason));
+            publisher.publish(twins, twinStatus, ref,
+                    status.delivered() ? "repeat of an order in the same batch" : reason);
         }
     }
 

@@ -25,7 +25,7 @@ final class MemberSyncMetrics {
         this.batchSize = DistributionSummary.builder("member_sync.batch.size")
                 .description("orders per 2030 request sent").register(registry);
         this.batchLatency = Timer.builder("member_sync.batch.latency")
-                .description("from a batch's dispatch to every outcome of it published").register(registry);
+                .description("from a batch's dispatch to every outcome of it decided (published at the next commit)").register(registry);
         registry.gauge("member_sync.consumer.paused", paused);
         registry.gauge("member_sync.pending", pending);
         registry.gauge("member_sync.waiting", waiting);

@@ -18,9 +18,9 @@ import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
-import com.mallsync.runtime.Commits;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.Offsets;
+import com.mallsync.runtime.OutcomeSink;
 import com.mallsync.runtime.PartitionOffsets;
 import com.mallsync.model.Json;
 import com.mallsync.model.event.OrderPaid;
@@ -28,18 +28,18 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The consumer of {@code orders.paid.v1} for group {@code member-sync}: a plain poll loop on one thread with manual
+ * The consumer of {@code orders.paid.v1} for group {@code member-sync}: a plain poll loop on one thread with its own
  * commits (not a listener container), because a 2030 batch outlives a poll: it lingers across polls, mixes
  * partitions, and several are in flight at once. Everything touching the consumer happens on this thread, between
  * polls: pausing for the breaker (no WakeupException mid-record, spring-kafka #2738), pausing for back-pressure,
- * committing up to the lowest unfinished offset of each partition.
+ * and, every commit interval, one transaction of the {@link OutcomeSink}: the outcomes and dead letters of each
+ * partition's finished prefix with the offsets after it (up to the lowest unfinished record).
  */
 public final class SyncLoop implements SmartLifecycle {
 
@@ -53,8 +53,10 @@ public final class SyncLoop implements SmartLifecycle {
     private final CircuitBreaker breaker;
     private final MemberSyncMetrics metrics;
     private final MemberSyncProperties props;
-    private final Offsets offsets = new Offsets();
-    private final FinishedOrders finished = new FinishedOrders(this::released);
+    private final Offsets offsets;
+    private final OutcomeSink sink;
+    private final FinishedOrders finished;
+    private final Rebalance rebalance = new Rebalance();
     private final OrderLines lines = new OrderLines();
     /** Partitions assigned now; read by sender threads to skip orders of partitions revoked meanwhile. */
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
@@ -68,8 +70,13 @@ public final class SyncLoop implements SmartLifecycle {
     private volatile boolean running;
 
     SyncLoop(Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
-             OutcomePublisher publisher, OutcomeIndex index, CircuitBreaker breaker, MemberSyncMetrics metrics,
-             MemberSyncProperties props, LoopWatch watch) {
+             OutcomePublisher publisher, FinishedOrders finished, Offsets offsets, OutcomeSink sink,
+             OutcomeIndex index, CircuitBreaker breaker, MemberSyncMetrics metrics, MemberSyncProperties props,
+             LoopWatch watch) {
+        this.finished = finished;
+        finished.then(this::released);
+        this.offsets = offsets;
+        this.sink = sink;
         this.watch = watch;
         this.consumers = consumers;
         this.intake = intake;
@@ -115,11 +122,15 @@ public final class SyncLoop implements SmartLifecycle {
         Throwable failure = null;
         try {
             consumer = consumers.get();
-            consumer.subscribe(List.of(Topics.ORDERS_PAID), new Rebalance());
+            consumer.subscribe(List.of(Topics.ORDERS_PAID), rebalance);
             watch.running();
+            long nextCommit = 0;
             while (running) {
                 finished.drain(0);
-                commit(false);
+                if (System.nanoTime() - nextCommit >= 0) {
+                    commit();
+                    nextCommit = System.nanoTime() + props.consumer().commitInterval().toNanos();
+                }
                 dispatchDue(false);
                 pauseOrResume();
                 for (ConsumerRecord<String, String> record : consumer.poll(pollTimeout())) {
@@ -137,7 +148,7 @@ public final class SyncLoop implements SmartLifecycle {
             failure = e;
         } finally {
             senders.shutdownNow();
-            publisher.stop();
+            sink.close();
             if (consumer != null) {
                 try {
                     consumer.close(Duration.ofSeconds(5));
@@ -167,7 +178,7 @@ public final class SyncLoop implements SmartLifecycle {
                     record.offset(), e);
             PendingOrder failed = new PendingOrder(record, read, readable(record));
             publisher.publish(List.of(failed), failed.order == null ? SyncStatus.REJECTED : SyncStatus.FAILED, null,
-                    "unexpected error, replay once fixed: " + e).thenRun(() -> finished.add(failed));
+                    "unexpected error, replay once fixed: " + e);
         }
     }
 
@@ -185,8 +196,7 @@ public final class SyncLoop implements SmartLifecycle {
         if (result instanceof OrderIntake.Refused refused) {
             PendingOrder order = refused.order();
             if (!redelivered(order)) {
-                publisher.publish(List.of(order), SyncStatus.REJECTED, null, refused.reason())
-                        .thenRun(() -> finished.add(order));
+                publisher.publish(List.of(order), SyncStatus.REJECTED, null, refused.reason());
             }
             return;
         }
@@ -212,8 +222,7 @@ public final class SyncLoop implements SmartLifecycle {
             decide(event);
         } catch (RuntimeException e) {
             LOG.error("unexpected failure deciding {}; FAILED + DLT", event, e);
-            publisher.publish(List.of(event), SyncStatus.FAILED, null, "unexpected error, replay once fixed: " + e)
-                    .thenRun(() -> finished.add(event));
+            publisher.publish(List.of(event), SyncStatus.FAILED, null, "unexpected error, replay once fixed: " + e);
         }
     }
 
@@ -225,13 +234,11 @@ public final class SyncLoop implements SmartLifecycle {
         CrmDecision decision = intake.decide(event, index::status);
         if (decision instanceof CrmDecision.Skip skip) {
             LOG.info("SKIPPED {} ({}): {}", event, event.order.event(), skip.reason());
-            publisher.publish(List.of(event), SyncStatus.SKIPPED, null, skip.reason())
-                    .thenRun(() -> finished.add(event));
+            publisher.publish(List.of(event), SyncStatus.SKIPPED, null, skip.reason());
             return;
         }
         if (decision instanceof CrmDecision.Reject reject) {
-            publisher.publish(List.of(event), SyncStatus.REJECTED, null, reject.reason())
-                    .thenRun(() -> finished.add(event));
+            publisher.publish(List.of(event), SyncStatus.REJECTED, null, reject.reason());
             return;
         }
         open.add(event, System.nanoTime()).ifPresent(this::dispatch);
@@ -270,11 +277,8 @@ public final class SyncLoop implements SmartLifecycle {
                 if (batch.records() == 0) {
                     return;
                 }
-                // The sender thread is free again once the calls are done; outcomes are acknowledged after.
-                sender.deliver(batch).thenRun(() -> {
-                    batch.orders.forEach(finished::add);
-                    batch.twins.values().forEach(twins -> twins.forEach(finished::add));
-                });
+                // Every order and twin is finished by the publisher, with its outcome, as it is settled.
+                sender.deliver(batch);
             } catch (InterruptedException e) {
                 // stopping: these orders stay uncommitted and are read again after a restart
                 Thread.currentThread().interrupt();
@@ -312,23 +316,10 @@ public final class SyncLoop implements SmartLifecycle {
         metrics.paused.set(gate.gauge());
     }
 
-    private void commit(boolean sync) {
-        Map<TopicPartition, OffsetAndMetadata> toCommit = sync ? offsets.positions() : offsets.toCommit();
-        if (toCommit.isEmpty()) {
-            return;
-        }
-        if (sync) {
-            if (!Commits.commitSync(consumer, toCommit, Duration.ofSeconds(10), "on stop")) {
-                offsets.commitFailed(toCommit.keySet());
-            }
-        } else {
-            consumer.commitAsync(toCommit, (done, e) -> {
-                if (e != null) {
-                    // runs on this thread, inside a later poll: commit those partitions again
-                    LOG.warn("offset commit failed, will commit again: {}", e.toString());
-                    offsets.commitFailed(toCommit.keySet());
-                }
-            });
+    /** One transaction; a refused one (we are a zombie) drops the partitions' work as if they were lost. */
+    private void commit() {
+        if (sink.commit(consumer) instanceof OutcomeSink.Commit.Refused refused) {
+            rebalance.onPartitionsLost(refused.partitions());
         }
     }
 
@@ -345,7 +336,7 @@ public final class SyncLoop implements SmartLifecycle {
             dispatchDue(true); // events of an order released by the one before them
         }
         finished.drain(0);
-        commit(true);
+        commit();
     }
 
     private static ThreadFactory named(String name) {
@@ -379,13 +370,18 @@ public final class SyncLoop implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // Before the new owner reads them: what is finished goes out with its offsets. A refused or failed
+            // transaction must not end the loop: the new owner reads from the last commit and decides the rest.
+            OutcomeSink.Commit commit;
+            try {
+                commit = sink.commit(consumer);
+            } catch (RuntimeException e) {
+                commit = new OutcomeSink.Commit.Aborted(e.toString());
+            }
             held.forget(partitions);
             lines.forget(partitions);
-            Map<TopicPartition, OffsetAndMetadata> last = offsets.forget(partitions);
-            // A failed commit here (the group moved on meanwhile) must not end the loop: the new owner reads from
-            // the last commit and skips what already has its outcome.
-            boolean committed = Commits.commitSync(consumer, last, Duration.ofSeconds(10), "on revoke");
-            LOG.info("partitions revoked {}, {} {}", partitions, committed ? "committed" : "NOT committed", last);
+            offsets.forget(partitions); // what did not commit is dropped, claims released
+            LOG.info("partitions revoked {}: {}", partitions, commit);
         }
 
         @Override

@@ -14,6 +14,7 @@ import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.MeteredKafkaConsumer;
 import com.mallsync.outcomes.OutcomeIndex;
 import com.mallsync.runtime.LoopWatch;
+import com.mallsync.runtime.OutcomeSink;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.TopicCheck;
 import com.mallsync.runtime.Window;
@@ -25,6 +26,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -111,7 +113,11 @@ class MemberSyncConfiguration {
         overrides.forEach((k, v) -> config.put(String.valueOf(k), v));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.MEMBER_SYNC_GROUP);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "member-sync");
+        // Outcomes, dead letters and offsets in one transaction (OutcomeSink), on Boot's producer settings.
+        Map<String, Object> producerConfig = OutcomeSink.producerConfig(
+                kafka.getProducerFactory().getConfigurationProperties(),
+                OutcomeSink.transactionalId(Topics.MEMBER_SYNC_GROUP, c.groupInstanceId()), c.transactionTimeout());
         return SyncLoops.create(() -> MeteredKafkaConsumer.strings(config, meters),
-                kafka, client, crmCircuitBreaker, crmOutcomeIndex, meters, props, clock, memberSyncLoopWatch);
+                () -> new KafkaProducer<>(producerConfig), c.groupInstanceId() != null, client, crmCircuitBreaker, crmOutcomeIndex, meters, props, clock, memberSyncLoopWatch);
     }
 }

@@ -11,15 +11,18 @@ import com.mallsync.membersync.TestOrders;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.OrderPaid;
 import com.mallsync.runtime.Offsets;
+import com.mallsync.runtime.Publication;
+import com.mallsync.runtime.Round;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * SyncLoop's hand-off of finished orders: senders finish records from any thread, the loop applies that to the
- * offsets in drain and commits per partition up to the lowest unfinished record; a revoked partition is forgotten,
- * and what a sender finishes of it afterwards neither moves a new owner's offsets nor releases the next event of its
- * order. (The offsets themselves: the runtime's OffsetsTest.)
+ * SyncLoop's hand-off of finished orders: senders finish records from any thread, with their outcomes, the loop
+ * applies that to the offsets in drain and a round goes up to each partition's lowest unfinished record; a revoked
+ * partition is forgotten, what it held is dropped, and what a sender finishes of it afterwards neither moves a new
+ * owner's offsets nor releases the next event of its order, and its claim is undone. (The offsets themselves: the runtime's OffsetsTest.)
  */
 class FinishedOrdersTest {
 
@@ -39,14 +42,14 @@ class FinishedOrdersTest {
         finished.add(one.get(0));
         finished.drain(0);
 
-        assertThat(offsets.toCommit()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(1)));
+        assertThat(offsets.round().offsets()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(1)));
         assertThat(offsets.unfinished()).isEqualTo(2);
         assertThat(offsets.unfinished(p0)).isEqualTo(1);
 
         finished.add(zero.get(0));
         finished.drain(0);
-        assertThat(offsets.toCommit()).as("only what moved").isEqualTo(Map.of(p0, new OffsetAndMetadata(3)));
-        assertThat(offsets.toCommit()).isEmpty();
+        assertThat(offsets.round().offsets()).as("only what moved").isEqualTo(Map.of(p0, new OffsetAndMetadata(3)));
+        assertThat(offsets.round().isEmpty()).isTrue();
     }
 
     @Test
@@ -62,19 +65,44 @@ class FinishedOrdersTest {
     }
 
     @Test
-    void aFailedCommitIsOfferedAgainAndPositionsIncludeWhatWasCommittedAlready() throws InterruptedException {
+    void aRoundGivenBackIsOfferedAgainWithTheOutcomesItHeld() throws InterruptedException {
         PendingOrder a = reads.upload("CF-A", 0);
         PendingOrder b = reads.upload("CF-B", 1);
-        finished.add(a);
+        finished.add(a, publication("outcome-A", new ArrayList<>()));
         finished.add(b);
         finished.drain(0);
-        assertThat(offsets.toCommit()).hasSize(2);
-        assertThat(offsets.toCommit()).isEmpty();
+        Round aborted = offsets.round();
+        assertThat(aborted.offsets()).hasSize(2);
+        assertThat(aborted.records()).extracting(ProducerRecord::value).containsExactly("outcome-A");
+        assertThat(offsets.round().isEmpty()).isTrue();
 
-        offsets.commitFailed(List.of(p1));
-        assertThat(offsets.toCommit()).isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
-        assertThat(offsets.positions()).as("for the synchronous commit of a stop")
-                .isEqualTo(Map.of(p0, new OffsetAndMetadata(1), p1, new OffsetAndMetadata(1)));
+        offsets.giveBack(aborted);
+        Round again = offsets.round();
+        assertThat(again.offsets()).isEqualTo(Map.of(p0, new OffsetAndMetadata(1), p1, new OffsetAndMetadata(1)));
+        assertThat(again.records()).extracting(ProducerRecord::value).containsExactly("outcome-A");
+    }
+
+    @Test
+    void anOutcomeHandedOverForARevokedPartitionIsDroppedAndItsClaimUndone() throws InterruptedException {
+        PendingOrder held = reads.upload("DROP-0", 1);
+        PendingOrder late = reads.upload("DROP-1", 1);
+        reads.upload("DROP-KEEP", 1);
+        List<String> dropped = new ArrayList<>();
+        finished.add(late, publication("outcome-late", dropped));
+        finished.drain(0);
+        assertThat(offsets.round().records()).as("behind DROP-0").isEmpty();
+
+        offsets.forget(List.of(p1));
+        assertThat(dropped).as("held, then the partition went").containsExactly("outcome-late");
+        finished.add(held, publication("outcome-after-revoke", dropped));
+        finished.drain(0);
+        assertThat(dropped).as("handed over after the revoke").containsExactly("outcome-late", "outcome-after-revoke");
+        assertThat(told).as("the one drained before the revoke only").containsExactly(late);
+    }
+
+    private static Publication publication(String value, List<String> dropped) {
+        return new Publication(List.of(new ProducerRecord<>("orders.outcomes.v1", "k", value)), null,
+                () -> dropped.add(value));
     }
 
     @Test
@@ -96,7 +124,8 @@ class FinishedOrdersTest {
         assertThat(told).as("a finished record of the revoked partition releases nothing").isEmpty();
         assertThat(again.offsets).as("new offsets for the partition").isNotSameAs(inFlight.offsets);
         assertThat(offsets.unfinished(p1)).isEqualTo(1);
-        assertThat(offsets.positions()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(0)));
+        assertThat(offsets.round().offsets()).isEqualTo(Map.of(p0, new OffsetAndMetadata(0), p1,
+                new OffsetAndMetadata(0)));
         assertThat(other.offsets.position()).isEqualTo(0);
     }
 
@@ -124,7 +153,7 @@ class FinishedOrdersTest {
         assertThat(decided).as("not before the loop drains").isEmpty();
         wired.drain(0);
         assertThat(decided).containsExactly(confirmed);
-        assertThat(offsets.toCommit()).as("the waiting events hold the commit")
+        assertThat(offsets.round().offsets()).as("the waiting events hold the commit")
                 .isEqualTo(Map.of(p0, new OffsetAndMetadata(1)));
 
         wired.add(confirmed);

@@ -44,8 +44,8 @@ import com.mallsync.testsupport.KafkaTestBroker;
 
 /**
  * Issue 14: repeating "replay all" does not grow a DLT. A stand-in for a consumer whose downstream still refuses
- * every order ({@link Bouncer}: what erp-sync's {@code OutcomeWriter.deadLetter} and member-sync's
- * {@code OutcomePublisher} do with a replayed record, REJECTED outcome and a DLT copy with the source's headers,
+ * every order ({@link Bouncer}: what erp-sync's {@code OutcomeGate} and member-sync's {@code OutcomePublisher}
+ * publish for a replayed record, REJECTED outcome and a DLT copy with the source's headers,
  * {@code ops-replayed-from} among them) sends each replay straight back. The first "replay all" replays the latest
  * record of each undelivered order once (each comes back once); ten more replay nothing and leave the DLT sizes as
  * they were; a new dead letter is replayed by the next one, once. Per event (issue 13): a REJECTED return of an
