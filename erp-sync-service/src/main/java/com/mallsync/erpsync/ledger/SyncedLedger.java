@@ -124,7 +124,7 @@ public class SyncedLedger implements AutoCloseable {
         }
         SyncedEntry entry;
         try {
-            entry = Json.read(record.value(), SyncedEntry.class);
+            entry = LedgerValues.read(record.value());
         } catch (RuntimeException e) {
             skipped.skip(record, "synced ledger", e);
             return;
