@@ -9,6 +9,7 @@ import com.mallsync.model.Json;
 import com.mallsync.model.event.SyncOutcome;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
+import com.mallsync.runtime.FastFields;
 
 /**
  * The three fields of an outcome record the index needs ({@code eventId}, {@code target}, {@code status}), read by
@@ -105,7 +106,7 @@ final class OutcomeFields {
                 }
                 String text = p.getString();
                 switch (bit) {
-                    case 1 -> eventId = uuid(text);
+                    case 1 -> eventId = FastFields.uuid(text);
                     case 2 -> target = named(TARGETS, text);
                     default -> status = named(STATUSES, text);
                 }
@@ -129,31 +130,5 @@ final class OutcomeFields {
             }
         }
         return null;
-    }
-
-    /** A canonical UUID ({@code 8-4-4-4-12} hex digits), or {@code null}. */
-    static UUID uuid(String s) {
-        if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-'
-                || s.charAt(23) != '-') {
-            return null;
-        }
-        long msb = 0;
-        long lsb = 0;
-        int digits = 0;
-        for (int i = 0; i < 36; i++) {
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                continue;
-            }
-            int d = Character.digit(s.charAt(i), 16);
-            if (d < 0 || s.charAt(i) > 'f') {
-                return null;
-            }
-            if (digits++ < 16) {
-                msb = msb << 4 | d;
-            } else {
-                lsb = lsb << 4 | d;
-            }
-        }
-        return new UUID(msb, lsb);
     }
 }

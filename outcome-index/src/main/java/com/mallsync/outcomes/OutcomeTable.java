@@ -1,30 +1,33 @@
 package com.mallsync.outcomes;
 
 /**
- * A map from a 128-bit key (a UUID's two halves) to one non-zero {@code long}, in {@code long[]} segments: open
- * addressing with linear probing, three longs a slot (msb, lsb, value), {@code value == 0} marking a free slot, and
- * backward-shift deletion (no tombstones, so a table that evicts for months stays as fast as a fresh one). 24 bytes
- * a slot, at most 0.75 of the slots used: about 41 bytes an entry measured at 1.9 M entries, against about 87 for a
- * {@code ConcurrentHashMap<UUID, record>} (a node, a UUID and a record per entry).
+ * A map from a 128-bit key (a UUID's two halves) to one non-zero 32-bit value ({@link PackedOutcome}'s), in
+ * segments: open addressing with linear probing, per slot two longs (msb, lsb) in a {@code long[]} and the value in
+ * an {@code int[]}, {@code value == 0} marking a free slot, and backward-shift deletion (no tombstones, so a table
+ * that evicts for months stays as fast as a fresh one). 20 bytes a slot, between 0.6 and 0.75 of the slots used:
+ * about 30 bytes an entry (it was 24-byte slots grown by half, about 41 bytes an entry measured at 1.9 M entries),
+ * against about 87 for a {@code ConcurrentHashMap<UUID, record>} (a node, a UUID and a record per entry).
  *
  * <p>Why our own: fastutil, Agrona, HPPC and Eclipse Collections all offer {@code long → long} maps but none a
  * 128-bit primitive key, and keying by one half or by a hash of the UUID would let two events share an entry (a
  * collision would skip an unsent order: a loss); none of them is in this build's offline repository either. The
  * whole key is compared on every lookup here.
  *
- * <p>In 64 segments, each grown by half at 3/4 full (not doubled: the slot count is any int, mapped from the hash by
+ * <p>In 64 segments, each grown by a quarter at 3/4 full (not doubled: the slot count is any int, mapped from the hash by
  * multiply-and-shift): a growth copies 1/64 of the table, not all of it (a 70 MB array and its 47 MB predecessor
  * both alive at once would not fit beside erp-sync's ledger in 256 MB), and the segments at different fill levels
- * keep about 0.6 of all slots used. Not thread-safe: {@link OutcomeIndex} guards it with one lock.
+ * keep about 0.67 of all slots used. Not thread-safe: {@link OutcomeIndex} guards it with one lock.
  */
 final class OutcomeTable {
 
-    private static final int STRIDE = 3;
     private static final int MIN_SLOTS = 16;
     /** Segments, each its own open-addressing table, chosen by the hash's low bits: a growth copies one of them. */
     private static final int SEGMENTS = 64;
 
-    private final long[][] slots = new long[SEGMENTS][];
+    /** Per segment: msb, lsb of each slot. */
+    private final long[][] keys = new long[SEGMENTS][];
+    /** Per segment: each slot's value, 0 when free. */
+    private final int[][] values = new int[SEGMENTS][];
     private final int[] capacity = new int[SEGMENTS];
     private final int[] used = new int[SEGMENTS];
     private int size;
@@ -32,7 +35,8 @@ final class OutcomeTable {
     OutcomeTable() {
         for (int g = 0; g < SEGMENTS; g++) {
             capacity[g] = MIN_SLOTS;
-            slots[g] = new long[MIN_SLOTS * STRIDE];
+            keys[g] = new long[MIN_SLOTS * 2];
+            values[g] = new int[MIN_SLOTS];
         }
     }
 
@@ -54,25 +58,28 @@ final class OutcomeTable {
         long h = hash(msb, lsb);
         int g = segment(h);
         int i = find(g, h, msb, lsb);
-        return i < 0 ? 0 : slots[g][i * STRIDE + 2];
+        return i < 0 ? 0 : values[g][i];
     }
 
-    /** Enters or replaces the key's value. */
+    /** Enters or replaces the key's value: a non-zero int (taken as a long so that callers keep theirs). */
     void put(long msb, long lsb, long value) {
         if (value == 0) {
             throw new IllegalArgumentException("0 marks a free slot");
+        }
+        if (value != (int) value) {
+            throw new IllegalArgumentException("a value of 32 bits: " + value);
         }
         long h = hash(msb, lsb);
         int g = segment(h);
         int i = find(g, h, msb, lsb);
         if (i >= 0) {
-            slots[g][i * STRIDE + 2] = value;
+            values[g][i] = (int) value;
             return;
         }
         if ((used[g] + 1) > capacity[g] - (capacity[g] >>> 2)) {
             grow(g);
         }
-        insertNew(slots[g], capacity[g], h, msb, lsb, value);
+        insertNew(keys[g], values[g], capacity[g], h, msb, lsb, (int) value);
         used[g]++;
         size++;
     }
@@ -102,7 +109,7 @@ final class OutcomeTable {
             // A deletion shifts later entries of the same run back into slot i (or, across the wrap, into slots
             // already looked at whose entries were kept): i is looked at again, so nothing unlooked-at is passed over.
             for (int i = 0; i < capacity[g]; ) {
-                long value = slots[g][i * STRIDE + 2];
+                int value = values[g][i];
                 if (value != 0 && test.test(value)) {
                     deleteAt(g, i);
                     removed++;
@@ -115,76 +122,77 @@ final class OutcomeTable {
     }
 
     private int find(int g, long h, long msb, long lsb) {
-        long[] s = slots[g];
+        long[] k = keys[g];
+        int[] v = values[g];
         int cap = capacity[g];
         int i = home(h, cap);
         while (true) {
-            int at = i * STRIDE;
-            if (s[at + 2] == 0) {
+            if (v[i] == 0) {
                 return -1;
             }
-            if (s[at] == msb && s[at + 1] == lsb) {
+            if (k[2 * i] == msb && k[2 * i + 1] == lsb) {
                 return i;
             }
             i = i + 1 == cap ? 0 : i + 1;
         }
     }
 
-    private static void insertNew(long[] s, int cap, long h, long msb, long lsb, long value) {
+    private static void insertNew(long[] k, int[] v, int cap, long h, long msb, long lsb, int value) {
         int i = home(h, cap);
-        while (s[i * STRIDE + 2] != 0) {
+        while (v[i] != 0) {
             i = i + 1 == cap ? 0 : i + 1;
         }
-        int at = i * STRIDE;
-        s[at] = msb;
-        s[at + 1] = lsb;
-        s[at + 2] = value;
+        k[2 * i] = msb;
+        k[2 * i + 1] = lsb;
+        v[i] = value;
     }
 
     /** Backward-shift deletion: moves each later entry of the run that may live in the hole into it. */
     private void deleteAt(int g, int hole) {
-        long[] s = slots[g];
+        long[] k = keys[g];
+        int[] v = values[g];
         int cap = capacity[g];
         int j = hole;
         while (true) {
             j = j + 1 == cap ? 0 : j + 1;
-            int at = j * STRIDE;
-            if (s[at + 2] == 0) {
+            if (v[j] == 0) {
                 break;
             }
-            int home = home(hash(s[at], s[at + 1]), cap);
+            int home = home(hash(k[2 * j], k[2 * j + 1]), cap);
             // The entry at j may move to the hole unless its home lies cyclically in (hole, j].
             boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (!stays) {
-                int h = hole * STRIDE;
-                s[h] = s[at];
-                s[h + 1] = s[at + 1];
-                s[h + 2] = s[at + 2];
+                k[2 * hole] = k[2 * j];
+                k[2 * hole + 1] = k[2 * j + 1];
+                v[hole] = v[j];
                 hole = j;
             }
         }
-        int h = hole * STRIDE;
-        s[h] = 0;
-        s[h + 1] = 0;
-        s[h + 2] = 0;
+        k[2 * hole] = 0;
+        k[2 * hole + 1] = 0;
+        v[hole] = 0;
         used[g]--;
         size--;
     }
 
+    /** By a quarter: finer steps hold fewer empty slots (a segment is 1/64 of the table, so each copy is small). */
     private void grow(int g) {
-        long grown = (long) capacity[g] + (capacity[g] >>> 1);
-        if (grown * STRIDE > Integer.MAX_VALUE - 8) {
+        long grown = (long) capacity[g] + (capacity[g] >>> 2);
+        if (grown * 2 > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("outcome table full at " + size + " entries");
         }
         int cap = (int) grown;
-        long[] fresh = new long[cap * STRIDE];
-        long[] s = slots[g];
-        for (int at = 0; at < s.length; at += STRIDE) {
-            if (s[at + 2] != 0) {
-                insertNew(fresh, cap, hash(s[at], s[at + 1]), s[at], s[at + 1], s[at + 2]);
+        long[] freshKeys = new long[cap * 2];
+        int[] freshValues = new int[cap];
+        long[] k = keys[g];
+        int[] v = values[g];
+        for (int i = 0; i < capacity[g]; i++) {
+            if (v[i] != 0) {
+                insertNew(freshKeys, freshValues, cap, hash(k[2 * i], k[2 * i + 1]), k[2 * i], k[2 * i + 1], v[i]);
             }
         }
-        slots[g] = fresh;
+        keys[g] = freshKeys;
+        values[g] = freshValues;
         capacity[g] = cap;
     }
 

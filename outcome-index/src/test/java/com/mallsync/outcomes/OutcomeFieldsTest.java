@@ -21,6 +21,7 @@ import com.mallsync.model.event.SyncStatus;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.OutcomeFields.Outcome;
 import com.mallsync.outcomes.OutcomeFields.Unreadable;
+import com.mallsync.runtime.FastFields;
 
 /** The streaming read of the three fields against the full parse of a SyncOutcome. */
 class OutcomeFieldsTest {
@@ -116,12 +117,12 @@ class OutcomeFieldsTest {
         Random random = new Random(3);
         for (int i = 0; i < 10_000; i++) {
             UUID id = new UUID(random.nextLong(), random.nextLong());
-            assertThat(OutcomeFields.uuid(id.toString())).isEqualTo(id);
-            assertThat(OutcomeFields.uuid(id.toString().toUpperCase())).isEqualTo(id);
+            assertThat(FastFields.uuid(id.toString())).isEqualTo(id);
+            assertThat(FastFields.uuid(id.toString().toUpperCase())).isEqualTo(id);
         }
-        assertThat(OutcomeFields.uuid("1-2-3-4-5")).isNull();
-        assertThat(OutcomeFields.uuid("0000000g-0000-0000-0000-000000000000")).isNull();
-        assertThat(OutcomeFields.uuid("\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661-0000-0000-0000-000000000000"))
+        assertThat(FastFields.uuid("1-2-3-4-5")).isNull();
+        assertThat(FastFields.uuid("0000000g-0000-0000-0000-000000000000")).isNull();
+        assertThat(FastFields.uuid("\u0661\u0661\u0661\u0661\u0661\u0661\u0661\u0661-0000-0000-0000-000000000000"))
                 .isNull();
     }
 }

@@ -67,9 +67,10 @@ class OutcomeIndexModelTest {
                     : claim.previous() == null ? null : new Known(claim.previous(), now.at()));
         }
 
+        /** The index keeps times in whole minutes, rounded up: kept up to a minute longer, never less. */
         int evict(long cutoff) {
             int before = statuses.size();
-            statuses.values().removeIf(k -> k.at() < cutoff);
+            statuses.values().removeIf(k -> -Math.floorDiv(-k.at(), 60_000L) * 60_000L < cutoff);
             return before - statuses.size();
         }
 
@@ -146,15 +147,24 @@ class OutcomeIndexModelTest {
     }
 
     @Test
-    void aTimeKeepsItsSignAndEveryStatusItsNameWhenPacked() {
+    void aTimeKeepsItsSignAndEveryStatusItsNameWhenPackedInto32Bits() {
+        long minute = 60_000;
+        long now = Instant.parse("2026-12-02T09:00:00Z").toEpochMilli();
         for (SyncStatus status : SyncStatus.values()) {
-            for (long at : new long[] {-1, 0, 1, Instant.parse("2026-12-02T09:00:00Z").toEpochMilli(),
-                    Instant.parse("9999-12-31T23:59:59Z").toEpochMilli()}) {
-                long packed = PackedOutcome.of(status, at);
-                assertThat(packed).isNotZero();
+            // a time reads back at the next whole minute (itself when it is one), never before it
+            for (long[] atAndBack : new long[][] {{-1, 0}, {0, 0}, {1, minute}, {-minute - 1, -minute},
+                    {now, now}, {now + 1, now + minute}, {now + minute - 1, now + minute}, {now - 1, now},
+                    {Instant.parse("2480-01-01T00:00:00Z").toEpochMilli(),
+                            Instant.parse("2480-01-01T00:00:00Z").toEpochMilli()}}) {
+                long packed = PackedOutcome.of(status, atAndBack[0]);
+                assertThat(packed).isNotZero().isEqualTo((int) packed);
                 assertThat(PackedOutcome.status(packed)).isEqualTo(status);
-                assertThat(PackedOutcome.time(packed)).isEqualTo(at);
+                assertThat(PackedOutcome.time(packed)).as("%d", atAndBack[0]).isEqualTo(atAndBack[1]);
             }
+            long far = PackedOutcome.of(status, Instant.parse("9999-12-31T23:59:59Z").toEpochMilli());
+            assertThat(PackedOutcome.status(far)).isEqualTo(status);
+            assertThat(PackedOutcome.time(far)).as("past 2480: the latest time it holds")
+                    .isGreaterThan(Instant.parse("2480-01-01T00:00:00Z").toEpochMilli());
         }
     }
 

@@ -80,13 +80,13 @@ class OutcomeTableTest {
     }
 
     @Test
-    void itGrowsByHalvesAndKeepsAtMostThreeQuartersOfItsSlotsUsed() {
+    void itGrowsByQuartersAndKeepsBetweenThreeFifthsAndThreeQuartersOfItsSlotsUsed() {
         OutcomeTable table = new OutcomeTable();
         for (int i = 0; i < 100_000; i++) {
             table.put(i, -i, i + 1);
             assertThat((long) table.size()).isLessThanOrEqualTo(table.capacity() * 3 / 4 + 64);
         }
-        assertThat(table.capacity()).isLessThan(100_000 * 2);
+        assertThat(table.capacity()).isLessThan(100_000 * 7 / 4);
         for (int i = 0; i < 100_000; i++) {
             assertThat(table.get(i, -i)).isEqualTo(i + 1);
         }
@@ -99,5 +99,19 @@ class OutcomeTableTest {
     @Test
     void zeroIsNoValue() {
         assertThatThrownBy(() -> new OutcomeTable().put(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aValueIsAnyNonZeroIntAndReadsBackAsTheSameLong() {
+        OutcomeTable table = new OutcomeTable();
+        table.put(1, 1, Integer.MIN_VALUE);
+        table.put(1, 2, -1);
+        table.put(1, 3, Integer.MAX_VALUE);
+        assertThat(table.get(1, 1)).isEqualTo(Integer.MIN_VALUE);
+        assertThat(table.get(1, 2)).isEqualTo(-1);
+        assertThat(table.get(1, 3)).isEqualTo(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> table.put(1, 4, 1L << 32)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(table.removeIf(v -> v < 0)).isEqualTo(2);
+        assertThat(table.size()).isEqualTo(1);
     }
 }

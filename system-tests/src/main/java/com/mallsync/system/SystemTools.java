@@ -64,6 +64,7 @@ public final class SystemTools {
             case "hostile" -> hostile();
             case "bench" -> bench(options);
             case "bench-state" -> benchState(options);
+            case "bench-erp-start" -> benchErpStart(options);
             default -> {
                 usage();
                 yield 2;
@@ -73,7 +74,7 @@ public final class SystemTools {
     }
 
     private static void usage() {
-        System.err.println("usage: SystemTools fault-run [--short] [--erp-duplicate-code=CODE] [--dynamic-membership] | hostile | bench [--quick] [--out BENCHMARKS.md] | bench-state [--orders 1000000] [--baseline 10000] [--out BENCHMARKS.md]");
+        System.err.println("usage: SystemTools fault-run [--short] [--erp-duplicate-code=CODE] [--dynamic-membership] | hostile | bench [--quick] [--out BENCHMARKS.md] | bench-state [--orders 1000000] [--baseline 10000] [--out BENCHMARKS.md] | bench-erp-start --jars A.jar,B.jar [--orders 1000000] [--rounds 2]");
         System.exit(2);
     }
 
@@ -172,6 +173,26 @@ public final class SystemTools {
         System.out.println(section);
         BenchmarksFile.write(file, section, "state");
         System.out.println("written to " + file.toAbsolutePath());
+        return 0;
+    }
+
+    /**
+     * {@code bench-erp-start}: bench-state's fill at one size, then only erp-sync's start, from each of the given
+     * jars in turn (builds compared on the same data, one right after the other); prints, writes nothing.
+     */
+    private static int benchErpStart(List<String> options) throws Exception {
+        int orders = intOption(options, "--orders", 1_000_000);
+        int rounds = intOption(options, "--rounds", 2);
+        int at = options.indexOf("--jars");
+        if (at < 0 || at + 1 >= options.size()) {
+            usage();
+            return 2;
+        }
+        List<Path> jars = Arrays.stream(options.get(at + 1).split(",")).map(Path::of).toList();
+        System.out.println("uptime before: " + Machine.uptime());
+        new StateBenchmark(LocalStackSystem.repoRoot(), STATE_JVM, StateBenchmark.Settings.issue(), System.out)
+                .erpStarts(dataDir("bench-erp-start"), orders, jars, rounds);
+        System.out.println("uptime after: " + Machine.uptime());
         return 0;
     }
 

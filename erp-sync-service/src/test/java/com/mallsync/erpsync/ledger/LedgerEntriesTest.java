@@ -1,6 +1,7 @@
 package com.mallsync.erpsync.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,12 +30,22 @@ class LedgerEntriesTest {
 
     @Test
     void randomMergesRemovalsAndEvictionsLeaveWhatTheOldMapHeld() {
-        for (long seed = 1; seed <= 30; seed++) {
+        randomOperationsAgainstTheModel(20, 30, 4_000, 1_000);
+    }
+
+    @Test
+    void withSmallSlabsEmptiedAsEntriesAreReplacedAndRemovedNothingIsLostOrMiscounted() {
+        // 256 KiB slabs (about 4,500 entries each) and few keys: replacements and removals empty slabs many times
+        randomOperationsAgainstTheModel(18, 6, 100_000, 25_000);
+    }
+
+    private static void randomOperationsAgainstTheModel(int slabBits, int seeds, int steps, int fullCheckEvery) {
+        for (long seed = 1; seed <= seeds; seed++) {
             Random random = new Random(seed);
-            LedgerEntries entries = new LedgerEntries();
+            LedgerEntries entries = new LedgerEntries(slabBits);
             Map<String, SyncedEntry> model = new HashMap<>();
             List<String> keys = new ArrayList<>();
-            for (int step = 0; step < 4_000; step++) {
+            for (int step = 0; step < steps; step++) {
                 String key;
                 if (!keys.isEmpty() && random.nextInt(3) > 0) {
                     key = keys.get(random.nextInt(keys.size()));
@@ -69,10 +80,24 @@ class LedgerEntriesTest {
                 }
                 assertThat(entries.get(key)).as(why).isEqualTo(model.get(key));
                 assertThat(entries.size()).as(why).isEqualTo(model.size());
+                if ((step + 1) % fullCheckEvery == 0) {
+                    everyKeyReadsAsTheModel(entries, model, keys, why);
+                }
             }
-            for (String key : keys) {
-                assertThat(entries.get(key)).as("seed %d key %s", seed, key).isEqualTo(model.get(key));
-            }
+            everyKeyReadsAsTheModel(entries, model, keys, "seed " + seed);
+            // the slabs' bookkeeping: exactly the held entries are live, and at most about twice that is held
+            long live = model.entrySet().stream()
+                    .mapToLong(e -> 2 + LedgerEntries.encode(LedgerEntries.Key.of(e.getKey()), e.getValue()).length)
+                    .sum();
+            assertThat(entries.liveBytes()).as("seed %d", seed).isEqualTo(live);
+            assertThat(entries.slabBytes()).as("seed %d", seed).isLessThanOrEqualTo(2 * live + (2L << slabBits));
+        }
+    }
+
+    private static void everyKeyReadsAsTheModel(LedgerEntries entries, Map<String, SyncedEntry> model,
+                                                List<String> keys, String why) {
+        for (String key : keys) {
+            assertThat(entries.get(key)).as("%s key %s", why, key).isEqualTo(model.get(key));
         }
     }
 
@@ -115,6 +140,31 @@ class LedgerEntriesTest {
         assertThat(entries.removePending("222:A")).isFalse();
         assertThat(entries.get("222:A")).isEqualTo(confirmed);
         assertThat(entries.get("222:B")).isNull();
+    }
+
+    @Test
+    void anEntryOfTheBenchmarksShapeTakesAboutSixtyBytesInSlabsAndTable() {
+        LedgerEntries entries = new LedgerEntries();
+        int n = 300_000;
+        for (int i = 0; i < n; i++) {
+            entries.merge("222:4711000016" + "%010d".formatted(i),
+                    new SyncedEntry(new UUID(i, -i), "ERP%012d".formatted(i), 1, BASE.plusMillis(i)));
+        }
+        // 57 bytes in a slab (2 + 35 + a 12-byte key + an 8-byte ref), 4 per slot of the table
+        assertThat(entries.liveBytes()).isEqualTo(57L * n);
+        double perEntry = (entries.slabBytes() + 4.0 * entries.capacity()) / n;
+        assertThat(perEntry).isBetween(57.0, 70.0);
+    }
+
+    @Test
+    void anEntryTooLongForASlabIsRefusedAndNothingElseChanges() {
+        LedgerEntries entries = new LedgerEntries();
+        entries.merge("222:A", new SyncedEntry(UUID.randomUUID(), "ERP1", 1, BASE));
+        String huge = "x".repeat(70_000);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> entries.merge("222:A", new SyncedEntry(UUID.randomUUID(), huge, 1, BASE)));
+        assertThat(entries.get("222:A").outerTradeId()).isEqualTo("ERP1");
+        assertThat(entries.size()).isEqualTo(1);
     }
 
     @Test
