@@ -49,7 +49,6 @@ public final class SortedMd5Signature {
     private static final JsonMapper STRICT = Json.mapper().rebuild()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private static final Comparator<Member> BY_KEY = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
 
     private SortedMd5Signature() {
     }
@@ -101,11 +100,32 @@ public final class SortedMd5Signature {
     }
 
     /**
-     * A member of an object as written in place: its key's UTF-8 bytes (the sort order) and where its canonical
-     * {@code "key":value} lies in the output.
+     * A member of an object as written in place: its key, the key's UTF-8 bytes if it has a surrogate ({@code null}
+     * if not), and where its canonical {@code "key":value} lies in the output.
      */
-    private record Member(byte[] key, int start, int end) {
+    private record Member(String key, byte[] utf8, int start, int end) {
+
+        static Member of(String key, int start, int end) {
+            for (int i = 0; i < key.length(); i++) {
+                if (Character.isSurrogate(key.charAt(i))) {
+                    return new Member(key, key.getBytes(StandardCharsets.UTF_8), start, end);
+                }
+            }
+            return new Member(key, null, start, end);
+        }
+
+        byte[] bytes() {
+            return utf8 != null ? utf8 : key.getBytes(StandardCharsets.UTF_8);
+        }
     }
+
+    /**
+     * Keys sort by their UTF-8 bytes. Without surrogates, UTF-16 order is code point order, which is UTF-8 byte
+     * order, so {@link String#compareTo} gives the same answer without encoding every key (issue 16); a lone
+     * surrogate encodes as {@code ?}, so keys with one compare as bytes, as before.
+     */
+    private static final Comparator<Member> BY_KEY = (a, b) -> a.utf8() == null && b.utf8() == null
+            ? a.key().compareTo(b.key()) : Arrays.compareUnsigned(a.bytes(), b.bytes());
 
     /** Recursion depth is bounded by Jackson's nesting limit ({@code StreamReadConstraints}), so no overflow. */
     private static void value(JsonParser parser, JsonToken token, StringBuilder out) {
@@ -159,7 +179,7 @@ public final class SortedMd5Signature {
             quote(key, out);
             out.append(':');
             value(parser, first, out);
-            Member member = new Member(key.getBytes(StandardCharsets.UTF_8), start, out.length());
+            Member member = Member.of(key, start, out.length());
             if (sorted && !members.isEmpty() && BY_KEY.compare(members.get(members.size() - 1), member) > 0) {
                 sorted = false;
             }
