@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -98,9 +99,33 @@ public final class SortedMd5Signature {
         }
     }
 
-    /** A member of an object: its key's UTF-8 bytes (the sort order) and its canonical {@code "key":value}. */
-    private record Member(byte[] key, String text) {
+    /**
+     * A member of an object as written in place: its key, the key's UTF-8 bytes if it has a surrogate ({@code null}
+     * if not), and where its canonical {@code "key":value} lies in the output.
+     */
+    private record Member(String key, byte[] utf8, int start, int end) {
+
+        static Member of(String key, int start, int end) {
+            for (int i = 0; i < key.length(); i++) {
+                if (Character.isSurrogate(key.charAt(i))) {
+                    return new Member(key, key.getBytes(StandardCharsets.UTF_8), start, end);
+                }
+            }
+            return new Member(key, null, start, end);
+        }
+
+        byte[] bytes() {
+            return utf8 != null ? utf8 : key.getBytes(StandardCharsets.UTF_8);
+        }
     }
+
+    /**
+     * Keys sort by their UTF-8 bytes. Without surrogates, UTF-16 order is code point order, which is UTF-8 byte
+     * order, so {@link String#compareTo} gives the same answer without encoding every key (issue 16); a lone
+     * surrogate encodes as {@code ?}, so keys with one compare as bytes, as before.
+     */
+    private static final Comparator<Member> BY_KEY = (a, b) -> a.utf8() == null && b.utf8() == null
+            ? a.key().compareTo(b.key()) : Arrays.compareUnsigned(a.bytes(), b.bytes());
 
     /** Recursion depth is bounded by Jackson's nesting limit ({@code StreamReadConstraints}), so no overflow. */
     private static void value(JsonParser parser, JsonToken token, StringBuilder out) {
@@ -129,8 +154,16 @@ public final class SortedMd5Signature {
         }
     }
 
+    /**
+     * Members are written straight into {@code out} in the order they came, and moved only when their keys were not
+     * already sorted: a builder and a string per member cost more than the rest of the canonical form (issue 16).
+     * The sort is stable and the comparison the same as before, so the bytes are too.
+     */
     private static void object(JsonParser parser, StringBuilder out, boolean topLevel) {
         List<Member> members = new ArrayList<>();
+        boolean sorted = true;
+        int open = out.length();
+        out.append('{');
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
             String key = parser.currentName();
@@ -139,22 +172,34 @@ public final class SortedMd5Signature {
                 parser.skipChildren();
                 continue;
             }
-            StringBuilder member = new StringBuilder();
-            quote(key, member);
-            member.append(':');
-            value(parser, first, member);
-            members.add(new Member(key.getBytes(StandardCharsets.UTF_8), member.toString()));
+            if (!members.isEmpty()) {
+                out.append(',');
+            }
+            int start = out.length();
+            quote(key, out);
+            out.append(':');
+            value(parser, first, out);
+            Member member = Member.of(key, start, out.length());
+            if (sorted && !members.isEmpty() && BY_KEY.compare(members.get(members.size() - 1), member) > 0) {
+                sorted = false;
+            }
+            members.add(member);
         }
         if (token != JsonToken.END_OBJECT) {
             throw new IllegalArgumentException("body is not one JSON object");
         }
-        members.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
-        out.append('{');
-        for (int i = 0; i < members.size(); i++) {
-            if (i > 0) {
-                out.append(',');
+        if (!sorted) {
+            String written = out.substring(open);
+            List<Member> inOrder = new ArrayList<>(members);
+            inOrder.sort(BY_KEY);
+            out.setLength(open + 1);
+            for (int i = 0; i < inOrder.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                Member member = inOrder.get(i);
+                out.append(written, member.start() - open, member.end() - open);
             }
-            out.append(members.get(i).text());
         }
         out.append('}');
     }
@@ -162,7 +207,9 @@ public final class SortedMd5Signature {
     /** One-to-one: distinct strings give distinct quoted forms (lone surrogates escaped, not replaced by '?'). */
     static void quote(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = plainPrefix(s);
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -186,6 +233,17 @@ public final class SortedMd5Signature {
             }
         }
         out.append('"');
+    }
+
+    /** How many leading chars are written as themselves; appended in one go, which most strings are whole. */
+    private static int plainPrefix(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return s.length();
     }
 
     private static String md5Hex(String text) {

@@ -41,7 +41,7 @@ class Intake {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
     /** Duplicate keys are refused: with two {@code total_pay_price} fields, which one was signed? */
-    private static final JsonMapper STRICT = Json.mapper().rebuild()
+    static final JsonMapper STRICT = Json.mapper().rebuild()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final int MAX_ECHO = 200;
 
@@ -122,7 +122,7 @@ class Intake {
     }
 
     /** Binding after {@link PushValidator}: a type it does not check (a string where a number goes) ends here. */
-    private static MallOrderPush bind(JsonNode tree) {
+    static MallOrderPush bind(JsonNode tree) {
         try {
             return STRICT.treeToValue(tree, MallOrderPush.class);
         } catch (DatabindException e) {
