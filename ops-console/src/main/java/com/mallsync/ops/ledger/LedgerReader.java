@@ -84,7 +84,12 @@ class LedgerReader implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        long started = System.nanoTime();
         tail.start();
+        // one line when the window is read, as the services log theirs: how long a start takes to show everything
+        tail.catchUp().thenRun(() -> LOG.info("ledger caught up in {} ms: {} orders, {} events ({} paid and {} "
+                        + "outcome records read)", (System.nanoTime() - started) / 1_000_000, ledger.orderCount(),
+                ledger.eventCount(), ledger.paidRecords(), ledger.outcomeRecords()));
     }
 
     private void take(ConsumerRecord<String, String> record) {

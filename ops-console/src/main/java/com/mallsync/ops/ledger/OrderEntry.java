@@ -196,21 +196,37 @@ final class OrderEntry {
      * reaches the CRM before a confirmation either way.
      */
     Optional<OrderLedger.Awaiting> awaiting(Supplier<String> key, Instant now, TextPool pool) {
-        int paid = find(EventRef.PAID);
-        if (paid < 0 || status(paid, SyncTarget.CRM_2030.ordinal()) != SyncStatus.SKIPPED) {
+        Instant since = awaitingSince();
+        if (since == null) {
             return Optional.empty();
+        }
+        String known = key.get();
+        SyncOutcome crm = outcome(known, find(EventRef.PAID), SyncTarget.CRM_2030.ordinal(), pool);
+        return Optional.of(new OrderLedger.Awaiting(known, since, Duration.between(since, now), crm.reason()));
+    }
+
+    /**
+     * When the order began awaiting confirmation (its PAID event's receipt, else the CRM's SKIPPED outcome's time), or
+     * {@code null} when it is not awaiting (see {@link #awaiting}): without building the key, the outcome or a reason.
+     */
+    Instant awaitingSince() {
+        int paid = find(EventRef.PAID);
+        int crm = SyncTarget.CRM_2030.ordinal();
+        if (paid < 0 || status(paid, crm) != SyncStatus.SKIPPED) {
+            return null;
         }
         for (int row = 0; row < count; row++) {
             OrderEvent event = event(row);
             if (event == OrderEvent.CONFIRMED || event == OrderEvent.CANCELLED) {
-                return Optional.empty();
+                return null;
             }
         }
-        String known = key.get();
-        SyncOutcome crm = outcome(known, paid, SyncTarget.CRM_2030.ordinal(), pool);
         Instant received = received(paid);
-        Instant since = received != null ? received : crm.at();
-        return Optional.of(new OrderLedger.Awaiting(known, since, Duration.between(since, now), crm.reason()));
+        if (received != null) {
+            return received;
+        }
+        return code(paid, crm) == WHOLE ? ((SyncOutcome) text[paid * TEXT_STRIDE + 2 * crm]).at()
+                : Nanos.instant(data[paid * STRIDE + TARGET_BASE + 2 * crm]);
     }
 
     /** Events with no outcome at {@code target} yet, overdue or not. */

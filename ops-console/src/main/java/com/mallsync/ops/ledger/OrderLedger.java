@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -45,9 +46,24 @@ import com.mallsync.runtime.Window;
 public final class OrderLedger {
 
     private static final Duration KEEP_COUNTS = Duration.ofHours(24);
+    private static final Comparator<Awaiting> AWAITING_ORDER = Comparator.comparing(Awaiting::paidAt)
+            .thenComparing(Awaiting::key);
 
     /** Every order of the window but those in {@link #whole}. */
     private final OrderTable orders = new OrderTable();
+    /**
+     * The packed orders of {@link #orders} flagged {@link PackedOrder#WAITS} and {@link PackedOrder#SKIPPED_PAID}
+     * (the same arrays, one more reference each): the overdue, pending and awaiting scans behind every page visit
+     * only these, not every order of the window, so a page's time follows how many orders wait, not how many are kept.
+     */
+    private final OrderTable waiting = new OrderTable();
+    private final OrderTable awaiting = new OrderTable();
+    /** The flags of the packed order {@link #change} found (0: none), so {@link #keep} touches an index only if needed. */
+    private int changedFlags;
+    /** Events of all orders, kept as they change rather than counted on each page. */
+    private long events;
+    /** Orders the scans have unpacked, for tests (a page must not unpack every order of the window). */
+    private long scannedOrders;
     /** The orders that cannot be packed ({@link OrderEntry#holdsObjects()}), kept as their entry. */
     private final Map<String, OrderEntry> whole = new HashMap<>();
     /** What the scans over all orders unpack each order into (one entry, one buffer: no garbage per order). */
@@ -99,10 +115,11 @@ public final class OrderLedger {
         paidRecords++;
         byte[] code = KeyCode.of(key);
         OrderEntry entry = change(key, code);
+        int before = entry.eventCount();
         entry.seen(recordTime);
         // outcomes read before their event (two topics, one poll): their latency is known now
         entry.published(key, ref, eventId, at, texts).forEach(o -> sampleLatency(at, o));
-        keep(key, code, entry);
+        keep(key, code, entry, before);
     }
 
     /** An outcome was read (in any order relative to its event's record). */
@@ -116,9 +133,10 @@ public final class OrderLedger {
         String key = outcome.key();
         byte[] code = KeyCode.of(key);
         OrderEntry entry = change(key, code);
+        int before = entry.eventCount();
         entry.seen(recordTime);
         Instant received = entry.outcome(key, outcome, texts);
-        keep(key, code, entry);
+        keep(key, code, entry, before);
         if (received != null) {
             sampleLatency(received, outcome);
         }
@@ -144,8 +162,24 @@ public final class OrderLedger {
         }
         problems.removeIf(o -> o.at().toEpochMilli() < cutoff.getAsLong());
         long oldest = cutoff.getAsLong();
-        return orders.removeIf(packed -> PackedOrder.lastSeen(packed) < oldest)
-                + window.evict(whole, OrderEntry::lastSeen);
+        int removed = orders.removeIf(packed -> {
+            boolean old = PackedOrder.lastSeen(packed) < oldest;
+            if (old) {
+                events -= PackedOrder.eventCount(packed);
+            }
+            return old;
+        });
+        waiting.removeIf(packed -> PackedOrder.lastSeen(packed) < oldest);
+        awaiting.removeIf(packed -> PackedOrder.lastSeen(packed) < oldest);
+        for (var held = whole.values().iterator(); held.hasNext(); ) {
+            OrderEntry entry = held.next();
+            if (entry.lastSeen() < oldest) {
+                events -= entry.eventCount();
+                held.remove();
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Outcome records per target and status decided within {@code window} before {@code now}. */
@@ -185,7 +219,7 @@ public final class OrderLedger {
     public synchronized List<Overdue> overdue(Instant now, Duration after) {
         List<Overdue> overdue = new ArrayList<>();
         Instant cutoff = now.minus(after);
-        forEach(PackedOrder.WAITS, (key, entry) -> entry.overdue(key, cutoff, now, overdue));
+        forEach(waiting, (key, entry) -> entry.overdue(key, cutoff, now, overdue));
         overdue.sort(Comparator.comparing(Overdue::receivedAt).thenComparing(Overdue::key)
                 .thenComparing(o -> new EventRef(o.event(), o.line())).thenComparing(Overdue::target));
         return overdue;
@@ -196,16 +230,54 @@ public final class OrderLedger {
      * CONFIRMED, and no CONFIRMED or CANCELLED event yet), longest waiting first. Not late, not a problem.
      */
     public synchronized List<Awaiting> awaitingConfirmation(Instant now) {
-        List<Awaiting> awaiting = new ArrayList<>();
-        forEach(PackedOrder.SKIPPED_PAID, (key, entry) -> entry.awaiting(key, now, texts).ifPresent(awaiting::add));
-        awaiting.sort(Comparator.comparing(Awaiting::paidAt).thenComparing(Awaiting::key));
-        return awaiting;
+        return awaitingConfirmation(now, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The {@code limit} orders awaiting confirmation longest (see {@link #awaitingConfirmation(Instant)}), longest
+     * waiting first: only those are built, the others are only compared by their paid time.
+     */
+    public synchronized List<Awaiting> awaitingConfirmation(Instant now, int limit) {
+        PriorityQueue<Awaiting> oldest = new PriorityQueue<>(AWAITING_ORDER.reversed());
+        forEach(awaiting, (key, entry) -> {
+            Instant since = entry.awaitingSince();
+            if (since == null || limit <= 0) {
+                return;
+            }
+            if (oldest.size() >= limit) {
+                Awaiting last = oldest.peek();
+                int c = since.compareTo(last.paidAt());
+                if (c > 0 || c == 0 && key.get().compareTo(last.key()) > 0) {
+                    return;
+                }
+            }
+            entry.awaiting(key, now, texts).ifPresent(a -> {
+                oldest.add(a);
+                if (oldest.size() > limit) {
+                    oldest.poll();
+                }
+            });
+        });
+        List<Awaiting> list = new ArrayList<>(oldest);
+        list.sort(AWAITING_ORDER);
+        return list;
+    }
+
+    /** How many orders are awaiting confirmation (the length of {@link #awaitingConfirmation(Instant)}). */
+    public synchronized int awaitingCount() {
+        int count = awaiting.size();
+        for (OrderEntry entry : whole.values()) {
+            if (entry.awaitingSince() != null) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** How many events have no outcome at {@code target} yet, overdue or not. */
     public synchronized long pending(SyncTarget target) {
         long[] pending = {0};
-        forEach(PackedOrder.WAITS, (key, entry) -> pending[0] += entry.pending(target));
+        forEach(waiting, (key, entry) -> pending[0] += entry.pending(target));
         return pending[0];
     }
 
@@ -272,9 +344,12 @@ public final class OrderLedger {
     }
 
     public synchronized long eventCount() {
-        long[] events = {whole.values().stream().mapToLong(OrderEntry::eventCount).sum()};
-        orders.forEach(packed -> events[0] += PackedOrder.eventCount(packed));
-        return events[0];
+        return events;
+    }
+
+    /** How many orders the scans have unpacked so far (tests: a page visits the waiting orders, not all). */
+    synchronized long scannedOrders() {
+        return scannedOrders;
     }
 
     /** The entry of order {@code key} (to read), or {@code null}. */
@@ -294,6 +369,7 @@ public final class OrderLedger {
 
     /** The entry of order {@code key} (code {@code code}) to change: a new one when the ledger has none. */
     private OrderEntry change(String key, byte[] code) {
+        changedFlags = 0;
         OrderEntry held = whole.isEmpty() ? null : whole.get(key);
         if (held != null) {
             return held;
@@ -302,15 +378,22 @@ public final class OrderLedger {
         byte[] packed = orders.get(code);
         if (packed != null) {
             PackedOrder.unpack(packed, entry, null);
+            changedFlags = PackedOrder.flags(packed);
         }
         return entry;
     }
 
-    /** Keeps {@code entry} as the order {@code key}'s: packed, or whole when it holds objects a row cannot. */
-    private void keep(String key, byte[] code, OrderEntry entry) {
+    /**
+     * Keeps {@code entry} (which had {@code eventsBefore} events) as the order {@code key}'s: packed, or whole when
+     * it holds objects a row cannot; and in the indexes its flags say.
+     */
+    private void keep(String key, byte[] code, OrderEntry entry, int eventsBefore) {
+        events += entry.eventCount() - eventsBefore;
         byte[] packed = PackedOrder.pack(code, entry, packing);
+        int flags = 0;
         if (packed != null) {
             orders.put(code, packed);
+            flags = PackedOrder.flags(packed);
             if (!whole.isEmpty()) {
                 whole.remove(key);
             }
@@ -318,18 +401,27 @@ public final class OrderLedger {
             whole.put(key, entry);
             orders.remove(code);
         }
+        index(waiting, PackedOrder.WAITS, code, packed, flags);
+        index(awaiting, PackedOrder.SKIPPED_PAID, code, packed, flags);
+    }
+
+    /** Enters {@code packed} in {@code index} when it has {@code flag}, else takes the order out if it was in. */
+    private void index(OrderTable index, int flag, byte[] code, byte[] packed, int flags) {
+        if ((flags & flag) != 0) {
+            index.put(code, packed);
+        } else if ((changedFlags & flag) != 0) {
+            index.remove(code);
+        }
     }
 
     /**
-     * Each order that may have what a scan looks for (a packed one with {@code flag}, every whole one): its key
+     * Each order that may have what a scan looks for (a packed one in {@code index}, every whole one): its key
      * (built when asked) and its entry, the packed ones unpacked one after the other into the same entry (valid only
      * during its call).
      */
-    private void forEach(int flag, BiConsumer<Supplier<String>, OrderEntry> action) {
-        orders.forEach(packed -> {
-            if ((PackedOrder.flags(packed) & flag) == 0) {
-                return;
-            }
+    private void forEach(OrderTable index, BiConsumer<Supplier<String>, OrderEntry> action) {
+        index.forEach(packed -> {
+            scannedOrders++;
             scanBuffer = PackedOrder.unpack(packed, scanned, scanBuffer);
             action.accept(() -> PackedOrder.key(packed), scanned);
         });

@@ -193,10 +193,10 @@ class ConsoleController {
     }
 
     private Map<String, Object> awaiting(Instant now, int limit) {
-        List<OrderLedger.Awaiting> awaiting = ledger.awaitingConfirmation(now);
+        List<OrderLedger.Awaiting> awaiting = ledger.awaitingConfirmation(now, limit);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("count", awaiting.size());
-        out.put("orders", awaiting.stream().limit(limit).map(a -> {
+        out.put("count", ledger.awaitingCount());
+        out.put("orders", awaiting.stream().map(a -> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("key", a.key());
             o.put("paidAt", a.paidAt());

@@ -58,7 +58,7 @@ class ConsoleMetrics implements MeterBinder {
                         .tag("target", target.name()).tag("status", status.name()).register(registry);
             }
         }
-        Gauge.builder("ops.awaiting.confirmation.orders", () -> ledger.awaitingConfirmation(clock.instant()).size())
+        Gauge.builder("ops.awaiting.confirmation.orders", ledger::awaitingCount)
                 .description("paid orders whose sale waits for the buyer's confirmation before it goes to the CRM "
                         + "(its PAID outcome there SKIPPED, not confirmed nor cancelled yet): not late")
                 .register(registry);

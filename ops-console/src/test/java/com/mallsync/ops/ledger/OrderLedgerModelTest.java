@@ -97,6 +97,9 @@ class OrderLedgerModelTest {
         model.forEach((key, e) -> e.awaiting(() -> key, now, pool).ifPresent(awaiting::add));
         awaiting.sort(Comparator.comparing(OrderLedger.Awaiting::paidAt).thenComparing(OrderLedger.Awaiting::key));
         assertThat(ledger.awaitingConfirmation(now)).as("awaiting (seed %d)", seed).isEqualTo(awaiting);
+        assertThat(ledger.awaitingCount()).isEqualTo(awaiting.size());
+        assertThat(ledger.awaitingConfirmation(now, 5)).as("5 longest awaiting (seed %d)", seed)
+                .isEqualTo(awaiting.subList(0, Math.min(5, awaiting.size())));
         for (int n = 0; n < 400; n += 7) {
             String orderNo = Integer.toString(n);
             for (String key : List.of("222:" + orderNo, "333:" + orderNo)) {

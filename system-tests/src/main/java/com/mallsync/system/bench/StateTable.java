@@ -33,7 +33,7 @@ public final class StateTable {
                     .orElse(null);
             rows.add(new String[] {b.service() + ": start → healthy", healthy(b), g == null ? "" : healthy(g), "", ""});
             rows.add(new String[] {b.service() + ": start → caught up", caughtUp(b), g == null ? "" : caughtUp(g),
-                    "≤ 30 s", b.service().equals("ops-console") ? "its /api/summary counts every record written"
+                    "≤ 30 s", b.service().equals("ops-console") ? "its log line, then /api/summary counts every record written"
                     : "its log line"});
             rows.add(new String[] {b.service() + ": heap after full GC", heap(b), g == null ? "" : heap(g),
                     "≤ 256 MB", "jcmd GC.run, then GC.heap_info"});
