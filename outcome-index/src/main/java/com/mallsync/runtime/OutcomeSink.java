@@ -114,6 +114,14 @@ public final class OutcomeSink implements AutoCloseable {
     private final DistributionSummary recordsPerTransaction;
     private final Timer commitTime;
     private Producer<String, String> producer;
+    /** Whether {@link #producer} is inside a transaction it began (an abort of none would break the producer). */
+    private boolean open;
+    /**
+     * Why the sink stopped for good (a fatal error, or our stable {@code transactional.id} in use elsewhere), or
+     * {@code null}. Latched: a later commit (on revoke, at shutdown) must neither make a new producer, which would
+     * fence the instance that took our id over, nor commit offsets past the outcomes the fatal round dropped.
+     */
+    private String broken;
     /** The producer's {@code kafka_producer_*} meters, closed with it (a replaced producer's must not linger). */
     private KafkaClientMetrics producerMetrics;
 
@@ -163,6 +171,9 @@ public final class OutcomeSink implements AutoCloseable {
      * @throws RuntimeException a fatal error (see the class comment): the poll loop should end
      */
     public Commit commit(Consumer<?, ?> consumer) {
+        if (broken != null) {
+            throw new IllegalStateException("the outcome sink stopped after " + broken + "; nothing more is committed");
+        }
         Round round = offsets.round();
         if (round.isEmpty()) {
             return IDLE;
@@ -178,12 +189,14 @@ public final class OutcomeSink implements AutoCloseable {
         try {
             Producer<String, String> p = producer();
             p.beginTransaction();
+            open = true;
             for (ProducerRecord<String, String> record : records) {
                 p.send(record);
             }
             p.sendOffsetsToTransaction(round.offsets(), consumer.groupMetadata());
             ending = true;
             commitResuming(p);
+            open = false;
         } catch (RuntimeException e) {
             return failed(consumer, round, e, ending);
         }
@@ -228,8 +241,8 @@ public final class OutcomeSink implements AutoCloseable {
             case FENCED -> {
                 closeProducer();
                 count("fenced");
-                if (stableId && e instanceof ProducerFencedException) {
-                    offsets.drop(round);
+                if (stableId && causedBy(e, ProducerFencedException.class)) {
+                    stop(round, e);
                     LOG.error("producer fenced: another instance runs under our transactional.id; stopping", e);
                     throw e;
                 }
@@ -240,7 +253,7 @@ public final class OutcomeSink implements AutoCloseable {
             }
             case FATAL -> {
                 closeProducer();
-                offsets.drop(round);
+                stop(round, e);
                 LOG.error("transaction of {} failed fatally", round, e);
                 throw e;
             }
@@ -252,6 +265,13 @@ public final class OutcomeSink implements AutoCloseable {
                 return new Commit.Aborted(e.toString());
             }
         }
+    }
+
+    /** For good: the round's outcomes dropped, its partitions forgotten (no later finish counts), the sink latched. */
+    private void stop(Round round, RuntimeException e) {
+        broken = e.toString();
+        offsets.drop(round);
+        offsets.forget(round.partitions());
     }
 
     /**
@@ -285,6 +305,15 @@ public final class OutcomeSink implements AutoCloseable {
         count("aborted");
         LOG.warn("commitTransaction timed out ({}); {} was not committed and is repeated", e.toString(), round);
         return new Commit.Aborted(e.toString());
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Which of the four answers an exception (or its cause) gets; see the class comment. */
@@ -346,9 +375,10 @@ public final class OutcomeSink implements AutoCloseable {
     }
 
     private void abortQuietly() {
-        if (producer == null) {
-            return;
+        if (producer == null || !open) {
+            return; // no transaction begun (refused before it started): nothing to abort, the producer stays
         }
+        open = false;
         try {
             producer.abortTransaction();
         } catch (RuntimeException e) {
@@ -362,6 +392,7 @@ public final class OutcomeSink implements AutoCloseable {
     }
 
     private void close(Duration timeout) {
+        open = false;
         if (producer != null) {
             try {
                 producer.close(timeout);

@@ -1,6 +1,7 @@
 package com.mallsync.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -107,6 +108,43 @@ class OutcomeSinkIT {
             assertThat(readCommitted(out)).as("the repeat, once").containsExactly("out-0");
             assertThat(readCommitted(missing)).containsExactly("dead-letter-1");
             assertThat(committed(consumer, in)).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A second instance starts under our stable {@code transactional.id} (the same {@code group-instance-id} twice):
+     * our next commit is fenced and the sink stops for good. A later commit (on revoke, at shutdown) must not make a
+     * new producer, which would fence the other instance back, nor commit past the outcome it dropped.
+     */
+    @Test
+    void aSinkWhoseStableIdWasTakenOverStopsForGoodAndDoesNotFenceTheOtherBack() throws Exception {
+        String in = "sink.fenced.in";
+        String out = "sink.fenced.out";
+        broker.createTopics(1, in, out);
+        write(in, 2);
+        Offsets offsets = new Offsets();
+        Map<String, Object> config = OutcomeSink.producerConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers()), "sink-it-stable-" + UUID.randomUUID(), Duration.ofSeconds(10));
+        try (KafkaConsumer<String, String> consumer = consumer("sink-fenced", Map.of());
+             OutcomeSink sink = new OutcomeSink(() -> new KafkaProducer<>(config), true, offsets,
+                     new SimpleMeterRegistry(), "sink.it");
+             KafkaProducer<String, String> other = new KafkaProducer<>(config)) {
+            List<ConsumerRecord<String, String>> read = readSome(consumer, in, offsets, 2);
+            finish(offsets, read.get(0), out, "out-0");
+            assertThat(sink.commit(consumer)).isEqualTo(new OutcomeSink.Commit.Committed(1, 1));
+
+            other.initTransactions(); // the other instance, same id: our producer is fenced
+            finish(offsets, read.get(1), out, "out-1");
+
+            assertThatThrownBy(() -> sink.commit(consumer)).as("fenced under a stable id: stop")
+                    .isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> sink.commit(consumer)).as("and stay stopped")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped");
+            other.beginTransaction();
+            other.send(new ProducerRecord<>(out, "k", "other"));
+            other.commitTransaction(); // not fenced back by a new producer of ours
+            assertThat(committed(consumer, in)).as("nothing committed past the dropped outcome").isEqualTo(1);
+            assertThat(readCommitted(out)).containsExactly("out-0", "other");
         }
     }
 

@@ -156,6 +156,7 @@ public final class StateBenchmark {
                     List<String> notes = new ArrayList<>();
                     ServiceState state;
                     CpuAndGc atCaughtUp;
+                    lastCpuAndGc = new CpuAndGc(-1, "n/a"); // a start that never catches up has no figures
                     try {
                         state = startService(process, erpCaughtUp(), notes);
                     } finally {
