@@ -3,6 +3,7 @@ package com.mallsync.outcomes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -66,6 +67,14 @@ public final class OutcomeIndex implements AutoCloseable {
     private final SkippedRecords skipped;
     /** eventId → {@link PackedOutcome}(status, time); guarded by itself. */
     private final OutcomeTable statuses = new OutcomeTable();
+    /**
+     * Per event with a claim not yet published or released: what the topic said of it meanwhile (a packed outcome,
+     * 0 for nothing). Guarded by {@link #statuses}; as small as the outcomes waiting for their transaction. Without
+     * it a released claim erased an outcome read while the claim stood (a settled claim wins over what is read), and
+     * the tail never reads a record twice: a zombie's withdrawn DUPLICATE took a committed SYNCED with it and the
+     * next owner published a second SYNCED (the cluster fault run, 2026-12-03).
+     */
+    private final Map<UUID, Long> readDuringClaim = new HashMap<>();
     private final TopicTail tail;
     private final Clock clock;
 
@@ -221,24 +230,38 @@ public final class OutcomeIndex implements AutoCloseable {
                 return null;
             }
             statuses.put(msb, lsb, PackedOutcome.of(status, now));
+            readDuringClaim.putIfAbsent(eventId, 0L);
             return new Claim(eventId, status, known);
         }
     }
 
-    /** Undoes a claim whose outcome was not published (unless something else was entered since). */
+    /**
+     * Undoes a claim whose outcome was not published (unless something else was entered since): back to what the
+     * topic said of the event while the claim stood, or else to what was there before the claim.
+     */
     public void release(Claim claim) {
         long msb = claim.eventId().getMostSignificantBits();
         long lsb = claim.eventId().getLeastSignificantBits();
         synchronized (statuses) {
+            Long read = readDuringClaim.remove(claim.eventId());
             long now = statuses.get(msb, lsb);
             if (now == 0 || PackedOutcome.status(now) != claim.status()) {
                 return;
             }
-            if (claim.previous() == null) {
+            if (read != null && read != 0) {
+                statuses.put(msb, lsb, read);
+            } else if (claim.previous() == null) {
                 statuses.remove(msb, lsb);
             } else {
                 statuses.put(msb, lsb, PackedOutcome.of(claim.previous(), PackedOutcome.time(now)));
             }
+        }
+    }
+
+    /** The claim's outcome was committed: it is what the index holds now, and nothing needs undoing. */
+    public void published(Claim claim) {
+        synchronized (statuses) {
+            readDuringClaim.remove(claim.eventId());
         }
     }
 
@@ -284,12 +307,19 @@ public final class OutcomeIndex implements AutoCloseable {
         long msb = eventId.getMostSignificantBits();
         long lsb = eventId.getLeastSignificantBits();
         synchronized (statuses) {
-            long known = statuses.get(msb, lsb);
-            long next = known != 0 && PackedOutcome.status(known).settled()
-                    ? PackedOutcome.of(PackedOutcome.status(known), Math.max(PackedOutcome.time(known), at))
-                    : PackedOutcome.of(status, at);
-            statuses.put(msb, lsb, next);
+            statuses.put(msb, lsb, merged(statuses.get(msb, lsb), status, at));
+            Long read = readDuringClaim.get(eventId);
+            if (read != null) {
+                readDuringClaim.put(eventId, merged(read, status, at));
+            }
         }
+    }
+
+    /** {@code known} (packed, 0 for nothing) after reading {@code status} at {@code at}: a settled one stays. */
+    private static long merged(long known, SyncStatus status, long at) {
+        return known != 0 && PackedOutcome.status(known).settled()
+                ? PackedOutcome.of(PackedOutcome.status(known), Math.max(PackedOutcome.time(known), at))
+                : PackedOutcome.of(status, at);
     }
 
     @Override

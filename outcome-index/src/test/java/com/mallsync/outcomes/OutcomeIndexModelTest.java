@@ -47,10 +47,18 @@ class OutcomeIndexModelTest {
         }
 
         final Map<UUID, Known> statuses = new HashMap<>();
+        /** What was read of an event while a claim of it stood ({@code NOTHING}: nothing yet). */
+        final Map<UUID, Known> readDuringClaim = new HashMap<>();
+        static final Known NOTHING = new Known(null, 0);
+
+        static Known merge(Known known, Known seen) {
+            return known != NOTHING && known.status().settled()
+                    ? new Known(known.status(), Math.max(known.at(), seen.at())) : seen;
+        }
 
         void index(UUID id, SyncStatus status, long at) {
-            statuses.merge(id, new Known(status, at), (known, seen) ->
-                    known.status().settled() ? new Known(known.status(), Math.max(known.at(), seen.at())) : seen);
+            statuses.merge(id, new Known(status, at), Model::merge);
+            readDuringClaim.computeIfPresent(id, (i, read) -> merge(read, new Known(status, at)));
         }
 
         Claim tryClaim(UUID id, SyncStatus status, boolean replayed, long now) {
@@ -59,11 +67,14 @@ class OutcomeIndexModelTest {
                 return null;
             }
             statuses.put(id, new Known(status, now));
+            readDuringClaim.putIfAbsent(id, NOTHING);
             return new Claim(id, status, known == null ? null : known.status());
         }
 
         void release(Claim claim) {
+            Known read = readDuringClaim.remove(claim.eventId());
             statuses.computeIfPresent(claim.eventId(), (id, now) -> now.status() != claim.status() ? now
+                    : read != null && read != NOTHING ? read
                     : claim.previous() == null ? null : new Known(claim.previous(), now.at()));
         }
 
@@ -88,6 +99,27 @@ class OutcomeIndexModelTest {
     private static ConsumerRecord<String, String> record(SyncOutcome outcome, long timestamp, long offset) {
         return new ConsumerRecord<>(Topics.ORDERS_OUTCOMES, 0, offset, timestamp, TimestampType.CREATE_TIME, -1, -1,
                 outcome.key(), Json.writeString(outcome), new RecordHeaders(), Optional.empty());
+    }
+
+    /**
+     * The cluster fault run's double (2026-12-03): a zombie claims DUPLICATE for an event (its late ERP call was
+     * refused as a second OuterID); meanwhile its tail reads the SYNCED the new owner committed (the settled claim
+     * wins in the table); then the zombie's partition is lost and its claim released. The SYNCED read meanwhile
+     * must stay, or the next owner of a redelivered copy publishes a second one.
+     */
+    @Test
+    void aReleasedClaimGivesBackWhatTheTopicSaidWhileItStoodNotNothing() {
+        MovingClock clock = new MovingClock();
+        OutcomeIndex index = index(clock);
+        UUID id = UUID.randomUUID();
+
+        Claim zombie = index.tryClaim(id, SyncStatus.DUPLICATE, false);
+        index.index(record(new SyncOutcome(id, 222, "NO-1", OURS, SyncStatus.SYNCED, "6359657698853654821", 3, null,
+                clock.instant()), clock.millis(), 7));
+        index.release(zombie);
+
+        assertThat(index.status(id)).contains(SyncStatus.SYNCED);
+        assertThat(index.decide(id, false)).isEqualTo(Decision.SKIP);
     }
 
     @Test

@@ -79,7 +79,10 @@ final class OutcomeGate {
             out.add(records.deadLetter(work.record, status, outcome.reason(), Optional.ofNullable(code)));
         }
         out.add(records.outcome(outcome));
-        work.finish(Publication.of(out, () -> metrics.outcome(outcome.event(), status), () -> index.release(claim)));
+        work.finish(Publication.of(out, () -> {
+            index.published(claim);
+            metrics.outcome(outcome.event(), status);
+        }, () -> index.release(claim)));
         return true;
     }
 

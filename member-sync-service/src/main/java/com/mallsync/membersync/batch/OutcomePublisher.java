@@ -74,7 +74,10 @@ final class OutcomePublisher {
             if (status == SyncStatus.REJECTED || status == SyncStatus.FAILED) {
                 records.add(RECORDS.deadLetter(o.record, status, reason, Optional.empty()));
             }
-            finished.add(o, Publication.of(records, () -> committed(o, status, externalRef, reason),
+            finished.add(o, Publication.of(records, () -> {
+                index.published(claim);
+                committed(o, status, externalRef, reason);
+            },
                     () -> index.release(claim)));
         }
     }
