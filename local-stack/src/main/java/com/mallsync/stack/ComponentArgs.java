@@ -73,6 +73,37 @@ final class ComponentArgs {
         return args;
     }
 
+    /**
+     * {@code command} with each {@code --key=value} of {@code args} put in place of the argument with the same key,
+     * or appended when there is none. A plain append is not enough: Spring joins the values of a repeated
+     * command-line key with commas ({@code --server.port=8081,8093}) instead of taking the last.
+     */
+    static List<String> replacing(List<String> command, List<String> args) {
+        List<String> out = new ArrayList<>(command);
+        for (String arg : args) {
+            String key = key(arg);
+            int at = -1;
+            for (int i = 0; i < out.size(); i++) {
+                if (key != null && key.equals(key(out.get(i)))) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at >= 0) {
+                out.set(at, arg);
+            } else {
+                out.add(arg);
+            }
+        }
+        return out;
+    }
+
+    /** The {@code --key} of a {@code --key=value} argument, or {@code null}. */
+    private static String key(String arg) {
+        int eq = arg.indexOf('=');
+        return arg.startsWith("--") && eq > 2 ? arg.substring(0, eq) : null;
+    }
+
     private static void spring(List<String> args, int port, String bootstrapServers) {
         args.add("--server.port=" + port);
         args.add("--server.address=127.0.0.1"); // this machine only: the stack is a demo

@@ -55,6 +55,8 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaCluster kafka;
     private final List<KafkaBroker> brokers;
     private final Map<Component, ManagedProcess> processes = new EnumMap<>(Component.class);
+    /** Instances 2, 3, … of a component ({@link #addInstance}); instance 1 is in {@link #processes}. */
+    private final Map<Component, List<ManagedProcess>> moreInstances = new EnumMap<>(Component.class);
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -151,6 +153,61 @@ public final class LocalStack implements AutoCloseable {
                 HealthCheck.httpUp(url + component.healthPath()), url);
     }
 
+    /**
+     * Starts one more instance of a started service (the same command as instance 1, on a port of its own, logging
+     * to {@code logs/<name>-<n>.log}) with {@code args} put in place of instance 1's arguments of the same keys (its
+     * own {@code group-instance-id}, say), and waits until it is healthy. Stopped with the stack.
+     *
+     * @return the new instance's handle; it is {@link #instance instance(component, n)} with n = 2, 3, …
+     */
+    public ManagedProcess addInstance(Component component, List<String> args, Duration within) {
+        return launchInstance(component, args).awaitHealthy(within); // outside the lock: instances start in parallel
+    }
+
+    private synchronized ManagedProcess launchInstance(Component component, List<String> args) {
+        if (closed) {
+            throw new IllegalStateException("the stack is stopped");
+        }
+        if (component == Component.KAFKA || component.isSandbox()) {
+            throw new IllegalArgumentException("only a service runs as several instances, not " + component);
+        }
+        ManagedProcess first = process(component);
+        List<ManagedProcess> more = moreInstances.computeIfAbsent(component, c -> new ArrayList<>());
+        int n = more.size() + 2;
+        int port = StackPorts.freePort();
+        List<String> own = new ArrayList<>(args);
+        own.add("--server.port=" + port);
+        String url = "http://127.0.0.1:" + port;
+        ManagedProcess process = new ManagedProcess(component.shortName() + "-" + n,
+                ComponentArgs.replacing(first.command(), own), options.layout().dataDir(),
+                options.layout().logFile(component, n), HealthCheck.httpUp(url + component.healthPath()), url);
+        more.add(process);
+        process.start();
+        Orphans.record(options.layout().dataDir(), process);
+        return process;
+    }
+
+    /** Instance {@code n} (1, 2, …) of a component: {@link #process} for 1, {@link #addInstance} made the others. */
+    public synchronized ManagedProcess instance(Component component, int n) {
+        if (n == 1) {
+            return process(component);
+        }
+        List<ManagedProcess> more = moreInstances.getOrDefault(component, List.of());
+        if (n < 1 || n - 2 >= more.size()) {
+            throw new IllegalArgumentException(component + " has no instance " + n + " (" + instances(component).size()
+                    + " running)");
+        }
+        return more.get(n - 2);
+    }
+
+    /** Every instance of a component, instance 1 first. */
+    public synchronized List<ManagedProcess> instances(Component component) {
+        List<ManagedProcess> all = new ArrayList<>();
+        find(component).ifPresent(all::add);
+        all.addAll(moreInstances.getOrDefault(component, List.of()));
+        return all;
+    }
+
     /** The handle of a started component (to stop, kill, start again, read its log). */
     public ManagedProcess process(Component component) {
         ManagedProcess process = processes.get(component);
@@ -160,10 +217,11 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
-    /** The started components' handles, in start order (every broker of a cluster first). */
-    public List<ManagedProcess> processes() {
+    /** The started components' handles, in start order (every broker of a cluster first, then each instance). */
+    public synchronized List<ManagedProcess> processes() {
         List<ManagedProcess> all = new ArrayList<>(brokers);
         processes.values().stream().filter(p -> !brokers.contains(p)).forEach(all::add);
+        moreInstances.values().forEach(all::addAll);
         return all;
     }
 
@@ -250,7 +308,7 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        List<ManagedProcess> others = processes.values().stream().filter(p -> !brokers.contains(p)).toList();
+        List<ManagedProcess> others = processes().stream().filter(p -> !brokers.contains(p)).toList();
         // SIGTERM to all at once, each then waits for its own exit (or is killed after the grace period)
         others.parallelStream().forEach(ManagedProcess::stop);
         kafka.stop();

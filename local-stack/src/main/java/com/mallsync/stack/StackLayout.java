@@ -67,6 +67,11 @@ public record StackLayout(Path repoRoot, Path dataDir) {
         return logsDir().resolve(component.shortName() + ".log");
     }
 
+    /** The log file of instance {@code n} of a component: {@link #logFile(Component)} for 1, else {@code <name>-<n>.log}. */
+    public Path logFile(Component component, int n) {
+        return n == 1 ? logFile(component) : logsDir().resolve(component.shortName() + "-" + n + ".log");
+    }
+
     /** The executable jar of a component: {@code <module>-<version>.jar}, or {@code -exec.jar} for a sandbox. */
     public Path jar(Component component) {
         if (component.module() == null) {

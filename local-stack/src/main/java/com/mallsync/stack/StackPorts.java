@@ -66,6 +66,15 @@ public record StackPorts(int kafka, int kafkaController, int ingest, int memberS
         }
     }
 
+    /** One port that was free a moment ago (for a second instance of a component). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public int of(Component component) {
         return switch (component) {
             case KAFKA -> kafka;

@@ -74,7 +74,7 @@ public final class SystemTools {
     }
 
     private static void usage() {
-        System.err.println("usage: SystemTools fault-run [--short] [--erp-duplicate-code=CODE] [--dynamic-membership] | hostile | bench [--quick] [--out BENCHMARKS.md] | bench-state [--orders 1000000] [--baseline 10000] [--out BENCHMARKS.md] | bench-erp-start --jars A.jar,B.jar [--orders 1000000] [--rounds 2]");
+        System.err.println("usage: SystemTools fault-run [--short] [--cluster] [--erp-duplicate-code=CODE] [--dynamic-membership] | hostile | bench [--quick] [--out BENCHMARKS.md] | bench-state [--orders 1000000] [--baseline 10000] [--out BENCHMARKS.md] | bench-erp-start --jars A.jar,B.jar [--orders 1000000] [--rounds 2]");
         System.exit(2);
     }
 
@@ -88,8 +88,10 @@ public final class SystemTools {
         if (options.contains("--dynamic-membership")) {
             plan = plan.withDynamicMembership();
         }
-        try (LocalStackSystem system = LocalStackSystem.start(LocalStackSystem.repoRoot(), dataDir("fault-run"),
-                LocalStackSystem.all(), StackOptions.DEFAULT_JVM_OPTIONS, plan.serviceArgs())) {
+        if (options.contains("--cluster")) {
+            plan = plan.onCluster(FaultPlan.CLUSTER_FREEZE);
+        }
+        try (LocalStackSystem system = FaultRun.startSystem(plan, dataDir("fault-run"))) {
             System.out.println(system.table());
             Verdict verdict = new FaultRun(system, plan, Duration.ofMinutes(10), System.out).run();
             return verdict.passed() ? 0 : 1;

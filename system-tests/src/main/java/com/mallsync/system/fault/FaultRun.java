@@ -13,14 +13,17 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import com.mallsync.model.Topics;
 import com.mallsync.model.event.OrderEvent;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.stack.lifecycle.OrderStory;
+import com.mallsync.stack.StackOptions;
 import com.mallsync.system.bench.Machine;
 import com.mallsync.system.check.EvidenceCollector;
 import com.mallsync.system.check.OutcomeWatcher;
@@ -31,6 +34,7 @@ import com.mallsync.system.check.Verdict;
 import com.mallsync.system.orders.LifecycleOrders;
 import com.mallsync.system.orders.MallSender;
 import com.mallsync.system.orders.SignedOrders;
+import com.mallsync.system.sut.LocalStackSystem;
 import com.mallsync.system.sut.SystemUnderTest;
 import com.mallsync.system.sut.SystemUnderTest.Part;
 
@@ -40,7 +44,8 @@ import com.mallsync.system.sut.SystemUnderTest.Part;
  * each consumer service twice, each sandbox down once, the broker restarted once), each order with the plan's
  * lifecycle mix (its later pushes: confirmed, cancelled, lines refunded). Then it waits for every event of the
  * acknowledged pushes to have an outcome at both targets, lets things settle, and judges the run with
- * {@link SystemCheck}.
+ * {@link SystemCheck}. On a {@linkplain FaultPlan.Topology#cluster cluster} ({@link #startSystem}) the mall spreads
+ * its pushes over both ingest instances and the plan adds a frozen instance of each consumer and a SIGKILLed leader.
  */
 public final class FaultRun {
 
@@ -53,8 +58,31 @@ public final class FaultRun {
     private final List<String> faultLog = Collections.synchronizedList(new ArrayList<>());
     private final List<Kill> kills = Collections.synchronizedList(new ArrayList<>());
 
-    /** A consumer service SIGKILLed at {@code killedAt} and healthy again at {@code healthyAt} (epoch ms). */
-    private record Kill(Part part, long killedAt, long healthyAt) {
+    /** A consumer service instance SIGKILLed at {@code killedAt} and healthy again at {@code healthyAt} (epoch ms). */
+    private record Kill(Part part, int instance, long killedAt, long healthyAt) {
+    }
+
+    /**
+     * Starts the system the plan runs on: its brokers, both sandboxes, the services, then instances 2, … of ingest,
+     * member-sync and erp-sync (in parallel), each with {@link FaultPlan#serviceArgs(int)}.
+     */
+    public static LocalStackSystem startSystem(FaultPlan plan, Path dataDir) {
+        LocalStackSystem system = LocalStackSystem.start(LocalStackSystem.repoRoot(), dataDir, LocalStackSystem.all(),
+                StackOptions.DEFAULT_JVM_OPTIONS, plan.serviceArgs(), plan.topology().brokers());
+        try {
+            List<CompletableFuture<Integer>> more = new ArrayList<>();
+            for (int n = 2; n <= plan.topology().instances(); n++) {
+                Map<Part, List<String>> args = plan.serviceArgs(n);
+                for (Part part : List.of(Part.INGEST, Part.MEMBER_SYNC, Part.ERP_SYNC)) {
+                    more.add(CompletableFuture.supplyAsync(() -> system.addInstance(part, args.get(part))));
+                }
+            }
+            more.forEach(CompletableFuture::join);
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
     }
 
     /** @param drainWait how long to wait, after sending, for the last outcomes */
@@ -80,6 +108,7 @@ public final class FaultRun {
         }
         Faults flaky = new Faults(0, plan.errorRate(), plan.timeoutRate(), plan.timeoutMs(), false);
         say("sandbox faults: CRM " + crm.faults(flaky) + ", ERP " + erp.faults(flaky));
+        say("system: " + plan.topology() + "; bootstrap servers " + system.bootstrapServers());
         say("plan: " + plan.orders() + " orders at " + plan.rate() + "/s over " + plan.sendingWindow().toSeconds()
                 + " s, lifecycle " + plan.mix() + " (later pushes ~" + plan.later().toMillis() + " ms apart); faults:");
         plan.steps().forEach(s -> say("  " + s));
@@ -88,7 +117,7 @@ public final class FaultRun {
                 Clock.systemUTC()), plan.mix(), 13, Clock.systemUTC());
         ScheduledExecutorService faults = new ScheduledThreadPoolExecutor(4);
         try (OutcomeWatcher watcher = new OutcomeWatcher(system.bootstrapServers());
-             MallSender mall = new MallSender(system.webhookUrl(), orders, plan.orders(), plan.rate(), 16,
+             MallSender mall = new MallSender(system.webhookUrls(), orders, plan.orders(), plan.rate(), 16,
                      drainWait, plan.later())) {
             mall.start();
             List<ScheduledFuture<?>> scheduled = new ArrayList<>();
@@ -124,7 +153,9 @@ public final class FaultRun {
             settle(crm, erp);
             Map<String, Path> logs = new LinkedHashMap<>();
             for (Part service : List.of(Part.INGEST, Part.MEMBER_SYNC, Part.ERP_SYNC)) {
-                logs.put(service.name(), system.logFile(service));
+                for (int n = 1; n <= system.instances(service); n++) {
+                    logs.put(service.name() + (n == 1 ? "" : "#" + n), system.logFile(service, n));
+                }
             }
             Verdict verdict = SystemCheck.judge(new EvidenceCollector(system.bootstrapServers(), crm, erp)
                     .collect(SignedOrders.MALL_ID, stories, OrderEvent.CONFIRMED, logs, SignedOrders.PLANTED_MOBILE));
@@ -173,8 +204,8 @@ public final class FaultRun {
                 SyncTarget target = kill.part() == Part.MEMBER_SYNC ? SyncTarget.CRM_2030 : SyncTarget.ERP;
                 OptionalLong next = watcher.firstOutcomeAfter(target, kill.killedAt());
                 // the process's start-up time depends on the machine's load; what follows it is the group's part
-                out.append(String.format("%n  %-12s at +%6.1fs: healthy again after %5.1f s, next %s outcome after %s",
-                        kill.part(), (kill.killedAt() - startedAtMs) / 1000.0,
+                out.append(String.format("%n  %-14s at +%6.1fs: healthy again after %5.1f s, next %s outcome after %s",
+                        kill.part() + " #" + kill.instance(), (kill.killedAt() - startedAtMs) / 1000.0,
                         (kill.healthyAt() - kill.killedAt()) / 1000.0, target,
                         next.isPresent() ? String.format("%5.1f s (%4.1f s after healthy)",
                                 (next.getAsLong() - kill.killedAt()) / 1000.0,
@@ -195,12 +226,34 @@ public final class FaultRun {
         try {
             switch (step.action()) {
                 case KILL_AND_START -> {
-                    event("SIGKILL " + step.part() + " (pid " + system.pid(step.part()).orElse(-1L) + ")");
+                    String name = step.part() + " #" + step.instance();
+                    event("SIGKILL " + name + " (pid " + system.pid(step.part(), step.instance()).orElse(-1L) + ")");
                     long killedAt = System.currentTimeMillis();
-                    system.kill(step.part());
-                    system.start(step.part());
-                    kills.add(new Kill(step.part(), killedAt, System.currentTimeMillis()));
-                    event(step.part() + " started again and healthy (pid " + system.pid(step.part()).orElse(-1L) + ")");
+                    system.kill(step.part(), step.instance());
+                    system.start(step.part(), step.instance());
+                    kills.add(new Kill(step.part(), step.instance(), killedAt, System.currentTimeMillis()));
+                    event(name + " started again and healthy (pid "
+                            + system.pid(step.part(), step.instance()).orElse(-1L) + ")");
+                }
+                case FREEZE -> {
+                    String name = step.part() + " #" + step.instance();
+                    event("SIGSTOP " + name + " (pid " + system.pid(step.part(), step.instance()).orElse(-1L)
+                            + ") for " + step.lasting().toSeconds() + " s");
+                    system.freeze(step.part(), step.instance());
+                    try {
+                        Thread.sleep(step.lasting().toMillis()); // the freeze itself is a length of time
+                    } finally {
+                        system.thaw(step.part(), step.instance());
+                    }
+                    event("SIGCONT " + name + ": it wakes up holding work it no longer owns");
+                }
+                case LEADER_KILL_AND_START -> {
+                    int leader = system.leaderOfMostPartitions(Topics.ORDERS_PAID);
+                    event("SIGKILL broker " + leader + " (leader of most partitions of " + Topics.ORDERS_PAID + ")");
+                    system.killBroker(leader);
+                    Thread.sleep(step.lasting().toMillis()); // how long the broker stays dead
+                    system.startBroker(leader);
+                    event("broker " + leader + " started again and back in the cluster");
                 }
                 case OUTAGE -> {
                     SandboxAdmin sandbox = step.part() == Part.CRM_SANDBOX ? crm : erp;

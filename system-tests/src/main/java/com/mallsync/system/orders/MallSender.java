@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,10 +26,14 @@ import java.util.concurrent.locks.LockSupport;
  * due, for end-to-end latency, and how every attempt ended. An order with later pushes ({@link OrderSource#pushes})
  * gets them one after the other, each some time ({@code later}, ½ to 1½ times) after the previous one was
  * acknowledged, as a mall pushes an order again at each change; a later push is retried the same way.
+ *
+ * <p>Given several webhook URLs (ingest instances behind a balancer), it spreads the pushes over them: attempt
+ * {@code a} of push {@code n} of order {@code i} goes to URL {@code (i + n + a) mod size}, so an order's later
+ * pushes and its retries land on another instance than the one before.
  */
 public final class MallSender implements AutoCloseable {
 
-    private final String webhookUrl;
+    private final List<URI> webhookUrls;
     private final OrderSource orders;
     private final int count;
     private final double ratePerSecond;
@@ -59,8 +64,17 @@ public final class MallSender implements AutoCloseable {
     /** @param later about how long after one push of an order is acknowledged its next push is sent */
     public MallSender(String webhookUrl, OrderSource orders, int count, double ratePerSecond, int workers,
                       Duration giveUpAfter, Duration later) {
+        this(List.of(webhookUrl), orders, count, ratePerSecond, workers, giveUpAfter, later);
+    }
+
+    /** @param webhookUrls every ingest instance's webhook, the pushes spread over them */
+    public MallSender(List<String> webhookUrls, OrderSource orders, int count, double ratePerSecond, int workers,
+                      Duration giveUpAfter, Duration later) {
+        if (webhookUrls.isEmpty()) {
+            throw new IllegalArgumentException("no webhook URL");
+        }
         this.later = later;
-        this.webhookUrl = webhookUrl;
+        this.webhookUrls = webhookUrls.stream().map(URI::create).toList();
         this.orders = orders;
         this.count = count;
         this.ratePerSecond = ratePerSecond;
@@ -97,11 +111,13 @@ public final class MallSender implements AutoCloseable {
         boolean storyGoesOn = false;
         long giveUp = System.nanoTime() + giveUpAfter.toNanos();
         long backoffMs = 200;
+        int attempt = 0;
         try {
             while (!stopped) {
                 String ending;
+                URI url = webhookUrls.get((index + pushNo + attempt++) % webhookUrls.size());
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(webhookUrl))
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(url)
                             .timeout(Duration.ofSeconds(15))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,7 +40,7 @@ public final class LocalStackSystem implements SystemUnderTest {
      * @param extraArgs  more {@code --key=value} arguments per part
      */
     public static LocalStackSystem start(Path repoRoot, Path dataDir, Set<Part> parts, List<String> jvmOptions,
-                                         java.util.Map<Part, List<String>> extraArgs) {
+                                         Map<Part, List<String>> extraArgs) {
         return start(repoRoot, dataDir, parts, jvmOptions, extraArgs, 1);
     }
 
@@ -48,7 +49,7 @@ public final class LocalStackSystem implements SystemUnderTest {
      * {@code min.insync.replicas} 2) whose brokers {@link #killBroker(int)} and {@link #startBroker(int)} act on.
      */
     public static LocalStackSystem start(Path repoRoot, Path dataDir, Set<Part> parts, List<String> jvmOptions,
-                                         java.util.Map<Part, List<String>> extraArgs, int brokers) {
+                                         Map<Part, List<String>> extraArgs, int brokers) {
         StackOptions.Builder options = StackOptions.builder(new StackLayout(repoRoot, dataDir))
                 .ports(StackPorts.random())
                 .brokers(brokers)
@@ -135,6 +136,57 @@ public final class LocalStackSystem implements SystemUnderTest {
     /** The stack's Kafka: its brokers, their leaders and in-sync replicas (one broker, or three). */
     public KafkaCluster cluster() {
         return stack.kafka();
+    }
+
+    /**
+     * Starts one more instance of a service (the same command as instance 1, its own port and log, {@code args} in
+     * place of instance 1's arguments with the same keys) and waits until it is healthy.
+     *
+     * @return its number: 2, 3, …
+     */
+    public int addInstance(Part part, List<String> args) {
+        stack.addInstance(component(part), args, STARTUP);
+        return instances(part);
+    }
+
+    @Override
+    public int instances(Part part) {
+        return stack.instances(component(part)).size();
+    }
+
+    @Override
+    public String url(Part part, int n) {
+        return stack.instance(component(part), n).url();
+    }
+
+    @Override
+    public void kill(Part part, int n) {
+        stack.instance(component(part), n).kill();
+    }
+
+    @Override
+    public void start(Part part, int n) {
+        stack.instance(component(part), n).start().awaitHealthy(STARTUP);
+    }
+
+    @Override
+    public void freeze(Part part, int n) {
+        stack.instance(component(part), n).freeze();
+    }
+
+    @Override
+    public void thaw(Part part, int n) {
+        stack.instance(component(part), n).thaw();
+    }
+
+    @Override
+    public Optional<Long> pid(Part part, int n) {
+        return stack.instance(component(part), n).pid();
+    }
+
+    @Override
+    public Path logFile(Part part, int n) {
+        return stack.instance(component(part), n).logFile();
     }
 
     @Override

@@ -17,7 +17,8 @@ import com.mallsync.system.sut.SystemUnderTest.Part;
 class FaultPlanTest {
 
     static List<FaultPlan> plans() {
-        return List.of(FaultPlan.full(), FaultPlan.shortened());
+        return List.of(FaultPlan.full(), FaultPlan.shortened(), FaultPlan.full().onCluster(FaultPlan.CLUSTER_FREEZE),
+                FaultPlan.shortened().onCluster(FaultPlan.CLUSTER_FREEZE));
     }
 
     @ParameterizedTest
@@ -29,7 +30,42 @@ class FaultPlanTest {
                 .containsExactlyInAnyOrder(Part.MEMBER_SYNC, Part.MEMBER_SYNC, Part.ERP_SYNC, Part.ERP_SYNC);
         assertThat(steps.stream().filter(s -> s.action() == Action.OUTAGE).map(Step::part))
                 .containsExactlyInAnyOrder(Part.CRM_SANDBOX, Part.ERP_SANDBOX);
-        assertThat(steps.stream().filter(s -> s.action() == Action.BROKER_RESTART)).hasSize(1);
+        assertThat(steps.stream().filter(s -> s.action() == Action.BROKER_RESTART
+                || s.action() == Action.LEADER_KILL_AND_START)).hasSize(1);
+    }
+
+    @Test
+    void onAClusterInstanceOneIsKilledInstanceTwoFrozenPastItsSessionAndTheBusiestLeaderKilled() {
+        FaultPlan plan = FaultPlan.full().onCluster(FaultPlan.CLUSTER_FREEZE);
+        List<Step> steps = plan.steps();
+
+        assertThat(plan.topology().brokers()).isEqualTo(3);
+        assertThat(plan.topology().instances()).isEqualTo(2);
+        assertThat(steps).filteredOn(s -> s.action() == Action.KILL_AND_START).extracting(Step::instance)
+                .containsOnly(1).hasSize(4);
+        assertThat(steps).filteredOn(s -> s.action() == Action.FREEZE)
+                .allSatisfy(s -> {
+                    assertThat(s.instance()).isEqualTo(2);
+                    // longer than the consumers' 10 s session timeout: the zombie case, not a hiccup
+                    assertThat(s.lasting()).isGreaterThan(Duration.ofSeconds(10));
+                })
+                .extracting(Step::part).containsExactlyInAnyOrder(Part.MEMBER_SYNC, Part.ERP_SYNC);
+        assertThat(steps).filteredOn(s -> s.action() == Action.LEADER_KILL_AND_START).hasSize(1);
+        assertThat(steps).noneMatch(s -> s.action() == Action.BROKER_RESTART);
+        // the single-broker plan has neither
+        assertThat(FaultPlan.full().steps()).noneMatch(s -> s.action() == Action.FREEZE
+                || s.action() == Action.LEADER_KILL_AND_START);
+    }
+
+    @Test
+    void eachInstanceOfAServiceGetsItsOwnGroupInstanceId() {
+        FaultPlan plan = FaultPlan.shortened().withErpDuplicateCheck("3001").onCluster(FaultPlan.CLUSTER_FREEZE);
+
+        assertThat(plan.serviceArgs(2).get(Part.MEMBER_SYNC))
+                .containsExactly("--member-sync.consumer.group-instance-id=member-sync-2");
+        assertThat(plan.serviceArgs(2).get(Part.ERP_SYNC)).containsExactlyInAnyOrder(
+                "--erp-sync.consumer.group-instance-id=erp-sync-2", "--erp-sync.erp.duplicate-codes=3001");
+        assertThat(plan.serviceArgs(2).get(Part.INGEST)).isEmpty();
     }
 
     @ParameterizedTest
