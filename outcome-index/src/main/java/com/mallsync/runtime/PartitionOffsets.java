@@ -59,7 +59,8 @@ public final class PartitionOffsets {
      * Any thread: the record at {@code offset} is done (its outcome is out). A second call for the same offset
      * changes nothing.
      *
-     * @return false when the partition was forgotten meanwhile (nothing counted: the new owner reads it again)
+     * @return false when nothing was counted: the partition was forgotten meanwhile (the new owner reads it again),
+     *         or the record was finished already or never read
      */
     public boolean finished(long offset) {
         return finished(offset, Publication.NONE);
@@ -67,17 +68,20 @@ public final class PartitionOffsets {
 
     /**
      * Any thread: the record at {@code offset} is done, and {@code publication} goes out in the transaction that
-     * commits past it. Only the first publication of an offset counts; a record never read is ignored.
+     * commits past it. Only the first publication of an offset counts.
      *
-     * @return false when the partition was forgotten meanwhile: nothing is held, and the caller undoes what the
-     *         publication would have ({@link Publication#dropped} is not run here)
+     * @return true when the record is counted finished now and the publication held; false when nothing is held:
+     *         the partition was forgotten meanwhile, or the record was finished already (a second publication) or
+     *         never read. The caller then undoes what the publication would have ({@link Publication#dropped} is
+     *         not run here) and must not act on the record as newly finished: a publication that is neither held
+     *         nor dropped would leak its claim, and a second "finished" would release the order's next event twice
      */
     public boolean finished(long offset, Publication publication) {
         synchronized (unfinished) {
-            if (forgotten) {
+            if (forgotten || !unfinished.remove(offset)) {
                 return false;
             }
-            if (unfinished.remove(offset) && !publication.isNone()) {
+            if (!publication.isNone()) {
                 held.put(offset, publication);
             }
         }

@@ -173,11 +173,28 @@ class OffsetsTest {
     void finishingTwiceOrFinishingWhatWasNeverReadChangesNothing() {
         PartitionOffsets p = offsets.read(p0, 4);
         offsets.read(p0, 5);
-        p.finished(4);
-        p.finished(4);
-        p.finished(99);
+        assertThat(p.finished(4)).isTrue();
+        assertThat(p.finished(4)).as("already finished").isFalse();
+        assertThat(p.finished(99)).as("never read").isFalse();
         assertThat(p.unfinished()).isEqualTo(1);
         assertThat(p.position()).isEqualTo(5);
+    }
+
+    /**
+     * A second publication for a finished offset is refused, not silently ignored: the caller drops it (releasing
+     * its claim) and does not act on the record as newly finished. Before, it was neither held nor dropped.
+     */
+    @Test
+    void aSecondPublicationOfAFinishedRecordIsRefusedSoItsCallerDropsItAndTheFirstStillGoesOut() {
+        PartitionOffsets p = offsets.read(p0, 0);
+        List<String> dropped = new ArrayList<>();
+        assertThat(p.finished(0, dropping("first", dropped))).isTrue();
+        assertThat(p.finished(0, dropping("second", dropped))).isFalse();
+
+        Round round = offsets.round();
+        assertThat(round.records()).extracting(ProducerRecord::value).containsExactly("first");
+        assertThat(offsets.waiting()).isZero();
+        assertThat(dropped).isEmpty();
     }
 
     @Test
@@ -283,11 +300,15 @@ class OffsetsTest {
                     if (handle != null) {
                         long offset = model.someOffset(tp, random);
                         String label = random.nextBoolean() ? tp.partition() + "@" + offset + "#" + step : null;
-                        boolean counted = handle.finished(offset, label == null ? Publication.NONE
+                        Publication publication = label == null ? Publication.NONE
                                 : new Publication(List.of(new ProducerRecord<>("out", "k", label)), null,
-                                () -> realDropped.add(label)));
-                        assertThat(counted).isEqualTo(model.held(tp));
-                        model.finished(tp, offset, label);
+                                () -> realDropped.add(label));
+                        boolean counted = handle.finished(offset, publication);
+                        assertThat(counted).as("history %d step %d", history, step)
+                                .isEqualTo(model.finished(tp, offset, label));
+                        if (!counted) {
+                            publication.dropped().run(); // as the callers do: neither held nor leaked
+                        }
                     }
                 } else if (op < 9) {
                     Round round = real.round();
@@ -352,14 +373,20 @@ class OffsetsTest {
             return offsets.get(random.nextInt(offsets.size()));
         }
 
-        void finished(TopicPartition tp, long offset, String label) {
+        /** Whether it counts; a publication that does not is dropped at once by the caller. */
+        boolean finished(TopicPartition tp, long offset, String label) {
             List<Long> done = finished.computeIfAbsent(tp, k -> new ArrayList<>());
             if (held(tp) && read.getOrDefault(tp, List.of()).contains(offset) && !done.contains(offset)) {
                 done.add(offset);
                 if (label != null) {
                     publications.computeIfAbsent(tp, k -> new HashMap<>()).put(offset, label);
                 }
+                return true;
             }
+            if (label != null) {
+                dropped.add(label);
+            }
+            return false;
         }
 
         long position(TopicPartition tp) {
