@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,11 +27,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.FencedMemberEpochException;
 import org.apache.kafka.common.errors.IllegalGenerationException;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.StaleMemberEpochException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -55,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * <p>What each failure does ({@link #classify}):
  * <ul>
  *   <li><b>refused</b>: {@link CommitFailedException}, {@link FencedInstanceIdException}, an old generation or an
- *       unknown member. The group moved on (we are a zombie): abort; the round and everything else held for those
+ *       unknown member, a fenced or stale member epoch (the same under KIP-848's {@code group.protocol=consumer}). The group moved on (we are a zombie): abort; the round and everything else held for those
  *       partitions is dropped (claims released), the partitions are forgotten and, where the consumer still has them,
  *       rewound to their committed offsets. The records are redelivered to whoever owns them now.</li>
  *   <li><b>fenced</b>: {@link ProducerFencedException}, {@link InvalidProducerEpochException},
@@ -65,8 +72,12 @@ import org.slf4j.LoggerFactory;
  *       bound to the consumer's generation, so a zombie's repeat is refused; partitions revoked meanwhile are dropped.
  *       With a stable {@code transactional.id} (static membership) a {@code ProducerFencedException} means another
  *       process runs under our {@code group.instance.id}: that is fatal, as a fenced instance id is.</li>
- *   <li><b>fatal</b>: authorization, an unsupported version. Propagates: the poll loop ends
- *       ({@code LoopWatch}).</li>
+ *   <li><b>fatal</b>: authorization, an unsupported version, and a record that can never be sent (too large for
+ *       the producer or topic, a topic name the broker refuses, one that cannot be serialised): repeating the round
+ *       would fail the same way every 100 ms and block every partition's commits behind it, silently. Propagates:
+ *       the poll loop ends ({@code LoopWatch}), readiness goes down, nothing is committed past the record. Ingest
+ *       keeps {@link com.mallsync.model.RecordHeaders#DLT_HEADROOM_BYTES} free below the topic's limit, and dead
+ *       letters bound their reason, so a dead-letter copy of any record ingest accepted fits.</li>
  *   <li><b>abortable</b>: anything else (timeouts, a failed send). Abort; the same round is given back and repeated
  *       at the next commit. A {@code commitTransaction} that timed out is resumed, not aborted; if it still does not
  *       answer, a new producer finishes it one way or the other and the committed offsets say which.</li>
@@ -96,10 +107,29 @@ public final class OutcomeSink implements AutoCloseable {
         record Aborted(String why) implements Commit { }
 
         /**
-         * Refused by the group (a zombie): the partitions' held work is dropped and they are forgotten; the poll loop
-         * drops its own work of them as for lost partitions.
+         * Refused by the group (a zombie), or a commit whose end could not be learned: the partitions' held work is
+         * dropped and they are forgotten; the poll loop {@linkplain #settle settles} them.
          */
-        record Refused(Collection<TopicPartition> partitions, String why) implements Commit { }
+        record Refused(Collection<TopicPartition> partitions, String why) implements Commit {
+
+            /**
+             * What the poll loop does with a refusal, the same in both services: its own work of the partitions is
+             * dropped as for lost partitions; those the consumer still has ({@code assignment}: an unknown end with
+             * the group unchanged, or a refusal the consumer has not noticed yet) are then taken up again as newly
+             * assigned, so they are held, read again from their commit, and owned again. Without that a partition
+             * the group never moves would stay dropped by the loop until a restart. When the group did move on, the
+             * next poll revokes or loses them as usual.
+             */
+            public void settle(Set<TopicPartition> assignment, ConsumerRebalanceListener rebalance) {
+                rebalance.onPartitionsLost(partitions);
+                Set<TopicPartition> still = new LinkedHashSet<>(partitions);
+                still.retainAll(assignment);
+                if (!still.isEmpty()) {
+                    LOG.info("{} still assigned after the refusal: taken up again from their commit", still);
+                    rebalance.onPartitionsAssigned(still);
+                }
+            }
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeSink.class);
@@ -162,6 +192,23 @@ public final class OutcomeSink implements AutoCloseable {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         return config;
+    }
+
+    /**
+     * {@link #commit(Consumer)} as both poll loops call it: a refusal is {@linkplain Commit.Refused#settle settled}
+     * with the loop's own rebalance listener, taking up again the partitions the consumer still has except
+     * {@code leaving} (those being revoked, or all of them at shutdown).
+     *
+     * @throws RuntimeException a fatal error (see the class comment): the poll loop should end
+     */
+    public Commit commit(Consumer<?, ?> consumer, ConsumerRebalanceListener loop, Collection<TopicPartition> leaving) {
+        Commit commit = commit(consumer);
+        if (commit instanceof Commit.Refused refused) {
+            Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
+            kept.removeAll(leaving);
+            refused.settle(kept, loop);
+        }
+        return commit;
     }
 
     /**
@@ -320,7 +367,8 @@ public final class OutcomeSink implements AutoCloseable {
     static Failure classify(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CommitFailedException || t instanceof FencedInstanceIdException
-                    || t instanceof IllegalGenerationException || t instanceof UnknownMemberIdException) {
+                    || t instanceof IllegalGenerationException || t instanceof UnknownMemberIdException
+                    || t instanceof FencedMemberEpochException || t instanceof StaleMemberEpochException) {
                 return Failure.REFUSED;
             }
             if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
@@ -328,7 +376,9 @@ public final class OutcomeSink implements AutoCloseable {
                     || t instanceof IllegalStateException) {
                 return Failure.FENCED;
             }
-            if (t instanceof AuthorizationException || t instanceof UnsupportedVersionException) {
+            if (t instanceof AuthorizationException || t instanceof UnsupportedVersionException
+                    || t instanceof RecordTooLargeException || t instanceof InvalidTopicException
+                    || t instanceof SerializationException) {
                 return Failure.FATAL;
             }
         }

@@ -14,6 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
 
@@ -138,6 +141,56 @@ class OutcomeRecordsTest {
         assertThat(text(h, RecordHeaders.SYNC_STATUS)).isEqualTo("FAILED");
         assertThat(text(h, RecordHeaders.DLT_ORIGINAL_OFFSET)).isEqualTo("41");
         assertThat(h.lastHeader(RecordHeaders.SYNC_CODE)).as("not the earlier dead letter's code").isNull();
+    }
+
+    /**
+     * The producer refuses a record whose size estimate (Kafka's own, {@code AbstractRecords}) passes its
+     * {@code max.request.size}. Ingest accepts records up to 1 MiB less the headroom; the sinks keep the default
+     * 1 MiB. A dead letter of the largest record ingest accepts, already a replay carrying every header, with a
+     * target's whole error page as reason, still fits: otherwise its transaction could never commit.
+     */
+    @Test
+    void aDeadLetterOfTheLargestRecordIngestAcceptsFitsTheSinksRecordLimit() {
+        int ingestLimit = 1024 * 1024 - RecordHeaders.DLT_HEADROOM_BYTES;
+        ConsumerRecord<String, String> small = withIngestHeaders(source());
+        small.headers().add(RecordHeaders.REPLAYED_FROM, bytes(Topics.ERP_SYNC_DLT + "-5@123456789"));
+        small.headers().add(RecordHeaders.REPLAY_IN_DOUBT, bytes(RecordHeaders.IN_DOUBT_RESEND));
+        String value = small.value();
+        for (int size = size(small.key(), value, small.headers()); size != ingestLimit; ) {
+            value = value + " ".repeat(Math.max(0, ingestLimit - size)); // a longer value's lengths take more bytes
+            if (size > ingestLimit) {
+                value = value.substring(0, value.length() - (size - ingestLimit));
+            }
+            size = size(small.key(), value, small.headers());
+        }
+        ConsumerRecord<String, String> largest = new ConsumerRecord<>(small.topic(), small.partition(),
+                small.offset(), small.key(), value);
+        small.headers().forEach(h -> largest.headers().add(h));
+        assertThat(size(largest.key(), largest.value(), largest.headers())).isEqualTo(ingestLimit);
+
+        String errorPage = "<html>服务器内部错误 " + "错".repeat(100_000) + "</html>";
+        ProducerRecord<String, String> dead = ERP_SYNC.deadLetter(largest, SyncStatus.FAILED, errorPage,
+                Optional.of("HTTP 500"));
+
+        assertThat(size(dead.key(), dead.value(), dead.headers())).isLessThanOrEqualTo(1024 * 1024);
+        String reason = text(dead.headers(), RecordHeaders.DLT_EXCEPTION_MESSAGE);
+        assertThat(reason).hasSize(RecordHeaders.DLT_REASON_MAX_CHARS).startsWith("<html>服务器内部错误 错错")
+                .endsWith("(" + errorPage.length() + " chars, cut)");
+    }
+
+    @Test
+    void aReasonIsCutNeverInsideACharacterAndAShortOneIsKept() {
+        assertThat(OutcomeRecords.bounded("ERP said no")).isEqualTo("ERP said no");
+        assertThat(OutcomeRecords.bounded(null)).isEmpty();
+        String emoji = "\uD83D\uDE00"; // one character, two chars
+        String cut = OutcomeRecords.bounded(emoji.repeat(RecordHeaders.DLT_REASON_MAX_CHARS));
+        assertThat(cut.length()).isLessThanOrEqualTo(RecordHeaders.DLT_REASON_MAX_CHARS);
+        assertThat(Character.isHighSurrogate(cut.charAt(cut.indexOf('…') - 1))).isFalse();
+    }
+
+    private static int size(String key, String value, Headers headers) {
+        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
+                key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8), headers.toArray());
     }
 
     @Test

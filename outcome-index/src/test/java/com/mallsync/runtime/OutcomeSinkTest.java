@@ -2,13 +2,25 @@ package com.mallsync.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.FencedMemberEpochException;
 import org.apache.kafka.common.errors.IllegalGenerationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.StaleMemberEpochException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
@@ -25,6 +37,10 @@ class OutcomeSinkTest {
         assertThat(OutcomeSink.classify(new FencedInstanceIdException("x"))).isEqualTo(OutcomeSink.Failure.REFUSED);
         assertThat(OutcomeSink.classify(new IllegalGenerationException("x"))).isEqualTo(OutcomeSink.Failure.REFUSED);
         assertThat(OutcomeSink.classify(new UnknownMemberIdException("x"))).isEqualTo(OutcomeSink.Failure.REFUSED);
+        assertThat(OutcomeSink.classify(new FencedMemberEpochException("x"))).as("KIP-848")
+                .isEqualTo(OutcomeSink.Failure.REFUSED);
+        assertThat(OutcomeSink.classify(new StaleMemberEpochException("x"))).as("KIP-848")
+                .isEqualTo(OutcomeSink.Failure.REFUSED);
         assertThat(OutcomeSink.classify(new KafkaException("wrapped", new CommitFailedException())))
                 .as("found in the cause").isEqualTo(OutcomeSink.Failure.REFUSED);
     }
@@ -44,6 +60,44 @@ class OutcomeSinkTest {
                 .isEqualTo(OutcomeSink.Failure.FATAL);
         assertThat(OutcomeSink.classify(new TopicAuthorizationException("x"))).isEqualTo(OutcomeSink.Failure.FATAL);
         assertThat(OutcomeSink.classify(new UnsupportedVersionException("x"))).isEqualTo(OutcomeSink.Failure.FATAL);
+    }
+
+    /** Repeating them fails the same way, every commit, for every partition behind them: stop loudly instead. */
+    @Test
+    void aRecordThatCanNeverBeSentIsFatalNotRepeatedForever() {
+        assertThat(OutcomeSink.classify(new KafkaException("send failed", new RecordTooLargeException("x"))))
+                .isEqualTo(OutcomeSink.Failure.FATAL);
+        assertThat(OutcomeSink.classify(new InvalidTopicException("x"))).isEqualTo(OutcomeSink.Failure.FATAL);
+        assertThat(OutcomeSink.classify(new SerializationException("x"))).isEqualTo(OutcomeSink.Failure.FATAL);
+    }
+
+    /** A refusal's partitions are lost to the loop; the ones the consumer still has are taken up again. */
+    @Test
+    void aRefusalLosesItsPartitionsAndTakesUpAgainThoseStillAssigned() {
+        TopicPartition p0 = new TopicPartition("t", 0);
+        TopicPartition p1 = new TopicPartition("t", 1);
+        List<String> calls = new ArrayList<>();
+        ConsumerRebalanceListener loop = new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                calls.add("revoked " + partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                calls.add("lost " + partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                calls.add("assigned " + partitions);
+            }
+        };
+
+        new OutcomeSink.Commit.Refused(List.of(p0, p1), "unknown end").settle(Set.of(p1), loop);
+        new OutcomeSink.Commit.Refused(List.of(p0), "refused").settle(Set.of(), loop);
+
+        assertThat(calls).containsExactly("lost [t-0, t-1]", "assigned [t-1]", "lost [t-0]");
     }
 
     @Test

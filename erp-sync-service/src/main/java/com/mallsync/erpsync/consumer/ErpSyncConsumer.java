@@ -192,11 +192,18 @@ public class ErpSyncConsumer implements SmartLifecycle {
         paused.set(breakerHolds ? 1 : 0);
     }
 
-    /** One transaction; a refused one (we are a zombie) drops the partitions' work as if they were lost. */
+    /** One transaction between polls; see {@link #commit(Collection)}. */
     private void commit() {
-        if (sink.commit(consumer) instanceof OutcomeSink.Commit.Refused refused) {
-            rebalance.onPartitionsLost(refused.partitions());
-        }
+        commit(Set.of());
+    }
+
+    /**
+     * One transaction; a refused one (we are a zombie, or its end is unknown) drops the partitions' work as if they
+     * were lost, and takes up again those the consumer still has, except {@code leaving} (being revoked, or all of
+     * them at shutdown).
+     */
+    private void commit(Collection<TopicPartition> leaving) {
+        sink.commit(consumer, rebalance, leaving);
     }
 
     private void shutdown() {
@@ -207,7 +214,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 LOG.warn("calls still running at shutdown; their records will be redelivered");
             }
             if (!halted) {
-                commit();
+                commit(assigned);
             }
         } catch (RuntimeException e) {
             LOG.warn("final commit failed: {}", e.toString());
@@ -281,7 +288,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
                 LOG.warn("calls of revoked partitions {} still running; their records will be redelivered", partitions);
             }
             try {
-                commit(); // before another owner reads them: what is finished goes out with its offsets
+                commit(partitions); // before another owner reads them: what is finished goes out with its offsets
             } catch (RuntimeException e) {
                 LOG.warn("commit on revocation failed: {}", e.toString());
             }

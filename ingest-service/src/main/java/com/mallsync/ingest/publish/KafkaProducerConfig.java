@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.mallsync.ingest.IngestProperties;
+import com.mallsync.model.RecordHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,6 +33,9 @@ import org.springframework.kafka.support.ProducerListener;
 @Configuration(proxyBeanMethods = false)
 class KafkaProducerConfig {
 
+    /** The producer's own default {@code max.request.size}, which the consumers' sinks keep. */
+    static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+
     @Bean
     ProducerFactory<String, byte[]> orderProducerFactory(KafkaProperties kafka, IngestProperties properties,
                                                          MeterRegistry meters) {
@@ -50,6 +54,11 @@ class KafkaProducerConfig {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (timeoutMs - lingerMs));
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
+        // below the client's default 1 MiB by the dead letters' headroom: a DLT copy of any order accepted here fits
+        // (an order larger is refused with 413, "too large to be stored"); a deployment that raises the topics'
+        // limits sets spring.kafka.producer.properties.max.request.size itself
+        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                DEFAULT_MAX_REQUEST_SIZE - RecordHeaders.DLT_HEADROOM_BYTES);
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
         // kafka_producer_* meters (KafkaClientMetrics), bound when the producer is made, closed with it
         factory.addListener(new MicrometerProducerListener<>(meters));

@@ -316,11 +316,18 @@ public final class SyncLoop implements SmartLifecycle {
         metrics.paused.set(gate.gauge());
     }
 
-    /** One transaction; a refused one (we are a zombie) drops the partitions' work as if they were lost. */
+    /** One transaction between polls; see {@link #commit(Collection)}. */
     private void commit() {
-        if (sink.commit(consumer) instanceof OutcomeSink.Commit.Refused refused) {
-            rebalance.onPartitionsLost(refused.partitions());
-        }
+        commit(Set.of());
+    }
+
+    /**
+     * One transaction; a refused one (we are a zombie, or its end is unknown) drops the partitions' work as if they
+     * were lost, and takes up again those the consumer still has, except {@code leaving} (being revoked, or all of
+     * them at shutdown).
+     */
+    private void commit(Collection<TopicPartition> leaving) {
+        sink.commit(consumer, rebalance, leaving);
     }
 
     /** Graceful stop: flush what is open, wait for what is in flight (bounded), commit what finished. */
@@ -336,7 +343,7 @@ public final class SyncLoop implements SmartLifecycle {
             dispatchDue(true); // events of an order released by the one before them
         }
         finished.drain(0);
-        commit();
+        commit(consumer.assignment());
     }
 
     private static ThreadFactory named(String name) {
@@ -372,16 +379,15 @@ public final class SyncLoop implements SmartLifecycle {
             }
             // Before the new owner reads them: what is finished goes out with its offsets. A refused or failed
             // transaction must not end the loop: the new owner reads from the last commit and decides the rest.
-            OutcomeSink.Commit commit;
             try {
-                commit = sink.commit(consumer);
+                commit(partitions);
             } catch (RuntimeException e) {
-                commit = new OutcomeSink.Commit.Aborted(e.toString());
+                LOG.warn("commit on revocation failed: {}", e.toString());
             }
             held.forget(partitions);
             lines.forget(partitions);
             offsets.forget(partitions); // what did not commit is dropped, claims released
-            LOG.info("partitions revoked {}: {}", partitions, commit);
+            LOG.info("partitions revoked {}", partitions);
         }
 
         @Override
