@@ -91,15 +91,15 @@ final class LedgerEntries {
         return i < 0 ? null : decodeAt(slots[i] - 1);
     }
 
-    /** Keeps {@link SyncedEntry#merge}(held, incoming). */
-    synchronized void merge(String key, SyncedEntry incoming) {
+    /** Keeps {@link SyncedEntry#merge}(held, incoming), and returns what it kept. */
+    synchronized SyncedEntry merge(String key, SyncedEntry incoming) {
         Key k = Key.of(key);
         int i = find(k);
         SyncedEntry held = i < 0 ? null : decodeAt(slots[i] - 1);
         SyncedEntry kept = SyncedEntry.merge(held, incoming);
         // equal too: the tail reads back every entry this process recorded, and a copy would only leave dead bytes
         if (kept == held || kept.equals(held)) {
-            return;
+            return held;
         }
         byte[] encoded = encode(k, kept);
         if (encoded.length > MAX_ENTRY) {
@@ -111,13 +111,14 @@ final class LedgerEntries {
             slots[i] = DETACHED;
             free(old);
             slots[i] = append(encoded, 0, encoded.length) + 1;
-            return;
+            return kept;
         }
         if (size + 1 > slots.length - (slots.length >>> 2)) {
             grow();
         }
         insertNew(slots, append(encoded, 0, encoded.length) + 1);
         size++;
+        return kept;
     }
 
     /** Removes the entry if it is a pending mark (a confirmation is never removed); returns whether it did. */

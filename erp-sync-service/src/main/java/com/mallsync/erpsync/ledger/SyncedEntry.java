@@ -27,8 +27,22 @@ public record SyncedEntry(UUID eventId, String outerTradeId, int attempts, Insta
         return new SyncedEntry(eventId, null, 0, at, true);
     }
 
-    /** Which of two entries for one order to keep: a confirmation is never replaced by a pending mark. */
+    /**
+     * Which entry to keep for one order: a confirmation is never replaced by a pending mark, and a later
+     * confirmation that has no ERP order number (the ERP only said it had the order already: a zombie's late call,
+     * a replay) keeps the number of the one before it. The order number of an order never changes, so it is never
+     * lost once known.
+     */
     public static SyncedEntry merge(SyncedEntry held, SyncedEntry incoming) {
-        return held != null && !held.pending() && incoming.pending() ? held : incoming;
+        if (held == null || held.pending()) {
+            return incoming;
+        }
+        if (incoming.pending()) {
+            return held;
+        }
+        if (incoming.outerTradeId() == null && held.outerTradeId() != null) {
+            return new SyncedEntry(incoming.eventId(), held.outerTradeId(), incoming.attempts(), incoming.at());
+        }
+        return incoming;
     }
 }

@@ -157,11 +157,14 @@ public class SyncedLedger implements AutoCloseable {
 
     /**
      * Records a confirmed order, or the pending mark before its first call; the future completes when the broker
-     * acknowledged it. The entry is known locally at once (a pending mark never replaces a confirmation).
+     * acknowledged it. The entry is known locally at once, merged with what is known ({@link SyncedEntry#merge}),
+     * and the merged entry is what is written: the compacted topic keeps only a key's last value, so writing a
+     * pending mark over a confirmation, or a confirmation without the ERP order number over one with it, would lose
+     * them at the next start.
      */
     public CompletableFuture<?> recordAsync(String orderKey, SyncedEntry entry) {
-        entries.merge(orderKey, entry);
-        return template.send(new ProducerRecord<>(topic, orderKey, Json.writeString(entry)));
+        SyncedEntry kept = entries.merge(orderKey, entry);
+        return template.send(new ProducerRecord<>(topic, orderKey, Json.writeString(kept)));
     }
 
     /**

@@ -34,4 +34,20 @@ class SyncedEntryTest {
         assertThat(SyncedEntry.merge(mark, confirmed)).isSameAs(confirmed);
         assertThat(SyncedEntry.merge(null, mark)).isSameAs(mark);
     }
+
+    /** A zombie's late 3001 ("already there", no number) used to write a blank ERP order number over the real one. */
+    @Test
+    void aLaterConfirmationWithoutTheErpOrderNumberKeepsTheNumberAlreadyKnown() {
+        SyncedEntry confirmed = new SyncedEntry(EVENT, "6359657698853654528", 1, AT);
+        SyncedEntry alreadyThere = new SyncedEntry(EVENT, null, 2, AT.plusSeconds(30));
+
+        assertThat(SyncedEntry.merge(confirmed, alreadyThere))
+                .isEqualTo(new SyncedEntry(EVENT, "6359657698853654528", 2, AT.plusSeconds(30)));
+        assertThat(SyncedEntry.merge(alreadyThere, confirmed)).as("a number arriving later is taken")
+                .isSameAs(confirmed);
+        assertThat(SyncedEntry.merge(null, alreadyThere)).isSameAs(alreadyThere);
+        SyncedEntry renumbered = new SyncedEntry(EVENT, "7000000000000000001", 3, AT.plusSeconds(60));
+        assertThat(SyncedEntry.merge(confirmed, renumbered)).as("a number is never invented or kept over another")
+                .isSameAs(renumbered);
+    }
 }
