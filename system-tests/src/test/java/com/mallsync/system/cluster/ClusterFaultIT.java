@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.mallsync.system.check.TargetVerdict;
 import com.mallsync.system.check.Verdict;
 import com.mallsync.system.fault.FaultPlan;
 import com.mallsync.system.fault.FaultRun;
+import com.mallsync.system.fault.FaultRunAssertions;
 import com.mallsync.system.sut.LocalStackSystem;
 import com.mallsync.system.sut.SystemUnderTest.Part;
 
@@ -63,15 +63,6 @@ class ClusterFaultIT {
 
         Verdict verdict = new FaultRun(system, PLAN, Duration.ofMinutes(4), System.out).run();
 
-        assertThat(verdict.ordersSent()).isEqualTo(PLAN.orders());
-        assertThat(verdict.violations()).isEmpty();
-        assertThat(verdict.eventsSent()).isGreaterThan(PLAN.orders());
-        for (TargetVerdict target : List.of(verdict.crm(), verdict.erp())) {
-            assertThat(target.exactlyOneAsExpected()).as(target.target().name()).isEqualTo(verdict.eventsSent());
-            assertThat(target.returnsStored()).as(target.target().name()).isPositive()
-                    .isEqualTo(target.returnsExpected());
-            assertThat(target.salesStored()).as(target.target().name()).isEqualTo(target.salesExpected());
-        }
-        assertThat(verdict.erp().salesStored()).isEqualTo(PLAN.orders());
+        FaultRunAssertions.everyEventDecidedOnce(verdict, PLAN);
     }
 }
