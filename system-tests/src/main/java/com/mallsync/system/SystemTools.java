@@ -74,7 +74,7 @@ public final class SystemTools {
     }
 
     private static void usage() {
-        System.err.println("usage: SystemTools fault-run [--short] [--cluster] [--erp-duplicate-code=CODE] [--dynamic-membership] | hostile | bench [--quick] [--out BENCHMARKS.md] | bench-state [--orders 1000000] [--baseline 10000] [--out BENCHMARKS.md] | bench-erp-start --jars A.jar,B.jar [--orders 1000000] [--rounds 2]");
+        System.err.println("usage: SystemTools fault-run [--short] [--cluster] [--erp-duplicate-code=CODE] [--dynamic-membership] [--consumer-protocol] | hostile | bench [--quick] [--out BENCHMARKS.md] | bench-state [--orders 1000000] [--baseline 10000] [--out BENCHMARKS.md] | bench-erp-start --jars A.jar,B.jar [--orders 1000000] [--rounds 2]");
         System.exit(2);
     }
 
@@ -87,6 +87,9 @@ public final class SystemTools {
         }
         if (options.contains("--dynamic-membership")) {
             plan = plan.withDynamicMembership();
+        }
+        if (options.contains("--consumer-protocol")) {
+            plan = plan.withConsumerProtocol();
         }
         if (options.contains("--cluster")) {
             plan = plan.onCluster(FaultPlan.CLUSTER_FREEZE);

@@ -34,12 +34,14 @@ import com.mallsync.model.Retention;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.MeteredKafkaConsumer;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.GroupMembership;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.Offsets;
 import com.mallsync.runtime.OutcomeRecords;
 import com.mallsync.runtime.OutcomeSink;
 import com.mallsync.runtime.SkippedRecords;
 import com.mallsync.runtime.TopicCheck;
+import com.mallsync.runtime.TopicTail;
 import com.mallsync.runtime.Window;
 import io.micrometer.core.instrument.FunctionCounter;
 
@@ -83,12 +85,9 @@ class ErpSyncWiring {
                               MeterRegistry meters) {
         ErpSyncProperties.TopicNames topics = properties.topics();
         SyncedLedger ledger = new SyncedLedger(topics.synced(), admin, () -> {
-            Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
             // A reader of its own: no group, no commits, reads committed data only.
-            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "erp-sync-ledger-" + UUID.randomUUID());
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            Map<String, Object> props = TopicTail.readerConfig(kafka.buildConsumerProperties(),
+                    "erp-sync-ledger-" + UUID.randomUUID());
             // As the outcome index's reader: larger polls for the start-up read of a million entries.
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
             return MeteredKafkaConsumer.strings(props, meters);
@@ -146,11 +145,7 @@ class ErpSyncWiring {
             props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             // A SIGKILLed member's partitions wait for its session to expire before anyone reads them again.
             ErpSyncProperties.Consumer c = properties.consumer();
-            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) c.sessionTimeout().toMillis());
-            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) c.heartbeatInterval().toMillis());
-            if (c.groupInstanceId() != null) {
-                props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, c.groupInstanceId());
-            }
+            GroupMembership.apply(props, c.sessionTimeout(), c.heartbeatInterval(), c.groupInstanceId());
             return MeteredKafkaConsumer.strings(props, meters);
         };
         ErpSyncProperties.Consumer c = properties.consumer();

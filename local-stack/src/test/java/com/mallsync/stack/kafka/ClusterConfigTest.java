@@ -42,6 +42,19 @@ class ClusterConfigTest {
         assertThat(node2).doesNotContain("controller.quorum.bootstrap.servers");
     }
 
+    /** KIP-848 groups get the services' 10 s session, not the broker's 45 s; every line a plain key=value. */
+    @Test
+    void consumerProtocolGroupsGetTheSameTenSecondSessionOnEveryBroker() {
+        String single = BrokerConfig.serverProperties(Path.of("/tmp/b"), 9092, 9093);
+        String node = BrokerConfig.nodeProperties(1, Path.of("/tmp/n1"), 9092, 9093, "1@127.0.0.1:9093", 3, 2);
+        for (String config : List.of(single, node)) {
+            assertThat(config).contains("\ngroup.consumer.session.timeout.ms=10000\n",
+                    "\ngroup.consumer.heartbeat.interval.ms=3000\n", "\nlog.retention.hours=168\n");
+            assertThat(config.lines())
+                    .allMatch(l -> l.isEmpty() || l.startsWith("#") || l.matches("[a-z0-9.]+=\\S.*"));
+        }
+    }
+
     @Test
     void oneOrThreeBrokersNothingElse() {
         StackLayout layout = new StackLayout(Path.of("/tmp/repo"), Path.of("/tmp/repo/.local"));

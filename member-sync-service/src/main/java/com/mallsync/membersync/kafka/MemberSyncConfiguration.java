@@ -13,6 +13,7 @@ import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncTarget;
 import com.mallsync.outcomes.MeteredKafkaConsumer;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.GroupMembership;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.OutcomeSink;
 import com.mallsync.runtime.SkippedRecords;
@@ -99,13 +100,7 @@ class MemberSyncConfiguration {
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(props.consumer().maxPollRecords()));
         overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        // A SIGKILLed member's partitions wait for its session to expire before anyone reads them again.
         MemberSyncProperties.Consumer c = props.consumer();
-        overrides.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(c.sessionTimeout().toMillis()));
-        overrides.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(c.heartbeatInterval().toMillis()));
-        if (c.groupInstanceId() != null) {
-            overrides.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, c.groupInstanceId());
-        }
         // Boot's consumer settings plus the overrides, as consumerFactory.createConsumer(group, "member-sync", ...)
         // would make them; built as a MeteredKafkaConsumer because the loop closes it with close(Duration), which
         // the factory's Micrometer listener never hears of (its meters would outlive it).
@@ -113,6 +108,8 @@ class MemberSyncConfiguration {
         overrides.forEach((k, v) -> config.put(String.valueOf(k), v));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.MEMBER_SYNC_GROUP);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "member-sync");
+        // A SIGKILLed member's partitions wait for its session to expire before anyone reads them again.
+        GroupMembership.apply(config, c.sessionTimeout(), c.heartbeatInterval(), c.groupInstanceId());
         // Outcomes, dead letters and offsets in one transaction (OutcomeSink), on Boot's producer settings.
         Map<String, Object> producerConfig = OutcomeSink.producerConfig(
                 kafka.getProducerFactory().getConfigurationProperties(),

@@ -36,11 +36,14 @@ import com.mallsync.system.sut.SystemUnderTest.Part;
  * @param staticMembership each consumer service started with its own stable {@code group.instance.id} (as a
  *                    deployment with stable instance names would be): a SIGKILLed instance started again takes its
  *                    partitions back at once instead of waiting for its predecessor's session to time out
+ * @param consumerProtocol each consumer service in its group by KIP-848's {@code group.protocol=consumer} (the
+ *                    broker assigns; the stack's brokers give such groups the same 10 s session) instead of the
+ *                    classic protocol, the services' default
  * @param topology    how many brokers and instances of each service, and how long an instance is frozen
  */
 public record FaultPlan(int orders, double rate, Duration outage, double errorRate, double timeoutRate,
                         long timeoutMs, LifecycleMix mix, Duration later, String erpDuplicateCode,
-                        boolean staticMembership, Topology topology) {
+                        boolean staticMembership, boolean consumerProtocol, Topology topology) {
 
     /** How long the SIGKILLed leader stays down on a cluster before it is started again. */
     public static final Duration LEADER_DOWN = Duration.ofSeconds(10);
@@ -83,25 +86,31 @@ public record FaultPlan(int orders, double rate, Duration outage, double errorRa
     /** A plan with the lifecycle mix (80% confirmed, 5% cancelled, 5% of lines refunded), 2 s apart. */
     public FaultPlan(int orders, double rate, Duration outage, double errorRate, double timeoutRate, long timeoutMs) {
         this(orders, rate, outage, errorRate, timeoutRate, timeoutMs, LifecycleMix.TYPICAL, Duration.ofSeconds(2),
-                null, true, Topology.SINGLE);
+                null, true, false, Topology.SINGLE);
     }
 
     /** The same plan against an ERP that refuses a second {@code OuterID} with {@code code}. */
     public FaultPlan withErpDuplicateCheck(String code) {
         return new FaultPlan(orders, rate, outage, errorRate, timeoutRate, timeoutMs, mix, later, code,
-                staticMembership, topology);
+                staticMembership, consumerProtocol, topology);
     }
 
     /** The same plan with dynamic group membership (the services' default): the baseline for recovery times. */
     public FaultPlan withDynamicMembership() {
         return new FaultPlan(orders, rate, outage, errorRate, timeoutRate, timeoutMs, mix, later, erpDuplicateCode,
-                false, topology);
+                false, consumerProtocol, topology);
+    }
+
+    /** The same plan with the consumer groups on KIP-848's protocol ({@code group.protocol=consumer}). */
+    public FaultPlan withConsumerProtocol() {
+        return new FaultPlan(orders, rate, outage, errorRate, timeoutRate, timeoutMs, mix, later, erpDuplicateCode,
+                staticMembership, true, topology);
     }
 
     /** The same plan on a three-broker cluster with two instances of each service, instance 2 frozen for {@code freeze}. */
     public FaultPlan onCluster(Duration freeze) {
         return new FaultPlan(orders, rate, outage, errorRate, timeoutRate, timeoutMs, mix, later, erpDuplicateCode,
-                staticMembership, Topology.cluster(freeze));
+                staticMembership, consumerProtocol, Topology.cluster(freeze));
     }
 
     /** What instance 1 of each service must be started with for this plan (their configuration keys). */
@@ -122,6 +131,10 @@ public record FaultPlan(int orders, double rate, Duration outage, double errorRa
         }
         if (erpDuplicateCode != null) {
             erpSync.add("--erp-sync.erp.duplicate-codes=" + erpDuplicateCode);
+        }
+        if (consumerProtocol) {
+            memberSync.add("--spring.kafka.consumer.properties.group.protocol=consumer");
+            erpSync.add("--spring.kafka.consumer.properties.group.protocol=consumer");
         }
         return Map.of(Part.INGEST, List.of(), Part.MEMBER_SYNC, List.copyOf(memberSync), Part.ERP_SYNC,
                 List.copyOf(erpSync));

@@ -110,4 +110,18 @@ class FaultPlanTest {
         assertThat(FaultPlan.full().serviceArgs().get(Part.ERP_SYNC))
                 .containsExactly("--erp-sync.consumer.group-instance-id=erp-sync-1");
     }
+
+    @Test
+    void theConsumerProtocolIsKafkasOwnSettingForBothConsumersOnEveryInstance() {
+        FaultPlan plan = FaultPlan.shortened().withConsumerProtocol().onCluster(FaultPlan.CLUSTER_FREEZE);
+
+        for (int n = 1; n <= 2; n++) {
+            assertThat(plan.serviceArgs(n).get(Part.MEMBER_SYNC)).contains(
+                    "--spring.kafka.consumer.properties.group.protocol=consumer");
+            assertThat(plan.serviceArgs(n).get(Part.ERP_SYNC)).contains(
+                    "--spring.kafka.consumer.properties.group.protocol=consumer");
+            assertThat(plan.serviceArgs(n).get(Part.INGEST)).isEmpty();
+        }
+        assertThat(FaultPlan.shortened().serviceArgs().get(Part.ERP_SYNC)).noneMatch(a -> a.contains("protocol"));
+    }
 }
