@@ -68,13 +68,11 @@ public final class RecordHeaders {
 
     /**
      * Bytes ingest keeps free below the producer's record limit (its {@code max.request.size}, 1 MiB by default) for
-     * what a dead-letter copy adds to a source record: the DLT headers, the reason bounded by
-     * {@link #DLT_REASON_MAX_CHARS}. So a dead letter of any record ingest accepted fits where the source did, and a
+     * what a dead-letter copy adds to a source record: the DLT headers, the reason cut to 500 chars (the runtime's
+     * {@code Reasons.MAX}). So a dead letter of any record ingest accepted fits where the source did, and a
      * consumer's transaction never fails for a record too large to publish (its sink would stop on it).
      */
     public static final int DLT_HEADROOM_BYTES = 16 * 1024;
-    /** The longest {@link #DLT_EXCEPTION_MESSAGE} a dead letter carries, in chars (at most 3 UTF-8 bytes each). */
-    public static final int DLT_REASON_MAX_CHARS = 2_000;
 
     private RecordHeaders() {
     }

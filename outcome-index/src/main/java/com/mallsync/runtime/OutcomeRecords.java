@@ -75,30 +75,12 @@ public record OutcomeRecords(String source, String consumerGroup, String labelPa
         set(record, RecordHeaders.DLT_ORIGINAL_CONSUMER_GROUP, consumerGroup);
         set(record, RecordHeaders.DLT_EXCEPTION_FQCN,
                 labelPackage + (status == SyncStatus.REJECTED ? ".Rejected" : ".FailedAfterRetries"));
-        set(record, RecordHeaders.DLT_EXCEPTION_MESSAGE, bounded(reason));
+        // cut here too (the callers cut already): the headroom ingest keeps for a dead letter counts on it
+        set(record, RecordHeaders.DLT_EXCEPTION_MESSAGE, reason == null ? "" : Reasons.cut(reason));
         set(record, RecordHeaders.SYNC_STATUS, status.name());
         record.headers().remove(RecordHeaders.SYNC_CODE);
         code.ifPresent(c -> set(record, RecordHeaders.SYNC_CODE, c));
         return record;
-    }
-
-    /**
-     * The reason cut to {@link RecordHeaders#DLT_REASON_MAX_CHARS} (a target's whole error page would not fit the
-     * dead letter's headroom), marked where it was cut; the outcome keeps it whole.
-     */
-    static String bounded(String reason) {
-        if (reason == null) {
-            return "";
-        }
-        if (reason.length() <= RecordHeaders.DLT_REASON_MAX_CHARS) {
-            return reason;
-        }
-        String marker = "… (" + reason.length() + " chars, cut)";
-        int end = RecordHeaders.DLT_REASON_MAX_CHARS - marker.length();
-        if (Character.isHighSurrogate(reason.charAt(end - 1))) {
-            end--; // never half a character
-        }
-        return reason.substring(0, end) + marker;
     }
 
     private static void set(ProducerRecord<String, String> record, String name, String value) {
