@@ -62,9 +62,11 @@ import org.slf4j.LoggerFactory;
  * <p>What each failure does ({@link #classify}):
  * <ul>
  *   <li><b>refused</b>: {@link CommitFailedException}, {@link FencedInstanceIdException}, an old generation or an
- *       unknown member, a fenced or stale member epoch (the same under KIP-848's {@code group.protocol=consumer}). The group moved on (we are a zombie): abort; the round and everything else held for those
- *       partitions is dropped (claims released), the partitions are forgotten and, where the consumer still has them,
- *       rewound to their committed offsets. The records are redelivered to whoever owns them now.</li>
+ *       unknown member, a fenced or stale member epoch (the same under KIP-848's {@code group.protocol=consumer}).
+ *       The group moved on (we are a zombie), or a commit's end could not be learned: abort; the round and
+ *       everything else held for those partitions is dropped (claims released), the partitions are forgotten and,
+ *       where the consumer still has them, rewound to their committed offsets and taken up again by the poll loop
+ *       ({@link Commit.Refused#settle}). The records are redelivered to whoever owns them now.</li>
  *   <li><b>fenced</b>: {@link ProducerFencedException}, {@link InvalidProducerEpochException},
  *       {@link OutOfOrderSequenceException}, {@link InvalidPidMappingException}, a producer in an error state. The
  *       producer is closed and a new one made (same {@code transactional.id}: its {@code initTransactions} ends
@@ -76,8 +78,8 @@ import org.slf4j.LoggerFactory;
  *       the producer or topic, a topic name the broker refuses, one that cannot be serialised): repeating the round
  *       would fail the same way every 100 ms and block every partition's commits behind it, silently. Propagates:
  *       the poll loop ends ({@code LoopWatch}), readiness goes down, nothing is committed past the record. Ingest
- *       keeps {@link com.mallsync.model.RecordHeaders#DLT_HEADROOM_BYTES} free below the topic's limit, and dead
- *       letters bound their reason, so a dead-letter copy of any record ingest accepted fits.</li>
+ *       keeps {@code RecordHeaders.DLT_HEADROOM_BYTES} free below the topic's limit, and dead letters cut their
+ *       reason ({@link Reasons}), so a dead-letter copy of any record ingest accepted fits.</li>
  *   <li><b>abortable</b>: anything else (timeouts, a failed send). Abort; the same round is given back and repeated
  *       at the next commit. A {@code commitTransaction} that timed out is resumed, not aborted; if it still does not
  *       answer, a new producer finishes it one way or the other and the committed offsets say which.</li>

@@ -147,7 +147,8 @@ class OutcomeRecordsTest {
      * The producer refuses a record whose size estimate (Kafka's own, {@code AbstractRecords}) passes its
      * {@code max.request.size}. Ingest accepts records up to 1 MiB less the headroom; the sinks keep the default
      * 1 MiB. A dead letter of the largest record ingest accepts, already a replay carrying every header, with a
-     * target's whole error page as reason (not cut by its caller), still fits: otherwise its transaction could never commit.
+     * target's whole error page as reason (not cut by its caller), still fits: otherwise its transaction could
+     * never commit.
      */
     @Test
     void aDeadLetterOfTheLargestRecordIngestAcceptsFitsTheSinksRecordLimit() {

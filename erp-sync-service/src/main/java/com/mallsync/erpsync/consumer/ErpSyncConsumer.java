@@ -25,6 +25,7 @@ import com.mallsync.erpsync.config.ErpSyncProperties;
 import com.mallsync.erpsync.ledger.SyncedLedger;
 import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.FetchGate;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.Offsets;
 import com.mallsync.runtime.OutcomeSink;
@@ -162,34 +163,27 @@ public class ErpSyncConsumer implements SmartLifecycle {
         }
     }
 
-    /** Between polls: no fetching while the breaker is not closed or too much is unfinished. */
+    /**
+     * Between polls: no fetching while the breaker is open or too much is unfinished; half-open fetches, so the
+     * breaker has records to make its trial calls for ({@link FetchGate}, the rule member-sync follows too).
+     */
     private void applyPause(ErpSyncProperties.Consumer c) {
-        Set<TopicPartition> stillHeld = held.stillHeld();
-        boolean breakerHolds = breaker.getState() == CircuitBreaker.State.OPEN
-                || breaker.getState() == CircuitBreaker.State.HALF_OPEN
-                || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
-        boolean full = scheduler.buffered() >= c.maxBuffered();
-        Set<TopicPartition> assignment = consumer.assignment();
-        if (breakerHolds || full) {
-            if (!consumer.paused().containsAll(assignment)) {
-                consumer.pause(assignment);
-                if (breakerHolds) {
-                    LOG.warn("ERP circuit breaker {}: consumption paused", breaker.getState());
-                }
-            }
-        } else {
-            Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
-            resumable.removeAll(stillHeld);
-            if (resumable.isEmpty()) {
-                paused.set(0);
-                return;
-            }
-            consumer.resume(resumable);
-            if (paused.get() == 1) {
-                LOG.info("ERP circuit breaker closed: consumption resumed");
+        CircuitBreaker.State state = breaker.getState();
+        FetchGate gate = FetchGate.decide(state, scheduler.buffered(), c.maxBuffered(), consumer.assignment(),
+                consumer.paused(), held.stillHeld());
+        if (!gate.pause().isEmpty()) {
+            consumer.pause(gate.pause());
+            if (gate.breakerOpen()) {
+                LOG.warn("ERP circuit breaker {}: consumption paused", state);
             }
         }
-        paused.set(breakerHolds ? 1 : 0);
+        if (!gate.resume().isEmpty()) {
+            consumer.resume(gate.resume());
+            if (paused.get() == 1) {
+                LOG.info("ERP circuit breaker {}: consumption resumed", state);
+            }
+        }
+        paused.set(gate.breakerOpen() ? 1 : 0);
     }
 
     /** One transaction between polls; see {@link #commit(Collection)}. */

@@ -18,6 +18,7 @@ import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
+import com.mallsync.runtime.FetchGate;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.Offsets;
 import com.mallsync.runtime.OutcomeSink;

@@ -1,4 +1,4 @@
-package com.mallsync.membersync.batch;
+package com.mallsync.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,15 +9,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * Between polls: fetching stops for an open breaker or too much pending; when it goes on again, partitions still
- * held for the outcome index stay paused.
+ * Between polls, in both services: fetching stops for an open breaker or too much pending; when it goes on again,
+ * partitions still held for the outcome index stay paused.
  */
 class FetchGateTest {
 
     private static final int MAX_PENDING = 100;
-    private final TopicPartition p0 = Reads.partition(0);
-    private final TopicPartition p1 = Reads.partition(1);
-    private final TopicPartition p2 = Reads.partition(2);
+    private final TopicPartition p0 = new TopicPartition("orders.paid.v1", 0);
+    private final TopicPartition p1 = new TopicPartition("orders.paid.v1", 1);
+    private final TopicPartition p2 = new TopicPartition("orders.paid.v1", 2);
     private final Set<TopicPartition> assigned = Set.of(p0, p1, p2);
 
     @Test
@@ -63,12 +63,18 @@ class FetchGateTest {
         assertThat(below.resume()).isEqualTo(assigned);
     }
 
+    /**
+     * The cluster fault run's stall: erp-sync paused while half-open; its frozen instance woke with its work dropped
+     * (partitions lost), so no record was left to make the trial calls and the breaker stayed half-open, fetching
+     * paused, for good. Fetching half-open is what gives the breaker its trial calls.
+     */
     @Test
-    void aHalfOpenBreakerFetchesSoNewOrdersCanShowTheCrmIsUp() {
+    void aHalfOpenBreakerFetchesSoTheTrialCallsHaveRecordsToBeMadeFor() {
         FetchGate gate = FetchGate.decide(State.HALF_OPEN, 0, MAX_PENDING, assigned, assigned, Set.of());
 
         assertThat(gate.stop()).isFalse();
         assertThat(gate.resume()).isEqualTo(assigned);
+        assertThat(gate.gauge()).isZero();
     }
 
     @Test
