@@ -54,6 +54,13 @@ final class OutcomePublisher {
     void publish(List<PendingOrder> orders, SyncStatus status, String externalRef, String text) {
         String reason = Reasons.cut(text);
         for (PendingOrder o : orders) {
+            if (!o.offsets.held()) {
+                // Its partition was revoked or lost meanwhile (a refused commit, a rebalance): the order is read
+                // again from the commit. No claim: one standing until the loop drops this publication would make
+                // the re-read copy skip as "already decided", and no outcome would ever be published for it.
+                finished.add(o);
+                continue;
+            }
             OutcomeIndex.Claim claim = index.tryClaim(o.eventId(), status, o.replayed());
             if (claim == null) {
                 SyncStatus known = index.status(o.eventId()).orElse(null);

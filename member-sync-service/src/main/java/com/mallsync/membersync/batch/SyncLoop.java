@@ -274,7 +274,9 @@ public final class SyncLoop implements SmartLifecycle {
             try {
                 // Queued while its partitions were revoked: the new owner reads those orders again; sending them
                 // here too would only earn duplicate replies.
-                batch.removeIf(o -> !owned.contains(o.offsets.partition()));
+                // (held: not forgotten since it was read; a partition lost and taken up again is owned again,
+                // but the copies read before are not its records any more)
+                batch.removeIf(o -> !owned.contains(o.offsets.partition()) || !o.offsets.held());
                 if (batch.records() == 0) {
                     return;
                 }
