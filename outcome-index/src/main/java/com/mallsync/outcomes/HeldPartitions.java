@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -13,33 +15,57 @@ import org.slf4j.LoggerFactory;
 /**
  * Newly assigned partitions of a poll loop, kept paused until the {@link OutcomeIndex} has read every outcome
  * published before they were assigned: the previous owner's uncommitted records, delivered again here, must meet
- * the outcomes it published. Paused rather than blocked in the rebalance callback, so the loop keeps polling
- * (heartbeats, commits, the other partitions) while the index catches up.
+ * the outcomes it published. A service with a second such reader (erp-sync's ledger of ERP calls, whose
+ * confirmations the previous owner wrote before giving the partitions up) holds them until both have caught up.
+ * Paused rather than blocked in the rebalance callback, so the loop keeps polling (heartbeats, commits, the other
+ * partitions) while the readers catch up, however long the brokers take; a hold that lasts is logged.
  *
  * <p>Used by the poll-loop thread only (the rebalance callbacks run inside its {@code poll}).
  */
 public final class HeldPartitions {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeldPartitions.class);
+    private static final long SLOW_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final OutcomeIndex index;
+    private final Supplier<CompletableFuture<Void>> also;
+    private final String alsoName;
+    private final String waitsFor;
     private final Set<TopicPartition> held = new HashSet<>();
     private CompletableFuture<Void> caughtUp = CompletableFuture.completedFuture(null);
+    private long heldSince;
+    private boolean warned;
 
     public HeldPartitions(OutcomeIndex index) {
-        this.index = index;
+        this(index, () -> CompletableFuture.completedFuture(null), null);
     }
 
-    /** From {@code onPartitionsAssigned}: pauses them and asks the index to catch up. */
+    /**
+     * @param also     a second reader's catch-up ({@code TopicTail#catchUp}: completes once it has read what was
+     *                 written before the call, fails only when it is closed)
+     * @param alsoName what that reader is, for the log
+     */
+    public HeldPartitions(OutcomeIndex index, Supplier<CompletableFuture<Void>> also, String alsoName) {
+        this.index = index;
+        this.also = also;
+        this.alsoName = alsoName;
+        this.waitsFor = alsoName == null ? "the outcome index" : "the outcome index and " + alsoName;
+    }
+
+    /** From {@code onPartitionsAssigned}: pauses them and asks the readers to catch up. */
     public void hold(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
         consumer.pause(partitions);
+        if (held.isEmpty()) {
+            heldSince = System.nanoTime();
+            warned = false;
+        }
         held.addAll(partitions);
         // A later request covers the earlier ones: it waits for end offsets taken later.
-        caughtUp = index.catchUp();
-        LOG.info("partitions {} held until the outcome index has caught up", partitions);
+        caughtUp = CompletableFuture.allOf(index.catchUp(), also.get());
+        LOG.info("partitions {} held until {} caught up", partitions, waitsFor);
     }
 
     /** From {@code onPartitionsRevoked} / {@code onPartitionsLost}. */
@@ -48,19 +74,28 @@ public final class HeldPartitions {
     }
 
     /**
-     * Between polls: the partitions still held (the caller must not resume them). Once the index has caught up
+     * Between polls: the partitions still held (the caller must not resume them). Once the readers have caught up
      * they are released, to be resumed by the caller's usual pause/resume logic.
      *
-     * @throws IllegalStateException when the index stopped (it only does when closed): consuming without it would
-     *                               publish second outcomes
+     * @throws IllegalStateException when a reader stopped (it only does when closed): consuming without it would
+     *                               publish second outcomes or make second calls
      */
     public Set<TopicPartition> stillHeld() {
-        if (!held.isEmpty() && caughtUp.isDone()) {
+        if (held.isEmpty()) {
+            return held;
+        }
+        if (caughtUp.isDone()) {
             if (caughtUp.isCompletedExceptionally()) {
-                throw new IllegalStateException("the outcome index stopped; not consuming without it");
+                throw new IllegalStateException(waitsFor + ": a reader stopped; not consuming without it");
             }
-            LOG.info("outcome index caught up ({} orders known): consuming {}", index.size(), held);
+            // "outcome index caught up (N orders known)": bench-state's StateBenchmark waits for this line
+            LOG.info("outcome index caught up ({} orders known){}: consuming {}", index.size(),
+                    alsoName == null ? "" : ", " + alsoName + " too", held);
             held.clear();
+        } else if (!warned && System.nanoTime() - heldSince > SLOW_NANOS) {
+            warned = true;
+            LOG.warn("partitions {} still held after {} s: {} not caught up yet (are the brokers well?); they stay "
+                    + "paused until then", held, TimeUnit.NANOSECONDS.toSeconds(SLOW_NANOS), waitsFor);
         }
         return held;
     }

@@ -78,6 +78,20 @@ public final class Offsets {
         }
     }
 
+    /**
+     * The round's transaction is known to have committed: runs each publication's {@link Publication#committed}, and
+     * each partition's replay point moves up to the committed position.
+     */
+    public void committed(Round round) {
+        for (Prefix prefix : round.prefixes()) {
+            PartitionOffsets offsets = partitions.get(prefix.partition());
+            if (offsets != null) {
+                offsets.committedUpTo(prefix.position());
+            }
+        }
+        round.committed();
+    }
+
     /** The round's publications will never appear: undoes each ({@link Publication#dropped}). */
     public void drop(Round round) {
         round.prefixes().forEach(p -> p.publications().values().forEach(pub -> pub.dropped().run()));
@@ -97,20 +111,22 @@ public final class Offsets {
      * counts nowhere, a partition assigned again starts afresh, and the publications they hold are dropped (the
      * records are read again by whoever owns the partition next).
      *
-     * @return their positions at this moment
+     * @return for each partition that had records read, where reading it again must start so that none of what
+     *         this owner read and did not commit is skipped: the position of its last commit known to have
+     *         succeeded, or the first offset it read (what a refused transaction rewinds to)
      */
     public Map<TopicPartition, OffsetAndMetadata> forget(Collection<TopicPartition> gone) {
-        Map<TopicPartition, OffsetAndMetadata> last = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> replay = new HashMap<>();
         for (TopicPartition tp : gone) {
             PartitionOffsets offsets = partitions.remove(tp);
             if (offsets != null) {
                 offsets.forget().forEach(p -> p.dropped().run());
-                long position = offsets.position();
-                if (position >= 0) {
-                    last.put(tp, new OffsetAndMetadata(position));
+                long from = offsets.replayFrom();
+                if (from >= 0) {
+                    replay.put(tp, new OffsetAndMetadata(from));
                 }
             }
         }
-        return last;
+        return replay;
     }
 }

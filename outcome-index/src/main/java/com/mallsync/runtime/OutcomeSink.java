@@ -65,8 +65,8 @@ import org.slf4j.LoggerFactory;
  *       unknown member, a fenced or stale member epoch (the same under KIP-848's {@code group.protocol=consumer}).
  *       The group moved on (we are a zombie), or a commit's end could not be learned: abort; the round and
  *       everything else held for those partitions is dropped (claims released), the partitions are forgotten and,
- *       where the consumer still has them, rewound to their committed offsets and taken up again by the poll loop
- *       ({@link Commit.Refused#settle}). The records are redelivered to whoever owns them now.</li>
+ *       where the consumer still has them, rewound (a local seek, {@link #rewind}) and taken up again by the poll
+ *       loop ({@link Commit.Refused#settle}). The records are redelivered to whoever owns them now.</li>
  *   <li><b>fenced</b>: {@link ProducerFencedException}, {@link InvalidProducerEpochException},
  *       {@link OutOfOrderSequenceException}, {@link InvalidPidMappingException}, a producer in an error state. The
  *       producer is closed and a new one made (same {@code transactional.id}: its {@code initTransactions} ends
@@ -252,7 +252,7 @@ public final class OutcomeSink implements AutoCloseable {
         commitTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         recordsPerTransaction.record(records.size());
         count("committed");
-        round.committed();
+        offsets.committed(round);
         return new Commit.Committed(round.publications(), records.size());
     }
 
@@ -280,8 +280,7 @@ public final class OutcomeSink implements AutoCloseable {
                 abortQuietly();
                 offsets.drop(round);
                 Collection<TopicPartition> partitions = round.partitions();
-                offsets.forget(partitions);
-                rewind(consumer, partitions);
+                rewind(consumer, offsets.forget(partitions));
                 count("refused");
                 LOG.warn("transaction of {} refused by the group ({}): aborted, its outcomes will never appear; the "
                         + "records go to whoever owns {} now", round, e.toString(), partitions);
@@ -336,7 +335,7 @@ public final class OutcomeSink implements AutoCloseable {
             if (round.offsets().equals(committed)) {
                 LOG.warn("commitTransaction timed out ({}) but {} was committed", e.toString(), round);
                 count("committed");
-                round.committed();
+                offsets.committed(round);
                 return new Commit.Committed(round.publications(), round.records().size());
             }
         } catch (RuntimeException again) {
@@ -344,8 +343,7 @@ public final class OutcomeSink implements AutoCloseable {
             closeProducer();
             offsets.drop(round);
             Collection<TopicPartition> partitions = round.partitions();
-            offsets.forget(partitions);
-            rewind(consumer, partitions);
+            rewind(consumer, offsets.forget(partitions));
             count("aborted");
             // Unknown: read the records again from what is committed, whichever way it ended.
             return new Commit.Refused(partitions, again.toString());
@@ -387,27 +385,22 @@ public final class OutcomeSink implements AutoCloseable {
         return Failure.ABORTABLE;
     }
 
-    /** Rewinds the refused partitions the consumer still has to their committed offsets, so nothing is skipped. */
-    private static void rewind(Consumer<?, ?> consumer, Collection<TopicPartition> refused) {
-        Set<TopicPartition> still = new HashSet<>(refused);
-        still.retainAll(consumer.assignment());
-        if (still.isEmpty()) {
-            return;
-        }
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(still, Duration.ofSeconds(30));
-            for (TopicPartition tp : still) {
-                OffsetAndMetadata at = committed.get(tp);
-                if (at != null) {
-                    consumer.seek(tp, at);
-                } else {
-                    consumer.seekToBeginning(List.of(tp));
-                }
+    /**
+     * Rewinds the refused partitions the consumer still has to where this owner's reading of them began or its last
+     * commit known to have succeeded ({@link Offsets#forget}), so nothing is skipped. A local seek, without asking
+     * the broker: after a refusal or an unknown end the broker may not answer either, and the fallback that asking
+     * needed ({@code enforceRebalance}) resets nothing under KIP-848's protocol. Never past the group's committed
+     * offset as far as our own commits go; if another member committed further, we are a zombie, the records read
+     * again are known to the outcome index (the partitions are held until it caught up), and the next poll revokes
+     * or loses them.
+     */
+    private static void rewind(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> replay) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        replay.forEach((tp, from) -> {
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, from);
             }
-        } catch (RuntimeException e) {
-            LOG.warn("could not rewind {} ({}); rejoining the group instead", still, e.toString());
-            consumer.enforceRebalance();
-        }
+        });
     }
 
     private Producer<String, String> producer() {

@@ -36,6 +36,13 @@ public final class PartitionOffsets {
     private long nextAfterRead = -1;
     /** Poll thread only: the offset of the last commit not known to have failed, -1 for none. */
     private long committed = -1;
+    /**
+     * Poll thread only: where reading again must start so that nothing this owner read is skipped: the first offset
+     * it read, then the position of each commit known to have succeeded ({@link Offsets#committed}). Never past the
+     * group's committed offset as far as this owner's own commits go (a commit whose end is unknown does not move
+     * it), so a rewind to it may read again what is decided, never skip what is not. -1 when nothing was read.
+     */
+    private long replayFrom = -1;
     /** Written under {@link #unfinished}'s lock, so a publication is either held (and dropped by forget) or refused. */
     private volatile boolean forgotten;
 
@@ -53,6 +60,19 @@ public final class PartitionOffsets {
             unfinished.add(offset);
         }
         nextAfterRead = Math.max(nextAfterRead, offset + 1);
+        if (replayFrom < 0) {
+            replayFrom = offset;
+        }
+    }
+
+    /** Poll thread: a transaction committing {@code position} for this partition is known to have committed. */
+    void committedUpTo(long position) {
+        replayFrom = Math.max(replayFrom, position);
+    }
+
+    /** Poll thread: see {@link #replayFrom}; -1 when nothing was read. */
+    long replayFrom() {
+        return replayFrom;
     }
 
     /**

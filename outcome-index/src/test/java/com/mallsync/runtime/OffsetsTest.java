@@ -198,13 +198,14 @@ class OffsetsTest {
     }
 
     @Test
-    void aForgottenPartitionReturnsItsPositionAndTakesNoLateFinishes() {
+    void aForgottenPartitionReturnsWhereToReadAgainAndTakesNoLateFinishes() {
         PartitionOffsets old = offsets.read(p1, 0);
         offsets.read(p1, 1);
         offsets.read(p0, 0);
         old.finished(0);
 
-        assertThat(offsets.forget(List.of(p1))).isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
+        assertThat(offsets.forget(List.of(p1))).as("nothing committed: read again from the first record read")
+                .isEqualTo(Map.of(p1, new OffsetAndMetadata(0)));
         assertThat(old.held()).isFalse();
         assertThat(offsets.unfinished()).as("only p0's").isEqualTo(1);
 
@@ -279,6 +280,30 @@ class OffsetsTest {
      * publication), rounds, rounds given back and forgets over three partitions, against a model that recomputes
      * everything from scratch.
      */
+    /**
+     * What a refused transaction rewinds to (a local seek, no broker call): never past what is known committed, so
+     * nothing is skipped. A round taken but not known to have committed (refused, aborted, an unknown end) does not
+     * move it; one known committed does.
+     */
+    @Test
+    void theReplayPointIsTheLastCommitKnownToHaveSucceeded() {
+        PartitionOffsets p = null;
+        for (long o = 5; o < 10; o++) {
+            p = offsets.read(p0, o);
+        }
+        p.finished(5);
+        p.finished(6);
+        offsets.committed(offsets.round()); // up to 7, known committed
+        p.finished(7);
+        p.finished(9);
+        Round unknown = offsets.round(); // up to 8: its end never learned
+        assertThat(unknown.offsets()).isEqualTo(Map.of(p0, new OffsetAndMetadata(8)));
+        offsets.read(p1, 3);
+
+        assertThat(offsets.forget(List.of(p0, p1))).isEqualTo(Map.of(p0, new OffsetAndMetadata(7),
+                p1, new OffsetAndMetadata(3)));
+    }
+
     @Test
     void behavesLikeASimpleModelOverRandomHistories() {
         Random random = new Random(20261202L);
@@ -319,6 +344,9 @@ class OffsetsTest {
                     if (op == 8) {
                         real.giveBack(round);
                         model.giveBack(round.offsets().keySet(), expected);
+                    } else if (random.nextBoolean()) {
+                        real.committed(round);
+                        model.committed(round.offsets());
                     }
                 } else if (random.nextBoolean()) {
                     assertThat(real.forget(List.of(tp))).isEqualTo(model.forget(tp));
@@ -349,6 +377,8 @@ class OffsetsTest {
         private final Map<TopicPartition, Map<Long, String>> publications = new HashMap<>();
         private final Map<TopicPartition, Long> committed = new HashMap<>();
         private final Map<TopicPartition, Boolean> forgottenHandle = new HashMap<>();
+        /** The first offset read since the partition was (re)started, then each position known committed. */
+        private final Map<TopicPartition, Long> replayFrom = new HashMap<>();
         final List<String> dropped = new ArrayList<>();
 
         long nextOffset(TopicPartition tp) {
@@ -358,6 +388,7 @@ class OffsetsTest {
         void read(TopicPartition tp, long offset) {
             read.computeIfAbsent(tp, k -> new ArrayList<>()).add(offset);
             forgottenHandle.put(tp, false);
+            replayFrom.putIfAbsent(tp, offset);
         }
 
         boolean held(TopicPartition tp) {
@@ -433,11 +464,15 @@ class OffsetsTest {
             }
         }
 
+        void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            offsets.forEach((tp, at) -> replayFrom.merge(tp, at.offset(), Math::max));
+        }
+
         Map<TopicPartition, OffsetAndMetadata> forget(TopicPartition tp) {
             if (!read.containsKey(tp)) {
                 return Map.of();
             }
-            Map<TopicPartition, OffsetAndMetadata> last = Map.of(tp, new OffsetAndMetadata(position(tp)));
+            Map<TopicPartition, OffsetAndMetadata> last = Map.of(tp, new OffsetAndMetadata(replayFrom.remove(tp)));
             read.remove(tp);
             finished.remove(tp);
             committed.remove(tp);

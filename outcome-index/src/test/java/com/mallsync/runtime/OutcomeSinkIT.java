@@ -186,6 +186,9 @@ class OutcomeSinkIT {
             assertThat(refused.partitions()).containsExactly(new TopicPartition(in, 0));
             assertThat(refused.why()).contains("CommitFailedException");
             assertThat(zombieOffsets.waiting()).as("its held work is dropped").isZero();
+            assertThat(zombie.position(new TopicPartition(in, 0)))
+                    .as("rewound without asking the broker: to its own first read, nothing of it known committed")
+                    .isZero();
             assertThat(readCommitted(out)).containsExactly("heir-0", "heir-1", "heir-2", "heir-3");
             assertThat(committed(heir, in)).isEqualTo(4);
         }

@@ -72,7 +72,8 @@ public class ErpSyncConsumer implements SmartLifecycle {
         this.consumers = consumers;
         this.ledger = ledger;
         this.index = index;
-        this.held = new HeldPartitions(index);
+        // Whoever had a partition recorded its ERP confirmations before giving it up: held until the ledger read them.
+        this.held = new HeldPartitions(index, ledger::catchUp, "the ledger");
         this.sync = sync;
         this.breaker = breaker;
         metrics.gauges(this::inFlight, this::buffered, paused::get, breaker);
@@ -300,10 +301,8 @@ public class ErpSyncConsumer implements SmartLifecycle {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
-                // Whoever had these partitions recorded its confirmations before giving them up: read them first.
-                ledger.awaitCaughtUp(properties.ledger().catchUpTimeout());
                 LOG.info("assigned {}", partitions);
-                held.hold(consumer, partitions); // paused until the outcome index knows what was published before
+                held.hold(consumer, partitions); // paused until the outcome index and the ledger have caught up
             }
         }
     }

@@ -142,13 +142,11 @@ public class SyncedLedger implements AutoCloseable {
     }
 
     /**
-     * Waits until the tail has read everything written to the topic before this call: after it returns, every order
-     * another instance confirmed before it let go of a partition is known here.
-     *
-     * @throws IllegalStateException when that does not happen in time
+     * Completes once the tail has read everything written to the topic before this call: then every order another
+     * instance confirmed before it let go of a partition is known here. Never blocks; fails only when closed.
      */
-    public void awaitCaughtUp(Duration within) {
-        tail.awaitCaughtUp(within);
+    public CompletableFuture<Void> catchUp() {
+        return tail.catchUp();
     }
 
     public Optional<SyncedEntry> find(String orderKey) {

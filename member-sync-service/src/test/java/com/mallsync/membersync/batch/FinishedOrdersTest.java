@@ -106,14 +106,15 @@ class FinishedOrdersTest {
     }
 
     @Test
-    void aRevokedPartitionReturnsItsPositionAndWhatIsFinishedOfItLaterIsIgnored() throws InterruptedException {
+    void aRevokedPartitionReturnsWhereToReadAgainAndWhatIsFinishedOfItLaterIsIgnored() throws InterruptedException {
         PendingOrder done = reads.upload("REV-0", 1);
         PendingOrder inFlight = reads.upload("REV-1", 1);
         PendingOrder other = reads.upload("KEEP-0", 0);
         finished.add(done);
         finished.drain(0);
 
-        assertThat(offsets.forget(List.of(p1))).isEqualTo(Map.of(p1, new OffsetAndMetadata(1)));
+        assertThat(offsets.forget(List.of(p1))).as("nothing committed: read again from its first record")
+                .isEqualTo(Map.of(p1, new OffsetAndMetadata(0)));
         assertThat(offsets.unfinished()).as("only p0's").isEqualTo(1);
 
         // assigned again and read again (from the commit) while the old batch's sender still finishes its order
