@@ -46,6 +46,7 @@ import com.mallsync.runtime.Window;
 public final class OrderLedger {
 
     private static final Duration KEEP_COUNTS = Duration.ofHours(24);
+    static final int MAX_MALLS = 64;
     private static final Comparator<Awaiting> AWAITING_ORDER = Comparator.comparing(Awaiting::paidAt)
             .thenComparing(Awaiting::key);
 
@@ -64,6 +65,13 @@ public final class OrderLedger {
     private long events;
     /** Orders the scans have unpacked, for tests (a page must not unpack every order of the window). */
     private long scannedOrders;
+    /**
+     * The mall ids seen (the part of a key before its colon), so a search by order number looks up {@code mall:no}
+     * for each of them instead of walking every order: a page's time then follows the number of malls, a handful
+     * (ingest accepts only configured malls). Never shrinks; past {@link #MAX_MALLS} the search walks the orders.
+     */
+    private final List<String> malls = new ArrayList<>();
+    private boolean tooManyMalls;
     /** The orders that cannot be packed ({@link OrderEntry#holdsObjects()}), kept as their entry. */
     private final Map<String, OrderEntry> whole = new HashMap<>();
     /** What the scans over all orders unpack each order into (one entry, one buffer: no garbage per order). */
@@ -293,6 +301,18 @@ public final class OrderLedger {
         if (find(query) != null) {
             keys.add(query);
         }
+        if (query.indexOf(':') >= 0) {
+            return keys; // a key's only colon ends its mall id: no order number holds one
+        }
+        if (!tooManyMalls) {
+            for (String mall : malls) {
+                String key = mall + ":" + query;
+                if (keys.size() < limit && find(key) != null) {
+                    keys.add(key);
+                }
+            }
+            return keys;
+        }
         String suffix = ":" + query;
         for (String key : whole.keySet()) {
             if (keys.size() >= limit) {
@@ -303,6 +323,7 @@ public final class OrderLedger {
             }
         }
         orders.forEach(packed -> {
+            scannedOrders++;
             if (keys.size() < limit && KeyCode.isNumberOf(packed, PackedOrder.KEY_AT, query)) {
                 keys.add(PackedOrder.key(packed));
             }
@@ -389,6 +410,9 @@ public final class OrderLedger {
      */
     private void keep(String key, byte[] code, OrderEntry entry, int eventsBefore) {
         events += entry.eventCount() - eventsBefore;
+        if (!tooManyMalls) {
+            noteMall(key);
+        }
         byte[] packed = PackedOrder.pack(code, entry, packing);
         int flags = 0;
         if (packed != null) {
@@ -403,6 +427,25 @@ public final class OrderLedger {
         }
         index(waiting, PackedOrder.WAITS, code, packed, flags);
         index(awaiting, PackedOrder.SKIPPED_PAID, code, packed, flags);
+    }
+
+    /** Remembers the mall id of {@code key} (no garbage when it is known, which is every record but a mall's first). */
+    private void noteMall(String key) {
+        int colon = key.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        for (String mall : malls) {
+            if (mall.length() == colon && key.startsWith(mall)) {
+                return;
+            }
+        }
+        if (malls.size() >= MAX_MALLS) {
+            tooManyMalls = true;
+            malls.clear();
+            return;
+        }
+        malls.add(key.substring(0, colon));
     }
 
     /** Enters {@code packed} in {@code index} when it has {@code flag}, else takes the order out if it was in. */

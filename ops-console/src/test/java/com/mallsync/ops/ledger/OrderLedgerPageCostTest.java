@@ -54,6 +54,37 @@ class OrderLedgerPageCostTest {
                 .isEqualTo(3 + 3 + 2);
     }
 
+    /** The order search by number looks up {@code mall:no} per mall seen: it walks no order. */
+    @Test
+    void aSearchByOrderNumberLooksUpEachMallInsteadOfWalkingEveryOrder() {
+        OrderLedger ledger = new OrderLedger(10);
+        for (int i = 0; i < 20_000; i++) {
+            ledger.paid((i % 2 == 0 ? "222:" : "305:") + (100_000 + i / 2), NOW);
+        }
+        long before = ledger.scannedOrders();
+
+        assertThat(ledger.keys("100007", 10)).containsExactlyInAnyOrder("222:100007", "305:100007");
+        assertThat(ledger.keys("100007", 1)).hasSize(1);
+        assertThat(ledger.keys("222:100007", 10)).containsExactly("222:100007");
+        assertThat(ledger.keys("99", 10)).isEmpty();
+        assertThat(ledger.scannedOrders() - before).as("orders walked by four searches").isZero();
+    }
+
+    /** Past {@link OrderLedger#MAX_MALLS} mall ids the search falls back to the walk, and still finds every match. */
+    @Test
+    void withMoreMallsThanItRemembersTheSearchWalksAndStillFinds() {
+        OrderLedger ledger = new OrderLedger(10);
+        for (int m = 0; m <= OrderLedger.MAX_MALLS; m++) {
+            ledger.paid(m + ":42", NOW);
+            ledger.paid(m + ":" + (1000 + m), NOW);
+        }
+        long before = ledger.scannedOrders();
+
+        assertThat(ledger.keys("42", 1000)).hasSize(OrderLedger.MAX_MALLS + 1);
+        assertThat(ledger.keys("1003", 10)).containsExactly("3:1003");
+        assertThat(ledger.scannedOrders() - before).as("the walk").isEqualTo(2L * 2 * (OrderLedger.MAX_MALLS + 1));
+    }
+
     private static SyncOutcome outcome(String orderNo, SyncTarget target, SyncStatus status, Instant at) {
         return new SyncOutcome(UUID.nameUUIDFromBytes(orderNo.getBytes()), 222, orderNo, target, status,
                 status == SyncStatus.SYNCED ? "ERP1" : null, 1, status == SyncStatus.SKIPPED ? "upload on CONFIRMED"
