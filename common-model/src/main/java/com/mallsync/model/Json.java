@@ -2,6 +2,7 @@ package com.mallsync.model;
 
 import java.math.BigDecimal;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -11,6 +12,8 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
+
+import com.mallsync.model.event.OrderPaid;
 
 /**
  * The one JSON set-up every module uses, so that an event written by one service reads the same in another.
@@ -34,7 +37,27 @@ public final class Json {
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
+    /**
+     * {@link #MAPPER}, reading an {@link OrderPaid} without its {@code rawPayload}: the push as received (about half
+     * of each record) is for replaying a mapping fixed later, and no consumer maps from it. Skipped by the parser
+     * unread, so it costs neither the String nor the memory of an order held in a batch ({@link #readEvent}).
+     */
+    private static final JsonMapper EVENTS = MAPPER.rebuild().addMixIn(OrderPaid.class, WithoutRawPayload.class)
+            .build();
+
+    @JsonIgnoreProperties("rawPayload")
+    private abstract static class WithoutRawPayload {
+    }
+
     private Json() {
+    }
+
+    /**
+     * A record of {@code orders.paid.v1} as the consumers read it: every field but {@link OrderPaid#rawPayload},
+     * which is {@code null} (measured by common-model's {@code OrderPaidReadProbe}).
+     */
+    public static OrderPaid readEvent(String json) {
+        return EVENTS.readValue(json, OrderPaid.class);
     }
 
     /** The shared, immutable and thread-safe mapper. */

@@ -74,7 +74,7 @@ public final class SystemTools {
     }
 
     private static void usage() {
-        System.err.println("usage: SystemTools fault-run [--short] [--cluster] [--erp-duplicate-code=CODE] [--dynamic-membership] [--consumer-protocol] | hostile | bench [--quick] [--out BENCHMARKS.md] | bench-state [--orders 1000000] [--baseline 10000] [--out BENCHMARKS.md] | bench-erp-start --jars A.jar,B.jar [--orders 1000000] [--rounds 2]");
+        System.err.println("usage: SystemTools fault-run [--short] [--cluster] [--erp-duplicate-code=CODE] [--dynamic-membership] [--consumer-protocol] | hostile | bench [--quick] [--out BENCHMARKS.md] [--drain-only ROUNDS] | bench-state [--orders 1000000] [--baseline 10000] [--out BENCHMARKS.md] | bench-erp-start --jars A.jar,B.jar [--orders 1000000] [--rounds 2]");
         System.exit(2);
     }
 
@@ -146,6 +146,13 @@ public final class SystemTools {
                 Map.of(Part.MEMBER_SYNC, List.of("--member-sync.upload-on=PAID"),
                         Part.INGEST, SystemBenchmark.ingestArgs()))) {
             System.out.println(system.table());
+            int drainOnly = intOption(options, "--drain-only", 0);
+            if (drainOnly > 0) {
+                // a partial run: printed, not written into BENCHMARKS.md
+                BenchFigures drains = new SystemBenchmark(system, settings, System.out).drainOnly(drainOnly);
+                System.out.println(section(quick, started, drains, loadBefore, Machine.loadAverage()));
+                return 0;
+            }
             figures = new SystemBenchmark(system, settings, System.out).run();
         }
         String section = section(quick, started, figures, loadBefore, Machine.loadAverage());

@@ -83,7 +83,7 @@ class OrderSync {
     boolean process(Work work) {
         OrderPaid order;
         try {
-            order = work.record.value() == null ? null : Json.read(work.record.value(), OrderPaid.class);
+            order = work.record.value() == null ? null : Json.readEvent(work.record.value());
             if (order == null) {
                 throw new IllegalArgumentException("no value");
             }
@@ -173,7 +173,7 @@ class OrderSync {
         String reason = "unexpected error, replay once fixed: " + error;
         OrderPaid order;
         try {
-            order = Json.read(work.record.value(), OrderPaid.class);
+            order = Json.readEvent(work.record.value());
         } catch (RuntimeException unreadable) {
             return gate.unreadable(work, unreadable);
         }

@@ -49,7 +49,7 @@ final class OrderIntake {
     Result read(ConsumerRecord<String, String> record, PartitionOffsets offsets) {
         OrderPaid order;
         try {
-            order = record.value() == null ? null : Json.read(record.value(), OrderPaid.class);
+            order = record.value() == null ? null : Json.readEvent(record.value());
         } catch (RuntimeException e) {
             order = null;
         }

@@ -185,7 +185,7 @@ public final class SyncLoop implements SmartLifecycle {
 
     private static OrderPaid readable(ConsumerRecord<String, String> record) {
         try {
-            OrderPaid order = Json.read(record.value(), OrderPaid.class);
+            OrderPaid order = Json.readEvent(record.value());
             return order != null && order.eventId() != null && order.orderNo() != null ? order : null;
         } catch (RuntimeException e) {
             return null;
