@@ -37,8 +37,8 @@ public final class PartitionOffsets {
     /** Poll thread only: the offset of the last commit not known to have failed, -1 for none. */
     private long committed = -1;
     /**
-     * Poll thread only: where reading again must start so that nothing this owner read is skipped: the first offset
-     * it read, then the position of each commit known to have succeeded ({@link Offsets#committed}). Never past the
+     * Poll thread only: where reading again must start so that nothing this owner read is skipped: the lowest offset
+     * it read, raised to the position of each commit known to have succeeded ({@link Offsets#committed}). Never past the
      * group's committed offset as far as this owner's own commits go (a commit whose end is unknown does not move
      * it), so a rewind to it may read again what is decided, never skip what is not. -1 when nothing was read.
      */
@@ -60,8 +60,8 @@ public final class PartitionOffsets {
             unfinished.add(offset);
         }
         nextAfterRead = Math.max(nextAfterRead, offset + 1);
-        if (replayFrom < 0) {
-            replayFrom = offset;
+        if (replayFrom < 0 || offset < replayFrom) {
+            replayFrom = offset; // the lowest read, should the position ever move back without a forget
         }
     }
 

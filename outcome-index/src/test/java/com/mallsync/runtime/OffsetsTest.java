@@ -377,7 +377,7 @@ class OffsetsTest {
         private final Map<TopicPartition, Map<Long, String>> publications = new HashMap<>();
         private final Map<TopicPartition, Long> committed = new HashMap<>();
         private final Map<TopicPartition, Boolean> forgottenHandle = new HashMap<>();
-        /** The first offset read since the partition was (re)started, then each position known committed. */
+        /** The lowest offset read since the partition was (re)started, raised by each position known committed. */
         private final Map<TopicPartition, Long> replayFrom = new HashMap<>();
         final List<String> dropped = new ArrayList<>();
 
@@ -388,7 +388,7 @@ class OffsetsTest {
         void read(TopicPartition tp, long offset) {
             read.computeIfAbsent(tp, k -> new ArrayList<>()).add(offset);
             forgottenHandle.put(tp, false);
-            replayFrom.putIfAbsent(tp, offset);
+            replayFrom.merge(tp, offset, Math::min);
         }
 
         boolean held(TopicPartition tp) {

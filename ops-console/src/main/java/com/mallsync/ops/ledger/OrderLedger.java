@@ -301,10 +301,8 @@ public final class OrderLedger {
         if (find(query) != null) {
             keys.add(query);
         }
-        if (query.indexOf(':') >= 0) {
-            return keys; // a key's only colon ends its mall id: no order number holds one
-        }
         if (!tooManyMalls) {
+            // a key is its mall id (no colon) + ':' + its order number, which may hold colons itself ("A:1")
             for (String mall : malls) {
                 String key = mall + ":" + query;
                 if (keys.size() < limit && find(key) != null) {
@@ -429,7 +427,11 @@ public final class OrderLedger {
         index(awaiting, PackedOrder.SKIPPED_PAID, code, packed, flags);
     }
 
-    /** Remembers the mall id of {@code key} (no garbage when it is known, which is every record but a mall's first). */
+    /**
+     * Remembers the mall id of {@code key}, whatever is before its first colon (no garbage when it is known, which
+     * is every record but a mall's first). The key of an unreadable record's outcome can be anything: many such
+     * keys only send the search back to its walk.
+     */
     private void noteMall(String key) {
         int colon = key.indexOf(':');
         if (colon < 0) {

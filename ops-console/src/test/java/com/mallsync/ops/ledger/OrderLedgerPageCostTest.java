@@ -68,6 +68,12 @@ class OrderLedgerPageCostTest {
         assertThat(ledger.keys("222:100007", 10)).containsExactly("222:100007");
         assertThat(ledger.keys("99", 10)).isEmpty();
         assertThat(ledger.scannedOrders() - before).as("orders walked by four searches").isZero();
+
+        // an order number may hold a colon itself (ingest accepts any printable character but spaces)
+        ledger.paid("222:A:1", NOW);
+        ledger.paid("305:222:A", NOW);
+        assertThat(ledger.keys("A:1", 10)).containsExactly("222:A:1");
+        assertThat(ledger.keys("222:A", 10)).containsExactly("305:222:A");
     }
 
     /** Past {@link OrderLedger#MAX_MALLS} mall ids the search falls back to the walk, and still finds every match. */
