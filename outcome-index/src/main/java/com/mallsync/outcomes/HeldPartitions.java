@@ -1,10 +1,10 @@
 package com.mallsync.outcomes;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -25,27 +25,31 @@ import org.slf4j.LoggerFactory;
 public final class HeldPartitions {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeldPartitions.class);
-    private static final long SLOW_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final Duration SLOW = Duration.ofSeconds(30);
 
     private final OutcomeIndex index;
     private final Supplier<CompletableFuture<Void>> also;
     private final String alsoName;
     private final String waitsFor;
+    private final Duration slow;
     private final Set<TopicPartition> held = new HashSet<>();
     private CompletableFuture<Void> caughtUp = CompletableFuture.completedFuture(null);
     private long heldSince;
     private boolean warned;
 
     public HeldPartitions(OutcomeIndex index) {
-        this(index, () -> CompletableFuture.completedFuture(null), null);
+        this(index, () -> CompletableFuture.completedFuture(null), null, SLOW);
     }
 
     /**
      * @param also     a second reader's catch-up ({@code TopicTail#catchUp}: completes once it has read what was
      *                 written before the call, fails only when it is closed)
      * @param alsoName what that reader is, for the log
+     * @param slow     a hold longer than this is logged as a warning (the partitions stay held)
      */
-    public HeldPartitions(OutcomeIndex index, Supplier<CompletableFuture<Void>> also, String alsoName) {
+    public HeldPartitions(OutcomeIndex index, Supplier<CompletableFuture<Void>> also, String alsoName,
+                          Duration slow) {
+        this.slow = slow;
         this.index = index;
         this.also = also;
         this.alsoName = alsoName;
@@ -92,10 +96,10 @@ public final class HeldPartitions {
             LOG.info("outcome index caught up ({} orders known){}: consuming {}", index.size(),
                     alsoName == null ? "" : ", " + alsoName + " too", held);
             held.clear();
-        } else if (!warned && System.nanoTime() - heldSince > SLOW_NANOS) {
+        } else if (!warned && System.nanoTime() - heldSince > slow.toNanos()) {
             warned = true;
-            LOG.warn("partitions {} still held after {} s: {} not caught up yet (are the brokers well?); they stay "
-                    + "paused until then", held, TimeUnit.NANOSECONDS.toSeconds(SLOW_NANOS), waitsFor);
+            LOG.warn("partitions {} still held after {}: {} not caught up yet (are the brokers well?); they stay "
+                    + "paused until then", held, slow, waitsFor);
         }
         return held;
     }

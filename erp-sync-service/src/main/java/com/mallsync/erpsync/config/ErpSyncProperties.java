@@ -61,9 +61,9 @@ public record ErpSyncProperties(Erp erp, Mall mallDefaults, Map<Long, Mall> mall
      *                       time (default 60 days, {@link Retention#AFTER_SALE}): an event of an order paid longer
      *                       ago than this is never sent, since its confirmation may be forgotten (REJECTED
      *                       {@code OUTSIDE_LEDGER_WINDOW}); widen it to replay such an order
-     * @param catchUpTimeout how long the start waits for the ledger to have read everything written before
-     *                       (default 60 s); a partition assigned later is held, paused, until the ledger has
-     *                       caught up, however long that takes ({@code HeldPartitions})
+     * @param catchUpTimeout every assigned partition (at the start too) is held, paused, until the ledger has read
+     *                       everything written before, however long that takes ({@code HeldPartitions}); a hold
+     *                       longer than this (default 60 s) is logged as a warning
      */
     public record Ledger(Duration window, Duration catchUpTimeout) {
         public Ledger {

@@ -73,7 +73,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
         this.ledger = ledger;
         this.index = index;
         // Whoever had a partition recorded its ERP confirmations before giving it up: held until the ledger read them.
-        this.held = new HeldPartitions(index, ledger::catchUp, "the ledger");
+        this.held = new HeldPartitions(index, ledger::catchUp, "the ledger", properties.ledger().catchUpTimeout());
         this.sync = sync;
         this.breaker = breaker;
         metrics.gauges(this::inFlight, this::buffered, paused::get, breaker);
@@ -86,7 +86,7 @@ public class ErpSyncConsumer implements SmartLifecycle {
         }
         ErpSyncProperties.Consumer c = properties.consumer();
         index.start();
-        ledger.start(properties.ledger().catchUpTimeout());
+        ledger.start(); // every assigned partition is held until it has caught up
         AtomicInteger n = new AtomicInteger();
         // More workers than ERP call slots (OrderSync bounds the calls): a worker writing its ledger confirmation
         // after its call does not hold up the next call.

@@ -1,6 +1,5 @@
 package com.mallsync.erpsync.ledger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -95,20 +94,16 @@ public class SyncedLedger implements AutoCloseable {
     }
 
     /**
-     * Reads the topic (within the window), then keeps tailing it in the background. Returns once everything present
-     * is read.
-     *
-     * @throws IllegalStateException when that does not happen within {@code within} (the tail is stopped then)
+     * Starts reading the topic (within the window) and then tailing it, in the background; returns at once. Nothing
+     * may be decided from the ledger before it has caught up ({@link #catchUp}): erp-sync's poll loop holds every
+     * partition assigned to it, paused, until then ({@code HeldPartitions}), so a start does not wait (or fail)
+     * for a ledger of millions of orders, and "loaded" is logged when the first read is done.
      */
-    public void start(Duration within) {
+    public void start() {
         tail.start();
-        try {
-            tail.awaitCaughtUp(within);
-        } catch (IllegalStateException e) {
-            tail.close();
-            throw e;
-        }
-        LOG.info("synced ledger {} loaded: {} orders within {}", topic, entries.size(), tail.window());
+        long started = System.nanoTime();
+        tail.catchUp().thenRun(() -> LOG.info("synced ledger {} loaded: {} orders within {} in {} ms", topic,
+                entries.size(), tail.window(), (System.nanoTime() - started) / 1_000_000));
     }
 
     /** One ledger record; one that cannot be read is skipped (logged with its offset, counted), never fatal. */
