@@ -1,7 +1,10 @@
 package com.mallsync.model.event;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+
+import com.sun.management.ThreadMXBean;
 
 import com.mallsync.model.Json;
 import com.mallsync.testsupport.Seeds;
@@ -25,8 +28,8 @@ public final class OrderPaidReadProbe {
         String value = Json.writeString(OrderPaidMapping.toOrderPaid(Json.read(seed, MallOrderPush.class), seed,
                 Instant.parse("2026-12-04T10:00:00Z")));
         System.out.printf("value: %d chars, %d UTF-8 bytes%n", value.length(),
-                value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                value.getBytes(StandardCharsets.UTF_8).length);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int round = 0; round < 4; round++) {
             for (boolean skipping : new boolean[] {false, true}) {
                 long bytes = threads.getCurrentThreadAllocatedBytes();

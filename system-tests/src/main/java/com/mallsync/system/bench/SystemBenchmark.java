@@ -91,13 +91,11 @@ public final class SystemBenchmark {
             ingest();
             skipBacklog();
             endToEnd();
-            new DrainPhase(system, settings, figures, fast.from(nextIndex.getAndAdd(settings.backlog())), crm, erp,
-                    log).run();
+            drain();
             memory.sample();
             memoryFigures(memory);
         } finally {
-            crm.faults(Faults.NONE);
-            erp.faults(Faults.NONE);
+            healSandboxes();
         }
         return figures;
     }
@@ -110,14 +108,23 @@ public final class SystemBenchmark {
         try {
             for (int round = 1; round <= rounds; round++) {
                 say("drain round " + round + " of " + rounds);
-                new DrainPhase(system, settings, figures, fast.from(nextIndex.getAndAdd(settings.backlog())), crm,
-                        erp, log).run();
+                drain();
             }
         } finally {
-            crm.faults(Faults.NONE);
-            erp.faults(Faults.NONE);
+            healSandboxes();
         }
         return figures;
+    }
+
+    private void healSandboxes() {
+        crm.faults(Faults.NONE);
+        erp.faults(Faults.NONE);
+    }
+
+    /** Phase (d) on a fresh backlog of orders not used before. */
+    private void drain() throws Exception {
+        new DrainPhase(system, settings, figures, fast.from(nextIndex.getAndAdd(settings.backlog())), crm, erp, log)
+                .run();
     }
 
     private void rawProducer() {
