@@ -8,8 +8,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Between polls, which partitions to pause and which to resume: the one rule of both poll loops (a pure function;
- * member-sync's {@code SyncLoop} and erp-sync's {@code ErpSyncConsumer} apply it). Fetching stops while the breaker
+ * Between polls, which partitions to pause and which to resume: the one rule of both services (a pure function;
+ * the shared {@link PollLoop} applies it). Fetching stops while the breaker
  * is open or too much is read and not finished: still polling, so the group keeps us. When it goes on again, every
  * paused partition is resumed except those still held for the outcome index
  * ({@link com.mallsync.outcomes.HeldPartitions}): resuming one of those early would decide records that the previous

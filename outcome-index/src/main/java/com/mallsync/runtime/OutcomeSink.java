@@ -197,7 +197,7 @@ public final class OutcomeSink implements AutoCloseable {
     }
 
     /**
-     * {@link #commit(Consumer)} as both poll loops call it: a refusal is {@linkplain Commit.Refused#settle settled}
+     * {@link #commit(Consumer)} as the poll loop calls it: a refusal is {@linkplain Commit.Refused#settle settled}
      * with the loop's own rebalance listener, taking up again the partitions the consumer still has except
      * {@code leaving} (those being revoked, or all of them at shutdown).
      *

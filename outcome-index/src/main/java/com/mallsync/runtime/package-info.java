@@ -1,6 +1,6 @@
 /**
- * Small pieces of consumer plumbing that member-sync and erp-sync use the same way, kept here so the shared consumer
- * runtime of issue 11 can take them over whole: skipping unreadable records of internal topics
+ * The consumer runtime member-sync and erp-sync share: the one poll loop ({@link com.mallsync.runtime.PollLoop},
+ * each service supplying only its dispatcher), skipping unreadable records of internal topics
  * ({@link com.mallsync.runtime.SkippedRecords}), the outcome of an unreadable source record
  * ({@link com.mallsync.runtime.UnreadableSource}), the outcome and dead-letter records
 ({@link com.mallsync.runtime.OutcomeRecords}), the one sink that publishes them with the consumed offsets in one

@@ -18,7 +18,7 @@ import com.mallsync.model.event.SyncStatus;
  * The service's Micrometer meters: {@code erp.sync.calls} (timer, tag {@code result}), {@code erp.sync.outcomes}
  * (counter, tags {@code status} and {@code event}), {@code erp.sync.redelivered.skipped} (counter, tag {@code status} of the outcome
  * already published), gauges {@code erp.sync.in.flight}, {@code erp.sync.buffered},
- * {@code erp.sync.paused} (1 while the breaker holds consumption), {@code erp.sync.breaker.state}
+ * {@code erp.sync.paused} (2 while the open breaker pauses fetching, 1 while back-pressure does, as member-sync's), {@code erp.sync.breaker.state}
  * (0 closed, 1 open, 2 half-open, 3 other) and {@code erp.sync.ledger.entries}; counter
  * {@code erp.sync.outside.ledger.window} (tag {@code event}).
  */
@@ -83,7 +83,7 @@ class ErpSyncMetrics {
     void gauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> paused, CircuitBreaker breaker) {
         Gauge.builder("erp.sync.in.flight", inFlight).description("ERP calls in progress").register(registry);
         Gauge.builder("erp.sync.buffered", buffered).description("records fetched and not finished").register(registry);
-        Gauge.builder("erp.sync.paused", paused).description("1 while the open breaker pauses consumption")
+        Gauge.builder("erp.sync.paused", paused).description("2 while the open breaker pauses fetching, 1 while back-pressure does, 0 fetching")
                 .register(registry);
         Gauge.builder("erp.sync.breaker.state", breaker, b -> switch (b.getState()) {
             case CLOSED -> 0;

@@ -46,8 +46,8 @@ import com.mallsync.runtime.Window;
 import io.micrometer.core.instrument.FunctionCounter;
 
 /**
- * The one place that wires Kafka for this service. No {@code @KafkaListener}: the poll loop is our own
- * ({@link ErpSyncConsumer}) because per-key parallelism inside a partition and commit-to-lowest-unfinished do not fit
+ * The one place that wires Kafka for this service. No {@code @KafkaListener}: the poll loop is the runtime's
+ * {@code PollLoop}, with {@link ErpSyncConsumer} as its dispatcher, because per-key parallelism inside a partition and commit-to-lowest-unfinished do not fit
  * a listener container, and because pausing must happen between polls. Serdes are plain Strings; values are
  * {@code com.mallsync.model.Json}. Every consumer built here is a {@link MeteredKafkaConsumer}: its
  * {@code kafka_consumer_*} meters live as long as it does.

@@ -76,7 +76,7 @@ class ErpOutageIT {
             List<OrderPaid> during = orders("OUT-B-", 60);
             ItSupport.publish(producer, Topics.ORDERS_PAID, during);
             await().atMost(KafkaTestBroker.PATIENCE)
-                    .until(() -> meters.get("erp.sync.paused").gauge().value() == 1.0);
+                    .until(() -> meters.get("erp.sync.paused").gauge().value() == 2.0); // 2: the breaker
             await().atMost(KafkaTestBroker.PATIENCE)
                     .until(() -> meters.get("erp.sync.breaker.state").gauge().value() == 1.0);
             // Hold the outage for its full length, watching that nothing is decided meanwhile.

@@ -46,9 +46,17 @@ final class FinishedOrders {
         queue.add(new Done(order, publication));
     }
 
+    /** Applies what senders finished, without waiting. */
+    void drain() {
+        apply(queue.poll());
+    }
+
     /** Applies what senders finished, waiting up to {@code waitMillis} for the first. */
     void drain(long waitMillis) throws InterruptedException {
-        Done first = waitMillis > 0 ? queue.poll(waitMillis, TimeUnit.MILLISECONDS) : queue.poll();
+        apply(waitMillis > 0 ? queue.poll(waitMillis, TimeUnit.MILLISECONDS) : queue.poll());
+    }
+
+    private void apply(Done first) {
         for (Done d = first; d != null; d = queue.poll()) {
             PendingOrder o = d.order();
             if (o.offsets.finished(o.record.offset(), d.publication())) {

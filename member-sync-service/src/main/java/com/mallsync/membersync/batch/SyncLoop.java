@@ -18,16 +18,15 @@ import com.mallsync.model.Topics;
 import com.mallsync.model.event.SyncStatus;
 import com.mallsync.outcomes.HeldPartitions;
 import com.mallsync.outcomes.OutcomeIndex;
-import com.mallsync.runtime.FetchGate;
 import com.mallsync.runtime.LoopWatch;
 import com.mallsync.runtime.Offsets;
 import com.mallsync.runtime.OutcomeSink;
 import com.mallsync.runtime.PartitionOffsets;
+import com.mallsync.runtime.PollLoop;
 import com.mallsync.model.Json;
 import com.mallsync.model.event.OrderPaid;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -35,40 +34,31 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The consumer of {@code orders.paid.v1} for group {@code member-sync}: a plain poll loop on one thread with its own
- * commits (not a listener container), because a 2030 batch outlives a poll: it lingers across polls, mixes
- * partitions, and several are in flight at once. Everything touching the consumer happens on this thread, between
- * polls: pausing for the breaker (no WakeupException mid-record, spring-kafka #2738), pausing for back-pressure,
- * and, every commit interval, one transaction of the {@link OutcomeSink}: the outcomes and dead letters of each
- * partition's finished prefix with the offsets after it (up to the lowest unfinished record).
+ * member-sync's side of the shared {@link PollLoop} (group {@code member-sync} on {@code orders.paid.v1}): the
+ * ShopCode batcher. Each record read is decided on the loop thread (skipped when its outcome is out, REJECTED or
+ * SKIPPED, or batched per ShopCode); batches are sent by a pool of senders when full or due, and their orders come
+ * back through {@link FinishedOrders}, taken in between polls. The loop does the rest: pausing, held partitions,
+ * the transactions of outcomes and offsets, revocation and the stop.
  */
-public final class SyncLoop implements SmartLifecycle {
+public final class SyncLoop implements SmartLifecycle, PollLoop.Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
 
-    private final Supplier<Consumer<String, String>> consumers;
     private final OrderIntake intake;
     private final BatchSender sender;
     private final OutcomePublisher publisher;
     private final OutcomeIndex index;
-    private final CircuitBreaker breaker;
     private final MemberSyncMetrics metrics;
     private final MemberSyncProperties props;
     private final Offsets offsets;
-    private final OutcomeSink sink;
     private final FinishedOrders finished;
-    private final Rebalance rebalance = new Rebalance();
     private final OrderLines lines = new OrderLines();
     /** Partitions assigned now; read by sender threads to skip orders of partitions revoked meanwhile. */
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
     private final OpenBatches open;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final HeldPartitions held;
-    private final LoopWatch watch;
+    private final PollLoop loop;
     private ExecutorService senders;
-    private Consumer<String, String> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
 
     SyncLoop(Supplier<Consumer<String, String>> consumers, OrderIntake intake, BatchSender sender,
              OutcomePublisher publisher, FinishedOrders finished, Offsets offsets, OutcomeSink sink,
@@ -77,92 +67,35 @@ public final class SyncLoop implements SmartLifecycle {
         this.finished = finished;
         finished.then(this::released);
         this.offsets = offsets;
-        this.sink = sink;
-        this.watch = watch;
-        this.consumers = consumers;
         this.intake = intake;
         this.sender = sender;
         this.publisher = publisher;
         this.index = index;
-        this.held = new HeldPartitions(index);
-        this.breaker = breaker;
         this.metrics = metrics;
         this.props = props;
         this.open = new OpenBatches(props.batch().maxSize(), props.batch().linger());
+        MemberSyncProperties.Consumer c = props.consumer();
+        this.loop = new PollLoop(new PollLoop.Settings("member-sync-poll", Topics.ORDERS_PAID, "CRM", c.pollTimeout(),
+                c.commitInterval(), c.revokeTimeout(), c.shutdownTimeout(), props.maxPending()), consumers, this,
+                offsets, sink, new HeldPartitions(index), breaker, watch);
+        metrics.paused(loop::paused);
     }
 
     @Override
     public void start() {
         index.start();
         senders = Executors.newFixedThreadPool(props.crm().maxConcurrentRequests(), named("member-sync-sender"));
-        running = true;
-        thread = new Thread(this::run, "member-sync-poll");
-        thread.setDaemon(true); // the web server keeps the process alive; an unclosed test context must not
-        thread.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(props.consumer().shutdownTimeout().plusSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        Throwable failure = null;
-        try {
-            consumer = consumers.get();
-            consumer.subscribe(List.of(Topics.ORDERS_PAID), rebalance);
-            watch.running();
-            long nextCommit = 0;
-            while (running) {
-                finished.drain(0);
-                if (System.nanoTime() - nextCommit >= 0) {
-                    commit();
-                    nextCommit = System.nanoTime() + props.consumer().commitInterval().toNanos();
-                }
-                dispatchDue(false);
-                pauseOrResume();
-                for (ConsumerRecord<String, String> record : consumer.poll(pollTimeout())) {
-                    accept(record);
-                }
-            }
-            shutdown();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (running) {
-                failure = e;
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.error("member-sync poll loop stopped; uncommitted records will be read again", e);
-            failure = e;
-        } finally {
-            senders.shutdownNow();
-            sink.close();
-            if (consumer != null) {
-                try {
-                    consumer.close(Duration.ofSeconds(5));
-                } catch (RuntimeException e) {
-                    LOG.warn("closing the consumer failed: {}", e.toString());
-                }
-            }
-            if (failure != null) {
-                watch.failed(failure);
-            } else {
-                watch.stopped();
-            }
-        }
+        return loop.isRunning();
     }
 
     /**
@@ -170,8 +103,8 @@ public final class SyncLoop implements SmartLifecycle {
      * sent). Something unexpected while taking it makes it FAILED + DLT (replayable once fixed) instead of ending the
      * loop or leaving its offset unfinished for good.
      */
-    private void accept(ConsumerRecord<String, String> record) {
-        PartitionOffsets read = offsets.read(record);
+    @Override
+    public void accept(ConsumerRecord<String, String> record, PartitionOffsets read) {
         try {
             take(record, read);
         } catch (RuntimeException e) {
@@ -293,60 +226,73 @@ public final class SyncLoop implements SmartLifecycle {
         });
     }
 
-    private Duration pollTimeout() {
-        return open.untilDue(System.nanoTime(), props.consumer().pollTimeout());
+    @Override
+    public int pending() {
+        return offsets.unfinished();
     }
 
-    /** Breaker open, or too much read and not finished → stop fetching ({@link FetchGate}). */
-    private void pauseOrResume() {
-        Set<TopicPartition> stillHeld = held.stillHeld();
-        int pending = offsets.unfinished();
-        metrics.pending.set(pending);
+    /** Takes in what the senders finished (deciding the next event of each order) and sends the batches due. */
+    @Override
+    public void beforePoll() {
+        finished.drain();
+        dispatchDue(false);
+        metrics.pending.set(offsets.unfinished());
         metrics.waiting.set(lines.waiting());
-        CircuitBreaker.State state = breaker.getState();
-        FetchGate gate = FetchGate.decide(state, pending, props.maxPending(), consumer.assignment(), consumer.paused(),
-                stillHeld);
-        if (!gate.pause().isEmpty()) {
-            consumer.pause(gate.pause());
-            if (gate.breakerOpen()) {
-                LOG.warn("CRM circuit breaker {}: fetching paused, lag will grow until the CRM answers", state);
+    }
+
+    @Override
+    public Duration pollTimeout(Duration max) {
+        return open.untilDue(System.nanoTime(), max);
+    }
+
+    @Override
+    public void assigned(Collection<TopicPartition> partitions) {
+        owned.addAll(partitions);
+    }
+
+    /** Not yet sent: dropped (uncommitted, the next owner reads them); only those in flight are waited for. */
+    @Override
+    public boolean release(Collection<TopicPartition> partitions, Duration wait) {
+        owned.removeAll(partitions);
+        Map<TopicPartition, Integer> dropped = open.drop(partitions);
+        lines.dropWaiting(partitions).forEach((tp, n) -> dropped.merge(tp, n, Integer::sum));
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (partitions.stream().anyMatch(tp -> offsets.unfinished(tp) > dropped.getOrDefault(tp, 0))
+                    && System.nanoTime() < deadline) {
+                finished.drain(50);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (!gate.resume().isEmpty()) {
-            consumer.resume(gate.resume());
-            LOG.info("fetching resumed (breaker {}, {} pending)", state, pending);
-        }
-        metrics.paused.set(gate.gauge());
+        lines.forget(partitions);
+        return partitions.stream().noneMatch(tp -> offsets.unfinished(tp) > dropped.getOrDefault(tp, 0));
     }
 
-    /** One transaction between polls; see {@link #commit(Collection)}. */
-    private void commit() {
-        commit(Set.of());
-    }
-
-    /**
-     * One transaction; a refused one (we are a zombie, or its end is unknown) drops the partitions' work as if they
-     * were lost, and takes up again those the consumer still has, except {@code leaving} (being revoked, or all of
-     * them at shutdown).
-     */
-    private void commit(Collection<TopicPartition> leaving) {
-        sink.commit(consumer, rebalance, leaving);
-    }
-
-    /** Graceful stop: flush what is open, wait for what is in flight (bounded), commit what finished. */
-    private void shutdown() throws InterruptedException {
+    /** An orderly stop: what is open is sent, and what is in flight waited for (bounded). */
+    @Override
+    public boolean finish(Collection<TopicPartition> assigned, Duration wait) {
         dispatchDue(true);
-        long deadline = System.nanoTime() + props.consumer().shutdownTimeout().toNanos();
-        while (inFlight.get() > 0 || offsets.unfinished() > 0) {
-            if (System.nanoTime() > deadline) {
-                LOG.warn("stopping with {} batch(es) still in flight: their orders stay uncommitted", inFlight.get());
-                break;
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (inFlight.get() > 0 || offsets.unfinished() > 0) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                finished.drain(50);
+                dispatchDue(true); // events of an order released by the one before them
             }
-            finished.drain(50);
-            dispatchDue(true); // events of an order released by the one before them
+            finished.drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        finished.drain(0);
-        commit(consumer.assignment());
+        return true;
+    }
+
+    @Override
+    public void close() {
+        senders.shutdownNow();
     }
 
     private static ThreadFactory named(String name) {
@@ -357,57 +303,5 @@ public final class SyncLoop implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** Runs inside poll(), on the loop thread. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            owned.removeAll(partitions);
-            // Not yet sent: drop them (uncommitted, the new owner reads them); wait only for those in flight.
-            Map<TopicPartition, Integer> dropped = open.drop(partitions);
-            lines.dropWaiting(partitions).forEach((tp, n) -> dropped.merge(tp, n, Integer::sum));
-            long deadline = System.nanoTime() + props.consumer().revokeTimeout().toNanos();
-            try {
-                while (partitions.stream().anyMatch(tp -> offsets.unfinished(tp) > dropped.getOrDefault(tp, 0))
-                        && System.nanoTime() < deadline) {
-                    finished.drain(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            // Before the new owner reads them: what is finished goes out with its offsets. A refused or failed
-            // transaction must not end the loop: the new owner reads from the last commit and decides the rest.
-            try {
-                commit(partitions);
-            } catch (RuntimeException e) {
-                LOG.warn("commit on revocation failed: {}", e.toString());
-            }
-            held.forget(partitions);
-            lines.forget(partitions);
-            offsets.forget(partitions); // what did not commit is dropped, claims released
-            LOG.info("partitions revoked {}", partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            owned.removeAll(partitions);
-            held.forget(partitions);
-            open.drop(partitions);
-            lines.forget(partitions);
-            offsets.forget(partitions);
-            LOG.warn("partitions lost {}: their unfinished orders will be read again by the new owner", partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            owned.addAll(partitions);
-            LOG.info("partitions assigned {}", partitions);
-            held.hold(consumer, partitions); // paused until the outcome index knows what was published before
-        }
     }
 }

@@ -37,7 +37,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The one place that wires Kafka and the CRM. No listener container and no DefaultErrorHandler on purpose: the
- * 2030 batcher owns its poll loop, retries and dead-lettering (see {@link SyncLoop}), because batches linger
+ * 2030 batcher ({@link SyncLoop}, the dispatcher of the runtime's shared {@code PollLoop}) owns its retries and
+ * dead-lettering, because batches linger
  * across polls and {@code @RetryableTopic} does not work with batches.
  */
 @Configuration(proxyBeanMethods = false)
