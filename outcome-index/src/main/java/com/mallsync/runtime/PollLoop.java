@@ -110,7 +110,7 @@ public final class PollLoop {
     private volatile boolean running;
     /** Stop like a crash: no commit on revocation or at the end ({@link #halt}). */
     private volatile boolean halted;
-    /** The final commit is done: a revocation inside {@code close} has nothing to do. */
+    /** The final commit is done and every partition forgotten: a revocation inside {@code close} has nothing to do. */
     private boolean closing;
     private volatile int paused;
 
@@ -132,6 +132,7 @@ public final class PollLoop {
         }
         running = true;
         halted = false;
+        closing = false;
         Thread t = new Thread(this::run, settings.name());
         t.setDaemon(true); // the web server keeps the process alive; an unclosed test context must not
         thread = t;
@@ -153,7 +154,8 @@ public final class PollLoop {
             t = thread;
         }
         try {
-            t.join(settings.shutdownTimeout().plusSeconds(10).toMillis());
+            // the stop's wait, then its commit (resumed a few times) and the closes
+            t.join(settings.shutdownTimeout().plusMinutes(1).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -207,6 +209,7 @@ public final class PollLoop {
                 watch.failed(failure); // readiness down now, not after the wait for what is in flight
             }
             shutdown(failure != null);
+            running = false;
             if (failure == null) {
                 watch.stopped();
             }
@@ -215,24 +218,25 @@ public final class PollLoop {
 
     /**
      * What is in hand finished (bounded; after a failure only what is in flight, nothing new is started), committed
-     * unless halted; then everything closed.
+     * unless halted, and then every partition forgotten, as if revoked (a start in the same process begins afresh);
+     * then everything closed.
      */
     private void shutdown(boolean failed) {
+        Set<TopicPartition> assigned = consumer == null ? Set.of() : Set.copyOf(consumer.assignment());
         try {
-            if (consumer != null) {
-                Set<TopicPartition> assigned = Set.copyOf(consumer.assignment());
-                Duration wait = settings.shutdownTimeout();
-                if (!(failed ? dispatcher.release(assigned, wait) : dispatcher.finish(assigned, wait))) {
-                    LOG.warn("{}: records still in flight at the stop; they stay uncommitted and are read again",
-                            settings.name());
-                }
-                if (!halted) {
-                    commit(assigned);
-                }
+            Duration wait = settings.shutdownTimeout();
+            if (!(failed ? dispatcher.release(assigned, wait) : dispatcher.finish(assigned, wait))) {
+                LOG.warn("{}: records still in flight at the stop; they stay uncommitted and are read again",
+                        settings.name());
+            }
+            if (!halted && consumer != null) {
+                commit(assigned);
             }
         } catch (RuntimeException e) {
             LOG.warn("{}: final commit failed: {}", settings.name(), e.toString());
         } finally {
+            dispatcher.release(assigned, Duration.ZERO);
+            rebalance.forget(assigned);
             closing = true;
             dispatcher.close();
             sink.close();

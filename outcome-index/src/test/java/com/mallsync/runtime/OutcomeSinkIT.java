@@ -195,6 +195,51 @@ class OutcomeSinkIT {
     }
 
     /**
+     * A zombie whose generation is stale but still valid: a replacement under its {@code group.instance.id} (static
+     * membership) took its place without a rebalance, so the group's generation did not move and the zombie's
+     * consumer still holds one (no "no group generation" shortcut in the sink). Its commit reaches the coordinator
+     * and is refused there, by the member id that no longer matches; none of its outcomes appear.
+     */
+    @Test
+    void aZombieWithAStaleButValidGenerationIsRefusedByTheCoordinator() throws Exception {
+        String in = "sink.stale.in";
+        String out = "sink.stale.out";
+        broker.createTopics(1, in, out);
+        write(in, 4);
+        Offsets zombieOffsets = new Offsets();
+        Offsets heirOffsets = new Offsets();
+        Map<String, Object> sameInstance = Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "sink-stale-1",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
+        try (KafkaConsumer<String, String> zombie = consumer("sink-stale", sameInstance);
+             OutcomeSink zombieSink = sink(zombieOffsets, Map.of());
+             KafkaConsumer<String, String> heir = consumer("sink-stale", sameInstance);
+             OutcomeSink heirSink = sink(heirOffsets, Map.of())) {
+            for (ConsumerRecord<String, String> r : readSome(zombie, in, zombieOffsets, 4)) {
+                finish(zombieOffsets, r, out, "zombie-" + r.offset());
+            }
+            int generation = zombie.groupMetadata().generationId();
+            List<ConsumerRecord<String, String>> heirRead = readSome(heir, in, heirOffsets, 4);
+            assertThat(heirRead).extracting(ConsumerRecord::offset).containsExactly(0L, 1L, 2L, 3L);
+            for (ConsumerRecord<String, String> r : heirRead) {
+                finish(heirOffsets, r, out, "heir-" + r.offset());
+            }
+            assertThat(heirSink.commit(heir)).isEqualTo(new OutcomeSink.Commit.Committed(4, 4));
+
+            assertThat(zombie.groupMetadata().generationId()).as("the zombie still holds a generation")
+                    .isEqualTo(generation).isNotNegative();
+            assertThat(zombie.groupMetadata().memberId()).as("but not the member id the group knows")
+                    .isNotEqualTo(heir.groupMetadata().memberId());
+            OutcomeSink.Commit late = zombieSink.commit(zombie);
+            assertThat(late).as("the zombie's commit").isInstanceOf(OutcomeSink.Commit.Refused.class);
+            assertThat(((OutcomeSink.Commit.Refused) late).why()).as("refused by the coordinator, not the shortcut")
+                    .doesNotContain("no group generation").contains("FencedInstanceIdException");
+            assertThat(zombieOffsets.waiting()).as("its held work is dropped").isZero();
+            assertThat(readCommitted(out)).containsExactly("heir-0", "heir-1", "heir-2", "heir-3");
+            assertThat(committed(heir, in)).isEqualTo(4);
+        }
+    }
+
+    /**
      * What transactions cost: the same outcomes committed one per transaction and a hundred per transaction. Prints
      * records/s side by side (for the README; a figure, not an assertion: the machine is shared).
      */

@@ -275,19 +275,15 @@ public final class SyncLoop implements SmartLifecycle, PollLoop.Dispatcher {
         dispatchDue(true);
         long deadline = System.nanoTime() + wait.toNanos();
         try {
-            while (inFlight.get() > 0 || offsets.unfinished() > 0) {
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
+            while ((inFlight.get() > 0 || offsets.unfinished() > 0) && System.nanoTime() < deadline) {
                 finished.drain(50);
                 dispatchDue(true); // events of an order released by the one before them
             }
-            finished.drain();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
-        return true;
+        finished.drain(); // what finished at the last moment is committed too
+        return inFlight.get() == 0 && offsets.unfinished() == 0;
     }
 
     @Override
