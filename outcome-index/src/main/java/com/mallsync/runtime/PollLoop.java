@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.mallsync.outcomes.HeldPartitions;
@@ -113,6 +116,20 @@ public final class PollLoop {
     /** The final commit is done and every partition forgotten: a revocation inside {@code close} has nothing to do. */
     private boolean closing;
     private volatile int paused;
+
+    /**
+     * A dispatcher's pool of {@code threads} workers, named {@code name-1}, {@code name-2}, …: daemons, because an
+     * orderly stop shuts the pool down ({@link Dispatcher#close}) and a context that was never stopped must not hold
+     * the JVM.
+     */
+    public static ExecutorService workers(String name, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     public PollLoop(Settings settings, Supplier<? extends Consumer<String, String>> consumers, Dispatcher dispatcher,
                     Offsets offsets, OutcomeSink sink, HeldPartitions held, CircuitBreaker breaker, LoopWatch watch) {

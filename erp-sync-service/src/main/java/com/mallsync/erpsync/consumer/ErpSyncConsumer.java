@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -71,15 +69,10 @@ public class ErpSyncConsumer implements SmartLifecycle, PollLoop.Dispatcher {
         ErpSyncProperties.Consumer c = properties.consumer();
         index.start();
         ledger.start(); // every assigned partition is held until it has caught up
-        AtomicInteger n = new AtomicInteger();
         // More workers than ERP call slots (OrderSync bounds the calls): a worker writing its ledger confirmation
         // after its call does not hold up the next call.
         int slots = c.maxInFlight() * 4;
-        workers = Executors.newFixedThreadPool(slots, r -> {
-            Thread t = new Thread(r, "erp-sync-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        workers = PollLoop.workers("erp-sync-worker", slots);
         scheduler = new KeyedScheduler(slots, c.maxInFlightPerPartition(), workers, this::finish);
         loop.start();
         LOG.info("consuming {} as group {} into ERP {}: max in flight {}, per partition {}",
@@ -93,7 +86,7 @@ public class ErpSyncConsumer implements SmartLifecycle, PollLoop.Dispatcher {
 
     @Override
     public int pending() {
-        return scheduler.buffered();
+        return buffered();
     }
 
     /** Not started: dropped; running: cancelled (a call in progress finishes) and waited for up to {@code wait}. */

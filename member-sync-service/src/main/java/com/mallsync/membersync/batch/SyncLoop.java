@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -84,7 +82,7 @@ public final class SyncLoop implements SmartLifecycle, PollLoop.Dispatcher {
     @Override
     public void start() {
         index.start();
-        senders = Executors.newFixedThreadPool(props.crm().maxConcurrentRequests(), named("member-sync-sender"));
+        senders = PollLoop.workers("member-sync-sender", props.crm().maxConcurrentRequests());
         loop.start();
     }
 
@@ -236,7 +234,7 @@ public final class SyncLoop implements SmartLifecycle, PollLoop.Dispatcher {
     public void beforePoll() {
         finished.drain();
         dispatchDue(false);
-        metrics.pending.set(offsets.unfinished());
+        metrics.pending.set(pending());
         metrics.waiting.set(lines.waiting());
     }
 
@@ -258,15 +256,19 @@ public final class SyncLoop implements SmartLifecycle, PollLoop.Dispatcher {
         lines.dropWaiting(partitions).forEach((tp, n) -> dropped.merge(tp, n, Integer::sum));
         long deadline = System.nanoTime() + wait.toNanos();
         try {
-            while (partitions.stream().anyMatch(tp -> offsets.unfinished(tp) > dropped.getOrDefault(tp, 0))
-                    && System.nanoTime() < deadline) {
+            while (!settled(partitions, dropped) && System.nanoTime() < deadline) {
                 finished.drain(50);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         lines.forget(partitions);
-        return partitions.stream().noneMatch(tp -> offsets.unfinished(tp) > dropped.getOrDefault(tp, 0));
+        return settled(partitions, dropped);
+    }
+
+    /** Nothing of these partitions unfinished but the orders just dropped (not sent, read again by the next owner). */
+    private boolean settled(Collection<TopicPartition> partitions, Map<TopicPartition, Integer> dropped) {
+        return partitions.stream().allMatch(tp -> offsets.unfinished(tp) <= dropped.getOrDefault(tp, 0));
     }
 
     /** An orderly stop: what is open is sent, and what is in flight waited for (bounded). */
@@ -289,15 +291,5 @@ public final class SyncLoop implements SmartLifecycle, PollLoop.Dispatcher {
     @Override
     public void close() {
         senders.shutdownNow();
-    }
-
-    private static ThreadFactory named(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            // daemon: an orderly stop shuts the pool down; a context that was never stopped must not hold the JVM
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
